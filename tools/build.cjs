@@ -1,0 +1,42 @@
+// Compiles apps/, libs/, tools/ and bench/ to dist/ (same layout) with SWC; aliases become
+// relative requires, so `node dist/apps/<service>/src/main.js` runs with no loader.
+const path = require('node:path');
+const fs = require('node:fs');
+const { transformFile } = require('@swc/core');
+const { root, swcOptions } = require('./swc-options.cjs');
+
+const sourceFolders = ['apps', 'libs', 'tools', 'bench'];
+const skipped = /(\.spec\.ts|\.d\.ts)$/;
+
+function* typescriptFiles(folder) {
+  if (!fs.existsSync(folder)) return;
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') yield* typescriptFiles(full);
+    } else if (entry.name.endsWith('.ts') && !skipped.test(entry.name)) {
+      yield full;
+    }
+  }
+}
+
+async function build() {
+  const started = Date.now();
+  const options = swcOptions();
+  const files = sourceFolders.flatMap((folder) => [...typescriptFiles(path.join(root, folder))]);
+  const outDir = path.join(root, 'dist');
+  await Promise.all(
+    files.map(async (file) => {
+      const output = await transformFile(file, { ...options, filename: file });
+      const target = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.writeFile(target, output.code);
+    }),
+  );
+  console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
+}
+
+build().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
