@@ -9,7 +9,7 @@ const dependencyConstraints = [
   { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:testing'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...['identity-matching', 'reset-issuance', 'enrollment', 'session-revocation', 'fraud-monitoring', 'audit'].map(
     (service) => ({ sourceTag: `scope:${service}`, onlyDependOnLibsWithTags: ['scope:shared'] }),
@@ -31,6 +31,25 @@ export default [
     },
   },
   {
+    // Tests may also use libs/testing, whatever the type of the project they test.
+    files: ['**/*.spec.ts', '**/integration/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: dependencyConstraints.map((constraint) =>
+            constraint.sourceTag.startsWith('type:') && constraint.sourceTag !== 'type:contracts'
+              ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+              : constraint,
+          ),
+        },
+      ],
+    },
+  },
+  {
     // Domain code stays framework-free.
     files: ['**/domain/**/*.ts'],
     rules: {
@@ -43,7 +62,7 @@ export default [
   {
     // libs/testing belongs to tests: production code never imports it.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['**/*.spec.ts', 'libs/testing/**', 'apps/**/src/integration/**', 'apps/rekey-e2e/**'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**', '**/src/integration/**', 'apps/rekey-e2e/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@rekey/testing', message: 'libs/testing is for tests only.' }] }],
     },

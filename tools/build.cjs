@@ -33,7 +33,8 @@ async function build() {
       await fs.promises.writeFile(target, output.code);
     }),
   );
-  console.log(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
+  // stderr, so that the stdout of a tool run right after the build (npm run token) stays its own.
+  console.error(`built ${files.length} files into dist/ in ${Date.now() - started} ms`);
 }
 
 build().catch((error) => {

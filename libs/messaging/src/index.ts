@@ -1,1 +1,17 @@
-export {};
+export * from './broker/broker.port';
+export { KafkajsBrokerClient, type KafkaConnection } from './broker/kafkajs-broker.adapter';
+export { appendToOutbox, OUTBOX_CHANNEL } from './outbox/outbox-writer';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { EventConsumer, type EventConsumerOptions, type EventHandler } from './inbox/event-consumer';
+export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './inbox/retry-policy';
+export { DeadLetterHeaders, toDeadLetter, type DeadLetterCause } from './dead-letter/dead-letter';
+export {
+  replayDeadLetters,
+  REPLAY_GROUP,
+  ReplayedHeader,
+  type ReplayOptions,
+  type ReplayReport,
+} from './dead-letter/replay-dead-letters';
+export { MessagingTables1767225600000 } from './schema/messaging-tables.migration';
+export { silentLogger, type MessagingLogger } from './messaging-logger';
+export { extractTraceContext, injectCurrentTraceContext } from './tracing/message-tracing';

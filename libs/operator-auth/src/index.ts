@@ -1,1 +1,22 @@
-export {};
+export { OperatorAuthModule } from './operator-auth.module';
+export { OPERATOR_AUTH_CONFIG, type OperatorAuthConfig } from './operator-auth.config';
+export { OperatorAuthGuard } from './operator-auth.guard';
+export { Actor, CustomerFacing, RequireScopes } from './operator-auth.decorators';
+export type { OperatorActor } from './operator-actor';
+export { isOperatorScope, OPERATOR_SCOPES, type OperatorScope } from './operator-scopes';
+export {
+  OperatorKeySetUnavailable,
+  OperatorTokenRejected,
+  OperatorTokenVerifier,
+} from './operator-token-verifier';
+export {
+  DEVELOPMENT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  developmentKeysDir,
+  ensureDevelopmentKeyPair,
+  ensureDevelopmentKeys,
+  writeDevelopmentJwks,
+  type DevelopmentKeyPair,
+  type DevelopmentKeys,
+} from './development/development-keys';
+export { mintOperatorToken, type MintOperatorTokenOptions } from './development/mint-operator-token';

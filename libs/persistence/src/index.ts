@@ -1,1 +1,2 @@
-export {};
+export { createServiceDataSource, openServiceDatabase, type ServiceDataSourceOptions } from './data-source';
+export { redactDatabaseUrl } from './redact-database-url';

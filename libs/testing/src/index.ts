@@ -1,1 +1,24 @@
-export {};
+export {
+  ensureLocalStack,
+  stopLocalStack,
+  localStackStatus,
+  type LocalStack,
+  type LocalStackStatus,
+} from './local-stack/local-stack';
+export {
+  serviceNames,
+  serviceDatabaseName,
+  serviceDatabaseUrl,
+  ensureServiceDatabases,
+  type ServiceName,
+} from './local-stack/service-databases';
+export { ensureKafkaJars, hasKafkaJars, kafkaLibsDir } from './local-stack/kafka-jars';
+export { stackSettings, type StackSettings } from './local-stack/stack-settings';
+export {
+  servicePorts,
+  startServiceProcess,
+  stopServiceProcess,
+  waitUntilReady,
+  type ServiceProcess,
+  type ServiceProcessOptions,
+} from './services/service-process';

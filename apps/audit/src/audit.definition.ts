@@ -1,0 +1,15 @@
+import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
+import { AuditModule } from './audit.module';
+import { AuditEvents1767312000000 } from './migrations/1767312000000-audit-events';
+
+export const auditEnvironment = serviceEnvironment();
+
+export const auditService: ServiceDefinition = {
+  name: 'audit',
+  description: 'Records every event of every service in an append-only, tamper-evident log.',
+  version: '0.1.0',
+  environment: auditEnvironment,
+  module: AuditModule,
+  entities: [],
+  migrations: [AuditEvents1767312000000],
+};

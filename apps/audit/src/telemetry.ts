@@ -1,0 +1,3 @@
+import { startTelemetry } from '@rekey/observability';
+
+export const telemetry = startTelemetry({ serviceName: 'audit' });

@@ -1,0 +1,6 @@
+// Telemetry comes first: instrumentation patches http, express and pg as they are first required.
+import { telemetry } from './telemetry';
+import { runService } from '@rekey/service-runtime';
+import { enrollmentService } from './enrollment.definition';
+
+void runService(enrollmentService, telemetry);

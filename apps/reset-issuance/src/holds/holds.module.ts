@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { registerProblemTypes } from '@rekey/problem-details';
+import { CLOCK, systemClock } from '../shared/clock.port';
+import { TypeormHoldStore } from './adapters/typeorm-hold-store.adapter';
+import { holdProblemTypes } from './domain/hold.errors';
+import { HoldQueries } from './hold-queries';
+import { HOLD_STORE } from './hold-store.port';
+import { HoldsController } from './holds.controller';
+import { PlaceHold } from './place-hold';
+import { ReleaseHold } from './release-hold';
+
+registerProblemTypes(holdProblemTypes);
+
+@Module({
+  controllers: [HoldsController],
+  providers: [
+    PlaceHold,
+    ReleaseHold,
+    HoldQueries,
+    { provide: HOLD_STORE, useClass: TypeormHoldStore },
+    { provide: CLOCK, useValue: systemClock },
+  ],
+  exports: [HoldQueries],
+})
+export class HoldsModule {}

@@ -1,0 +1,70 @@
+import type { z } from 'zod';
+import { Topics, type Area, type Topic } from './topics';
+
+/** `rekey.<area>.<event>.v<N>`: the area names the topic, the event is past tense and kebab-case. */
+export type EventType<A extends Area = Area> = `rekey.${A}.${string}.v${number}`;
+
+export interface EventDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> {
+  readonly type: T;
+  readonly area: Area;
+  readonly topic: Topic;
+  readonly version: number;
+  /** The data (the message body); the envelope travels in headers. */
+  readonly schema: S;
+  readonly description: string;
+}
+
+/** The data an event of this definition carries. */
+export type EventData<D extends EventDefinition> = z.output<D['schema']>;
+
+export interface ParsedEventType {
+  area: Area;
+  event: string;
+  version: number;
+}
+
+const eventTypePattern = /^rekey\.([a-z]+)\.([a-z][a-z0-9]*(?:-[a-z0-9]+)*)\.v([1-9][0-9]*)$/;
+
+export function parseEventType(type: string): ParsedEventType | undefined {
+  const match = eventTypePattern.exec(type);
+  if (!match) return undefined;
+  const [, area, event, version] = match;
+  if (!isArea(area) || event === undefined) return undefined;
+  return { area, event, version: Number(version) };
+}
+
+export function isArea(value: string | undefined): value is Area {
+  return value !== undefined && Object.hasOwn(Topics, value);
+}
+
+/**
+ * One definition gives the TypeScript type, the runtime validator and the published JSON Schema.
+ * A badly named type fails here, when the module loads, rather than on the bus.
+ */
+export function defineEvent<A extends Area, const T extends EventType<A>, S extends z.ZodObject>(
+  type: T,
+  area: A,
+  schema: S,
+  options: { description: string },
+): EventDefinition<T, S> {
+  const parsed = parseEventType(type);
+  if (!parsed) {
+    throw new Error(
+      `Event type "${type}" does not follow rekey.<area>.<event>.v<N> (area one of ${Object.keys(Topics).join(', ')}, event in kebab-case, N from 1)`,
+    );
+  }
+  if (parsed.area !== area) {
+    throw new Error(`Event type "${type}" is in area "${parsed.area}" but was defined for area "${area}"`);
+  }
+  if (options.description.trim() === '') {
+    throw new Error(`Event type "${type}" needs a description`);
+  }
+  return Object.freeze({
+    type,
+    area,
+    topic: Topics[area],
+    version: parsed.version,
+    schema,
+    description: options.description,
+  });
+}

@@ -1,0 +1,199 @@
+import { decodeEvent, type EventRegistry, type RekeyEvent } from '@rekey/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  BatchControl,
+  BrokerClient,
+  BrokerProducer,
+  BrokerSubscription,
+  IncomingMessage,
+  MessageBatch,
+} from '../broker/broker.port';
+import { toDeadLetter, type DeadLetterCause } from '../dead-letter/dead-letter';
+import type { MessagingLogger } from '../messaging-logger';
+import { withProcessSpan } from '../tracing/message-tracing';
+import { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
+
+/** Runs one event's effect inside the transaction that also records it in the inbox. */
+export type EventHandler = (event: RekeyEvent, manager: EntityManager) => Promise<void>;
+
+export interface EventConsumerOptions {
+  /** Names the consumer in the inbox, in its group id and in dead letters. */
+  name: string;
+  topics: string[];
+  /** Event types this consumer acts on; other valid events on its topics are acknowledged and skipped. */
+  handlers: Record<string, EventHandler>;
+  registry: EventRegistry;
+  dataSource: DataSource;
+  broker: BrokerClient;
+  /** Publishes dead letters. */
+  producer: BrokerProducer;
+  logger: MessagingLogger;
+  retry?: RetryPolicy;
+  partitionsConcurrently?: number;
+  clock?: () => Date;
+}
+
+type Decoded = { message: IncomingMessage; event: RekeyEvent };
+
+/**
+ * At-least-once delivery in, exactly-once effects out: each event's effect and its inbox row
+ * commit in one transaction, and the offset is committed only after that. A batch commits in one
+ * transaction; if anything in it fails, its messages are redone one by one so that a single bad
+ * message is retried and dead-lettered alone.
+ */
+export class EventConsumer {
+  private subscription: BrokerSubscription | undefined;
+  private readonly retry: RetryPolicy;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.retry = options.retry ?? defaultRetryPolicy;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async start(): Promise<void> {
+    this.subscription = await this.options.broker.subscribe(
+      {
+        groupId: this.options.name,
+        topics: this.options.topics,
+        partitionsConcurrently: this.options.partitionsConcurrently ?? 3,
+      },
+      (batch, control) => this.processBatch(batch, control),
+    );
+  }
+
+  isHealthy(): boolean {
+    return this.subscription?.isHealthy() ?? false;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async processBatch(batch: MessageBatch, control: BatchControl): Promise<void> {
+    if (batch.messages.length === 0) return;
+    const decoded: Decoded[] = [];
+    const deadLetters: Array<{ message: IncomingMessage; cause: DeadLetterCause }> = [];
+    for (const message of batch.messages) {
+      const result = decodeEvent(this.options.registry, message);
+      // Valid events this consumer does not act on cost nothing: no inbox row, no transaction.
+      if (result.ok && this.options.handlers[result.event.type]) decoded.push({ message, event: result.event });
+      else if (!result.ok) deadLetters.push({ message, cause: { ...result.error, attempts: 1 } });
+    }
+
+    if (!(await this.tryAsOneTransaction(decoded))) {
+      for (const item of decoded) {
+        const failure = await this.processAlone(item, control);
+        if (failure) deadLetters.push({ message: item.message, cause: failure });
+      }
+    }
+
+    await this.deadLetter(deadLetters);
+    const last = batch.messages[batch.messages.length - 1]!;
+    await control.commitThrough(last.offset);
+  }
+
+  private async tryAsOneTransaction(items: Decoded[]): Promise<boolean> {
+    if (items.length === 0) return true;
+    try {
+      await this.options.dataSource.transaction(async (manager) => {
+        const fresh = await this.recordInInbox(manager, items);
+        for (const item of items) {
+          // A batch can hold the same event twice (a republished outbox row): act on the first only.
+          if (fresh.delete(item.event.id)) await this.handle(item, manager);
+        }
+      });
+      return true;
+    } catch (error) {
+      this.options.logger.warn('batch failed; processing its messages one by one', {
+        consumer: this.options.name,
+        error: describe(error),
+      });
+      return false;
+    }
+  }
+
+  /** Returns the reason it gave up, or nothing when the message is done. */
+  private async processAlone(item: Decoded, control: BatchControl): Promise<DeadLetterCause | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.options.dataSource.transaction(async (manager) => {
+          const fresh = await this.recordInInbox(manager, [item]);
+          if (fresh.has(item.event.id)) await this.handle(item, manager);
+        });
+        return undefined;
+      } catch (error) {
+        const retryable = isRetryable(error);
+        this.options.logger.warn('event handling failed', {
+          consumer: this.options.name,
+          eventId: item.event.id,
+          eventType: item.event.type,
+          attempt,
+          retryable,
+          error: describe(error),
+        });
+        if (!retryable || attempt >= this.retry.maxAttempts || !control.isRunning()) {
+          if (!control.isRunning()) throw error; // leave the offset uncommitted; the next owner redoes it
+          return { code: errorCode(error, retryable), reason: describe(error), attempts: attempt };
+        }
+        await this.pause(backoffDelay(this.retry, attempt), control);
+      }
+    }
+  }
+
+  private async recordInInbox(manager: EntityManager, items: Decoded[]): Promise<Set<string>> {
+    const values: unknown[] = [];
+    const rows = items.map(({ message, event }, index) => {
+      values.push(this.options.name, event.id, event.type, message.topic, message.partition, message.offset);
+      const base = index * 6;
+      return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6})`;
+    });
+    const inserted: Array<{ event_id: string }> = await manager.query(
+      `INSERT INTO inbox_message (consumer, event_id, event_type, source_topic, source_partition, source_offset)
+       VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING event_id`,
+      values,
+    );
+    return new Set(inserted.map((row) => row.event_id));
+  }
+
+  private async handle(item: Decoded, manager: EntityManager): Promise<void> {
+    const handler = this.options.handlers[item.event.type]!;
+    await withProcessSpan(this.options.name, item.message, () => handler(item.event, manager));
+  }
+
+  private async deadLetter(items: Array<{ message: IncomingMessage; cause: DeadLetterCause }>): Promise<void> {
+    if (items.length === 0) return;
+    const now = this.clock();
+    for (const { message, cause } of items) {
+      this.options.logger.error('message dead-lettered', {
+        consumer: this.options.name,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        errorCode: cause.code,
+        reason: cause.reason,
+      });
+    }
+    await this.options.producer.publish(
+      items.map(({ message, cause }) => toDeadLetter(message, this.options.name, cause, now)),
+    );
+  }
+
+  private async pause(ms: number, control: BatchControl): Promise<void> {
+    const until = Date.now() + ms;
+    while (Date.now() < until && control.isRunning()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, until - Date.now())));
+      await control.heartbeat();
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorCode(error: unknown, retryable: boolean): string {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && code.includes('.')) return code;
+  return retryable ? 'handler.retries-exhausted' : 'handler.rejected';
+}

@@ -1,0 +1,176 @@
+import type { Span } from '@opentelemetry/api';
+import { Client } from 'pg';
+import type { BrokerProducer, OutgoingMessage } from '../broker/broker.port';
+import { endSpans, startPublishSpan } from '../tracing/message-tracing';
+import { OUTBOX_CHANNEL } from './outbox-writer';
+import type { MessagingLogger } from '../messaging-logger';
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  producer: BrokerProducer;
+  logger: MessagingLogger;
+  /** Rows published per broker request. */
+  batchSize?: number;
+  /** Fallback when a notification is missed (e.g. the listening connection was down). */
+  pollIntervalMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: Buffer;
+  headers: Record<string, string>;
+}
+
+// One relay per database publishes at a time, so the outbox drains in commit-id order and one key's
+// events reach the broker in the order they were written, however many replicas run.
+const RELAY_LOCK = 0x52454b4559; // "REKEY"
+
+/**
+ * Publishes committed outbox rows to the broker and marks them sent. Wakes on NOTIFY from the
+ * writing transaction's commit, polls as a fallback, and stands by while another replica leads.
+ */
+export class OutboxRelay {
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private client: Client | undefined;
+  private leading = false;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private pendingWake = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+  }
+
+  isLeading(): boolean {
+    return this.leading;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Publishes what is committed, then lets go of the lock and the connection. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.signal();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.connect();
+        if (!this.leading) this.leading = await this.tryLead();
+        if (this.leading) {
+          while ((await this.publishBatch()) === this.batchSize) {
+            if (!this.running) break;
+          }
+        }
+        failures = 0;
+        if (this.running) await this.sleep(this.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        this.options.logger.warn('outbox relay failed; retrying', { error: describe(error), failures });
+        await this.disconnect();
+        if (this.running) await this.sleep(Math.min(200 * 2 ** failures, 10_000));
+      }
+    }
+    try {
+      if (this.leading && this.client) while ((await this.publishBatch()) === this.batchSize);
+    } catch (error) {
+      this.options.logger.warn('outbox relay could not flush on shutdown', { error: describe(error) });
+    }
+    await this.disconnect();
+  }
+
+  /** Publishes up to one batch; returns how many rows it sent. */
+  private async publishBatch(): Promise<number> {
+    const client = this.client!;
+    const { rows } = await client.query<OutboxRow>(
+      `SELECT id, topic, message_key, payload, headers FROM outbox_message
+       WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
+      [this.batchSize],
+    );
+    if (rows.length === 0) return 0;
+    const spans: Span[] = [];
+    const messages: OutgoingMessage[] = rows.map((row) => {
+      const headers = { ...row.headers };
+      spans.push(startPublishSpan(row.topic, headers));
+      return { topic: row.topic, key: row.message_key, value: row.payload, headers };
+    });
+    try {
+      await this.options.producer.publish(messages);
+    } catch (error) {
+      endSpans(spans, error);
+      throw error;
+    }
+    endSpans(spans);
+    // A crash before this update republishes the batch; consumers' inboxes absorb the duplicates.
+    await client.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+      rows.map((row) => row.id),
+    ]);
+    return rows.length;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.client) return;
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay' });
+    client.on('error', () => undefined); // surfaced by the next query; the loop reconnects
+    client.on('notification', () => this.signal());
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.client = client;
+  }
+
+  private async tryLead(): Promise<boolean> {
+    const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      RELAY_LOCK,
+    ]);
+    const leading = rows[0]?.locked === true;
+    if (leading) this.options.logger.info('outbox relay leads for this database');
+    return leading;
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.leading = false;
+    // Closing the session releases the advisory lock for another replica.
+    await client?.end().catch(() => undefined);
+  }
+
+  private signal(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.pendingWake = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,63 @@
+import { trace } from '@opentelemetry/api';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { REDACTED, scrubText, scrubValue } from './secret-scrubber';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  serviceName: string;
+  level?: string;
+  /** Where lines go; stdout by default. */
+  destination?: DestinationStream;
+}
+
+// Fast path for the usual places secrets sit; scrubValue catches the rest by key and by shape.
+const redactedPaths = [
+  'authorization',
+  'cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.authorization',
+  '*.password',
+  '*.token',
+  '*.secret',
+  '*.code',
+  '*.otp',
+];
+
+/**
+ * JSON logs: one object per line with the service, and the trace and span of the active span so
+ * that a line leads to its trace. Tokens, codes, secrets and credentials never reach the output.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: options.serviceName },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'message',
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => scrubValue(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((argument) => (typeof argument === 'string' ? scrubText(argument) : argument)) as Parameters<
+              typeof method
+            >,
+          );
+        },
+      },
+      redact: { paths: redactedPaths, censor: REDACTED },
+      mixin: () => {
+        const context = trace.getActiveSpan()?.spanContext();
+        return context ? { trace_id: context.traceId, span_id: context.spanId } : {};
+      },
+      serializers: { err: (error: Error) => scrubValue(error) },
+    },
+    options.destination,
+  );
+}

@@ -1,0 +1,69 @@
+import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } from '@opentelemetry/core';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+
+export interface TelemetryOptions {
+  serviceName: string;
+  serviceVersion?: string;
+  /** Replaces the exporters chosen by OTEL_TRACES_EXPORTER (tests pass an in-memory exporter). */
+  spanProcessors?: SpanProcessor[];
+  environment?: NodeJS.ProcessEnv;
+}
+
+export interface TelemetryHandle {
+  /** Flushes what is buffered and stops exporting. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Starts the OpenTelemetry Node SDK. Call it first in main.ts, before Nest, express or pg are
+ * required: instrumentation patches modules as they load. Configured by the standard OTEL_*
+ * variables; with no exporter and no endpoint set, traces stay local (ids in logs and headers,
+ * nothing exported). Kafka spans come from @rekey/messaging, which parents each publish on the
+ * trace that wrote its outbox row.
+ */
+export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
+  const environment = options.environment ?? process.env;
+  const sdk = new NodeSDK({
+    serviceName: environment['OTEL_SERVICE_NAME'] || options.serviceName,
+    resource: resourceFromAttributes({
+      'service.name': environment['OTEL_SERVICE_NAME'] || options.serviceName,
+      'service.namespace': 'rekey',
+      ...(options.serviceVersion ? { 'service.version': options.serviceVersion } : {}),
+    }),
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+    instrumentations: [
+      new HttpInstrumentation({
+        // Probes every few seconds would drown the traces that matter.
+        ignoreIncomingRequestHook: (request) => (request.url ?? '').startsWith('/health'),
+      }),
+      new ExpressInstrumentation(),
+      new PgInstrumentation({ requireParentSpan: true }),
+    ],
+    ...spanProcessorsFor(options, environment),
+    // Logs go to stdout as JSON and metrics are opt-in: neither defaults to an OTLP endpoint.
+    ...(environment['OTEL_LOGS_EXPORTER'] ? {} : { logRecordProcessors: [] }),
+    ...(environment['OTEL_METRICS_EXPORTER'] ? {} : { metricReaders: [] }),
+  });
+  sdk.start();
+  let stopped: Promise<void> | undefined;
+  return { shutdown: () => (stopped ??= sdk.shutdown().catch(() => undefined)) };
+}
+
+function spanProcessorsFor(
+  options: TelemetryOptions,
+  environment: NodeJS.ProcessEnv,
+): { spanProcessors?: SpanProcessor[] } {
+  if (options.spanProcessors) return { spanProcessors: options.spanProcessors };
+  const endpoint = environment['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || environment['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const exporters = environment['OTEL_TRACES_EXPORTER'] || (endpoint ? 'otlp' : 'none');
+  // Keep a tracer provider even when nothing is exported, so trace ids reach logs, problems and headers.
+  if (exporters.trim() === 'none') return { spanProcessors: [new NoopSpanProcessor()] };
+  return {};
+}

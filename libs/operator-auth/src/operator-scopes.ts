@@ -1,0 +1,20 @@
+/** Every scope an operator token can carry for Rekey's operator, support and security APIs. */
+export const OPERATOR_SCOPES = [
+  'imports:write',
+  'review:read',
+  'review:write',
+  'waves:read',
+  'waves:write',
+  'holds:write',
+  'support:assist',
+  'security:read',
+  'security:write',
+  'audit:read',
+  'dlq:replay',
+] as const;
+
+export type OperatorScope = (typeof OPERATOR_SCOPES)[number];
+
+export function isOperatorScope(value: string): value is OperatorScope {
+  return (OPERATOR_SCOPES as readonly string[]).includes(value);
+}

@@ -1,0 +1,2 @@
+export const REQUIRED_SCOPES = 'rekey:operator-auth:required-scopes';
+export const CUSTOMER_FACING = 'rekey:operator-auth:customer-facing';

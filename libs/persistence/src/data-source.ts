@@ -1,0 +1,54 @@
+import { DataSource, type MigrationInterface, type EntitySchema } from 'typeorm';
+
+type Entity = string | (new (...args: never[]) => unknown) | EntitySchema;
+type Migration = new () => MigrationInterface;
+
+export interface ServiceDataSourceOptions {
+  /** The service's own database, reached with the service's own role. */
+  url: string;
+  /** Shows in pg_stat_activity, so an operator sees which service holds a connection. */
+  applicationName: string;
+  entities: Entity[];
+  migrations: Migration[];
+  poolSize?: number;
+}
+
+/**
+ * A service's database: its own entities and migrations, never `synchronize`, so the schema only
+ * changes through reviewed migrations.
+ */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    applicationName: options.applicationName,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10 },
+  });
+}
+
+/**
+ * Connects and applies pending migrations. Replicas starting together take turns on an advisory
+ * lock, so each migration runs once.
+ */
+export async function openServiceDatabase(dataSource: DataSource): Promise<DataSource> {
+  if (!dataSource.isInitialized) await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.connect();
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.release();
+  }
+  return dataSource;
+}
+
+const MIGRATION_LOCK = 0x4d49475241; // "MIGRA"

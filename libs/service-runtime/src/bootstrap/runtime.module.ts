@@ -1,0 +1,75 @@
+import { Global, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { OperatorAuthModule } from '@rekey/operator-auth';
+import { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import type { ServiceEnvironment } from '../config/service-environment';
+import { HealthController } from '../health/health.controller';
+import { MessagingRuntime } from '../messaging/messaging-runtime';
+import { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './service-definition';
+
+class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly messaging: MessagingRuntime,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.messaging.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.messaging.stop();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** What every service shares: its config, database, logger, Kafka runtime, health and operator auth. */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static register(
+    definition: ServiceDefinition,
+    config: ServiceEnvironment,
+    dataSource: DataSource,
+    logger: Logger,
+  ): DynamicModule {
+    const messaging = new MessagingRuntime({
+      serviceName: definition.name,
+      brokers: config.KAFKA_BROKERS,
+      databaseUrl: config.DATABASE_URL,
+      dataSource,
+      logger: {
+        info: (message, fields) => logger.info(fields ?? {}, message),
+        warn: (message, fields) => logger.warn(fields ?? {}, message),
+        error: (message, fields) => logger.error(fields ?? {}, message),
+      },
+      outboxBatchSize: config.OUTBOX_BATCH_SIZE,
+      outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
+    });
+    return {
+      module: RuntimeModule,
+      imports: [
+        OperatorAuthModule.forRoot({
+          jwksUrl: config.OPERATOR_JWKS_URL,
+          jwksPath: config.OPERATOR_JWKS_PATH,
+          issuer: config.OPERATOR_JWT_ISSUER,
+          audience: config.OPERATOR_JWT_AUDIENCE,
+        }),
+        definition.module,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: SERVICE_LOGGER, useValue: logger },
+        { provide: DataSource, useValue: dataSource },
+        { provide: MessagingRuntime, useValue: messaging },
+        {
+          provide: RuntimeLifecycle,
+          useFactory: () => new RuntimeLifecycle(messaging, dataSource),
+        },
+      ],
+      exports: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, MessagingRuntime, OperatorAuthModule],
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { MessagingTables1767225600000 } from '@rekey/messaging';
+import { createLogger, PinoNestLogger, type TelemetryHandle } from '@rekey/observability';
+import { createServiceDataSource, openServiceDatabase, redactDatabaseUrl } from '@rekey/persistence';
+import { ProblemDetailsFilter } from '@rekey/problem-details';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigurationError, loadConfig } from '../config/load-config';
+import type { ServiceEnvironment } from '../config/service-environment';
+import { publishOpenApi } from '../http/openapi';
+import { RuntimeModule } from './runtime.module';
+import type { ServiceDefinition } from './service-definition';
+
+export interface RunningService {
+  app: INestApplication;
+  url: string;
+  config: ServiceEnvironment;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a service: configuration first (a bad variable stops it with its name), then its
+ * database and migrations, then Nest with health, OpenAPI, problem+json errors and Kafka.
+ */
+export async function startService(
+  definition: ServiceDefinition,
+  environment: NodeJS.ProcessEnv,
+  telemetry?: TelemetryHandle,
+): Promise<RunningService> {
+  const config = loadConfig(definition.environment, environment);
+  const logger = createLogger({ serviceName: definition.name, level: config.LOG_LEVEL });
+  const dataSource = createServiceDataSource({
+    url: config.DATABASE_URL,
+    applicationName: definition.name,
+    entities: definition.entities,
+    migrations: [MessagingTables1767225600000, ...definition.migrations],
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+  logger.info({ database: redactDatabaseUrl(config.DATABASE_URL) }, 'opening database and applying migrations');
+  await openServiceDatabase(dataSource);
+
+  const app = await NestFactory.create(RuntimeModule.register(definition, config, dataSource, logger), {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+    forceCloseConnections: true,
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  publishOpenApi(app, definition);
+  await app.listen(config.PORT, config.HOST);
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  logger.info({ url }, `${definition.name} ready`);
+
+  let stopped: Promise<void> | undefined;
+  return {
+    app,
+    url,
+    config,
+    stop: () => (stopped ??= app.close().then(() => telemetry?.shutdown())),
+  };
+}
+
+/** The main.ts entry: exits non-zero, naming the problem, when start-up fails. */
+export async function runService(definition: ServiceDefinition, telemetry?: TelemetryHandle): Promise<void> {
+  try {
+    const service = await startService(definition, process.env, telemetry);
+    const shutdown = () => {
+      // A stuck dependency must not keep a replica from terminating.
+      setTimeout(() => process.exit(1), service.config.SHUTDOWN_TIMEOUT_MS).unref();
+      void service.stop().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${definition.name}: ${error.message}\n`);
+    } else {
+      process.stderr.write(`${definition.name}: start-up failed: ${(error as Error).stack ?? error}\n`);
+    }
+    await telemetry?.shutdown().catch(() => undefined);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,110 @@
+import { eventRegistry } from '@rekey/contracts';
+import {
+  EventConsumer,
+  KafkajsBrokerClient,
+  OutboxRelay,
+  type BrokerClient,
+  type BrokerProducer,
+  type EventHandler,
+  type MessagingLogger,
+} from '@rekey/messaging';
+import type { DataSource } from 'typeorm';
+
+export interface ConsumerDefinition {
+  /** Unique within the service; the group id is `<service>.<name>`. */
+  name: string;
+  topics: string[];
+  handlers: Record<string, EventHandler>;
+}
+
+export interface MessagingRuntimeOptions {
+  serviceName: string;
+  brokers: string[];
+  databaseUrl: string;
+  dataSource: DataSource;
+  logger: MessagingLogger;
+  outboxBatchSize: number;
+  outboxPollIntervalMs: number;
+  consumerMaxAttempts: number;
+}
+
+/**
+ * The service's side of Kafka: one producer shared by the outbox relay and dead-lettering, the
+ * relay, and the consumers its modules register. Started after Nest has wired the modules; on
+ * shutdown, consumers drain first, then the relay flushes what was committed meanwhile.
+ */
+export class MessagingRuntime {
+  private readonly broker: BrokerClient;
+  private readonly definitions: ConsumerDefinition[] = [];
+  private readonly consumers: EventConsumer[] = [];
+  private producer: BrokerProducer | undefined;
+  private relay: OutboxRelay | undefined;
+  private brokerReachable = { at: 0, value: false };
+  private stopping = false;
+
+  constructor(private readonly options: MessagingRuntimeOptions) {
+    this.broker = new KafkajsBrokerClient({
+      brokers: options.brokers,
+      clientId: options.serviceName,
+      log: (level, message, extra) => options.logger[level](`kafka: ${message}`, { namespace: extra['namespace'] }),
+    });
+  }
+
+  registerConsumer(definition: ConsumerDefinition): void {
+    if (this.producer) throw new Error(`consumer ${definition.name} registered after start-up`);
+    this.definitions.push(definition);
+  }
+
+  async start(): Promise<void> {
+    this.producer = await this.broker.producer();
+    this.relay = new OutboxRelay({
+      databaseUrl: this.options.databaseUrl,
+      producer: this.producer,
+      logger: this.options.logger,
+      batchSize: this.options.outboxBatchSize,
+      pollIntervalMs: this.options.outboxPollIntervalMs,
+    });
+    this.relay.start();
+    for (const definition of this.definitions) {
+      const consumer = new EventConsumer({
+        name: `${this.options.serviceName}.${definition.name}`,
+        topics: definition.topics,
+        handlers: definition.handlers,
+        registry: eventRegistry,
+        dataSource: this.options.dataSource,
+        broker: this.broker,
+        producer: this.producer,
+        logger: this.options.logger,
+        retry: { maxAttempts: this.options.consumerMaxAttempts, initialDelayMs: 200, maxDelayMs: 5_000 },
+      });
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.relay?.stop();
+    await this.broker.close();
+  }
+
+  /** Consumers that have not joined their group (or crashed) make the service unready. */
+  consumerStatus(): Record<string, boolean> {
+    return Object.fromEntries(
+      this.definitions.map((definition, index) => [definition.name, this.consumers[index]?.isHealthy() ?? false]),
+    );
+  }
+
+  isStopping(): boolean {
+    return this.stopping;
+  }
+
+  /** Cached for a few seconds: probes come often and each check opens an admin connection. */
+  async isBrokerReachable(): Promise<boolean> {
+    if (Date.now() - this.brokerReachable.at < 5_000) return this.brokerReachable.value;
+    const value = await this.broker.ping();
+    this.brokerReachable = { at: Date.now(), value };
+    return value;
+  }
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+const scratchPrefix = 'scratch_';
+// No test file runs this long; older scratch databases are leftovers of finished runs.
+const leftoverAgeSeconds = 3 * 60 * 60;
+
+/**
+ * A fresh database with a unique name, for one test file, on the admin URL's server; returns its
+ * URL (admin credentials, so tests may run any migration). Leftovers of earlier runs are dropped
+ * on the way, so the local server does not fill up.
+ */
+export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const label = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 30);
+  const name = `${scratchPrefix}${label || 'test'}_${now.toString(36)}_${randomBytes(4).toString('hex')}`;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await dropLeftovers(client, now);
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropLeftovers(client: Client, now: number): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+    [scratchPrefix],
+  );
+  for (const { datname } of rows) {
+    const createdAt = parseInt(datname.split('_').at(-2) ?? '', 36);
+    if (!Number.isFinite(createdAt) || now - createdAt < leftoverAgeSeconds) continue;
+    // Another process may be dropping the same leftover: losing that race is fine.
+    await client
+      .query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`)
+      .catch(() => undefined);
+  }
+}
