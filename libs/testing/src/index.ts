@@ -22,3 +22,5 @@ export {
   type ServiceProcess,
   type ServiceProcessOptions,
 } from './services/service-process';
+export { createIsolatedTopics } from './fixtures/isolated-topics';
+export { openScratchDataSource } from './fixtures/scratch-data-source';

@@ -67,6 +67,8 @@ export class KafkajsBrokerClient implements BrokerClient {
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
+      // Bigger fetches mean fewer, larger inbox transactions when a backlog builds up.
+      maxBytesPerPartition: 4 * 1024 * 1024,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
     });

@@ -31,6 +31,8 @@ export interface EventConsumerOptions {
   retry?: RetryPolicy;
   partitionsConcurrently?: number;
   clock?: () => Date;
+  /** Told, after each commit, which events took effect (for metrics and benchmarks). */
+  onHandled?: (events: RekeyEvent[]) => void;
 }
 
 type Decoded = { message: IncomingMessage; event: RekeyEvent };
@@ -96,13 +98,19 @@ export class EventConsumer {
   private async tryAsOneTransaction(items: Decoded[]): Promise<boolean> {
     if (items.length === 0) return true;
     try {
-      await this.options.dataSource.transaction(async (manager) => {
+      const handled = await this.options.dataSource.transaction(async (manager) => {
         const fresh = await this.recordInInbox(manager, items);
+        const done: RekeyEvent[] = [];
         for (const item of items) {
           // A batch can hold the same event twice (a republished outbox row): act on the first only.
-          if (fresh.delete(item.event.id)) await this.handle(item, manager);
+          if (fresh.delete(item.event.id)) {
+            await this.handle(item, manager);
+            done.push(item.event);
+          }
         }
+        return done;
       });
+      this.options.onHandled?.(handled);
       return true;
     } catch (error) {
       this.options.logger.warn('batch failed; processing its messages one by one', {
@@ -117,10 +125,12 @@ export class EventConsumer {
   private async processAlone(item: Decoded, control: BatchControl): Promise<DeadLetterCause | undefined> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.options.dataSource.transaction(async (manager) => {
-          const fresh = await this.recordInInbox(manager, [item]);
-          if (fresh.has(item.event.id)) await this.handle(item, manager);
+        const fresh = await this.options.dataSource.transaction(async (manager) => {
+          const inserted = await this.recordInInbox(manager, [item]);
+          if (inserted.has(item.event.id)) await this.handle(item, manager);
+          return inserted.has(item.event.id);
         });
+        if (fresh) this.options.onHandled?.([item.event]);
         return undefined;
       } catch (error) {
         const retryable = isRetryable(error);

@@ -6,7 +6,7 @@ import { DeadLetterHeaders } from '../dead-letter/dead-letter';
 import { replayDeadLetters, ReplayedHeader } from '../dead-letter/replay-dead-letters';
 import { EventConsumer } from '../inbox/event-consumer';
 import { silentLogger } from '../messaging-logger';
-import { brokerClient, eventually, freshTopic, scratchDatabase } from './messaging-fixture';
+import { brokerClient, eventually, isolatedTopics, scratchDatabase } from './messaging-fixture';
 import { probe, probeRegistry, ProbeRecordedV1, runId } from './probe-event';
 
 
@@ -21,7 +21,8 @@ describe('dead letters', () => {
   let broker: KafkajsBrokerClient;
   let producer: BrokerProducer;
   let consumer: EventConsumer;
-  let topic: string;
+  let topicPrefix: string;
+  const topic = ProbeRecordedV1.topic;
   let consumerName: string;
   const rejectedSubjects = new Set<string>();
   let transientFailuresLeft = 0;
@@ -38,8 +39,6 @@ describe('dead letters', () => {
     ]);
   }
 
-  const onTestTopic = (event: RekeyEvent) => ({ ...encodeEvent(event), topic });
-
   const handledSubjects = async (prefix: string): Promise<string[]> =>
     (
       await database.dataSource.query<Array<{ subject: string }>>(
@@ -50,7 +49,7 @@ describe('dead letters', () => {
 
   async function deadLettersOf(prefix: string): Promise<Array<Record<string, string | undefined>>> {
     const seen: Array<Record<string, string | undefined>> = [];
-    const reader = await brokerClient('dlq-reader');
+    const reader = await brokerClient('dlq-reader', topicPrefix);
     await reader.subscribe({ groupId: `dlq-reader-${runId()}`, topics: [`${topic}.dlq`] }, async (batch) => {
       for (const message of batch.messages) {
         if ((message.key ?? '').startsWith(prefix)) seen.push(message.headers);
@@ -63,13 +62,13 @@ describe('dead letters', () => {
 
   beforeAll(async () => {
     database = await scratchDatabase('dead_letters');
-    broker = await brokerClient('dead-letter-test');
-    producer = await broker.producer();
   });
 
-  // Each test has its own topic and consumer, so one test's dead letters are not another's.
+  // Each test has its own topics and consumer, so one test's dead letters are not another's.
   beforeEach(async () => {
-    topic = await freshTopic('dead-letters');
+    topicPrefix = await isolatedTopics([topic]);
+    broker = await brokerClient('dead-letter-test', topicPrefix);
+    producer = await broker.producer();
     consumerName = `test.dlq.${runId()}`;
     consumer = new EventConsumer({
       name: consumerName,
@@ -87,19 +86,19 @@ describe('dead letters', () => {
 
   afterEach(async () => {
     await consumer.stop();
+    await broker.close();
   });
 
   afterAll(async () => {
-    await broker.close();
     await database.dataSource.destroy();
   });
 
   it('dead-letters malformed and schema-violating messages with the reason, and goes on', async () => {
     const run = runId();
-    const valid = onTestTopic(probe(`${run}-valid`, 1));
-    const notJson = { ...onTestTopic(probe(`${run}-not-json`, 1)), value: Buffer.from('{"sequence": 1,') };
-    const violating = { ...onTestTopic(probe(`${run}-violating`, 1)), value: Buffer.from('{"sequence": -4}') };
-    const unknownType = onTestTopic(probe(`${run}-unknown-type`, 1));
+    const valid = encodeEvent(probe(`${run}-valid`, 1));
+    const notJson = { ...encodeEvent(probe(`${run}-not-json`, 1)), value: Buffer.from('{"sequence": 1,') };
+    const violating = { ...encodeEvent(probe(`${run}-violating`, 1)), value: Buffer.from('{"sequence": -4}') };
+    const unknownType = encodeEvent(probe(`${run}-unknown-type`, 1));
     unknownType.headers['ce_type'] = 'rekey.audit.never-defined.v1';
     await producer.publish([notJson, violating, unknownType, valid]);
 
@@ -119,7 +118,7 @@ describe('dead letters', () => {
   it('retries a transient failure with backoff and handles the event once', async () => {
     const run = runId();
     transientFailuresLeft = 2;
-    await producer.publish([onTestTopic(probe(`${run}-flaky`, 1))]);
+    await producer.publish([encodeEvent(probe(`${run}-flaky`, 1))]);
     await eventually(async () => (await handledSubjects(run)).length === 1);
     expect(transientFailuresLeft).toBe(0);
     expect(await handledSubjects(run)).toEqual([`${run}-flaky`]);
@@ -129,7 +128,7 @@ describe('dead letters', () => {
     const run = runId();
     const rejected = `${run}-rejected`;
     rejectedSubjects.add(rejected);
-    await producer.publish([onTestTopic(probe(rejected, 1)), onTestTopic(probe(`${run}-next`, 1))]);
+    await producer.publish([encodeEvent(probe(rejected, 1)), encodeEvent(probe(`${run}-next`, 1))]);
     await eventually(async () => (await handledSubjects(run)).includes(`${run}-next`));
     const [letter] = await deadLettersOf(rejected);
     expect(letter?.[DeadLetterHeaders.code]).toBe('probe.account-unknown');

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { ensureLocalStack } from '@rekey/testing';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { createIsolatedTopics, ensureLocalStack, openScratchDataSource } from '@rekey/testing';
 import { KafkajsBrokerClient } from '../broker/kafkajs-broker.adapter';
 import { MessagingTables1767225600000 } from '../schema/messaging-tables.migration';
 
@@ -21,19 +20,8 @@ class EffectTable1767225600001 implements MigrationInterface {
   }
 }
 
-export async function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
-  const stack = await ensureLocalStack();
-  const url = await stack.createScratchDatabase(prefix);
-  const dataSource = new DataSource({
-    type: 'postgres',
-    url,
-    migrations: [MessagingTables1767225600000, EffectTable1767225600001],
-    synchronize: false,
-    logging: false,
-  });
-  await dataSource.initialize();
-  await dataSource.runMigrations();
-  return { dataSource, url };
+export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
+  return openScratchDataSource(prefix, [MessagingTables1767225600000, EffectTable1767225600001]);
 }
 
 export async function brokerClient(clientId: string, topicPrefix?: string): Promise<KafkajsBrokerClient> {
@@ -41,49 +29,7 @@ export async function brokerClient(clientId: string, topicPrefix?: string): Prom
   return new KafkajsBrokerClient({ brokers: stack.kafkaBrokers, clientId, ...(topicPrefix ? { topicPrefix } : {}) });
 }
 
-/**
- * A topic prefix of the test file's own, with the given platform topics (and their dead-letter
- * topics) created under it: the file publishes real event types without touching the platform's
- * topics, and reads nothing another run wrote.
- */
-export async function isolatedTopics(topics: string[]): Promise<string> {
-  const prefix = `test-${randomUUID().slice(0, 8)}.`;
-  const stack = await ensureLocalStack();
-  const admin = new Kafka({ brokers: stack.kafkaBrokers, clientId: 'test-admin', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.flatMap((topic) => [
-        { topic: `${prefix}${topic}`, numPartitions: 3, replicationFactor: 1 },
-        { topic: `${prefix}${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
-      ]),
-    });
-  } finally {
-    await admin.disconnect();
-  }
-  return prefix;
-}
-
-/** A fresh topic and its dead-letter topic, so each test reads only what it wrote. */
-export async function freshTopic(name: string, partitions = 3): Promise<string> {
-  const stack = await ensureLocalStack();
-  const topic = `test.${name}.${randomUUID().slice(0, 8)}`;
-  const admin = new Kafka({ brokers: stack.kafkaBrokers, clientId: 'test-admin', logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        { topic, numPartitions: partitions, replicationFactor: 1 },
-        { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
-      ],
-    });
-  } finally {
-    await admin.disconnect();
-  }
-  return topic;
-}
+export const isolatedTopics = createIsolatedTopics;
 
 type ReadMessage = { key: string | null; value: Buffer | null; headers: Record<string, string | undefined> };
 

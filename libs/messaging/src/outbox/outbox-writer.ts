@@ -23,10 +23,13 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Re
     const base = index * columns;
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7})`;
   });
+  // One round trip: the rows, and the notification the relay wakes on when this transaction commits.
+  values.push(OUTBOX_CHANNEL);
   await manager.query(
-    `INSERT INTO outbox_message (event_id, event_type, topic, message_key, payload, headers, created_at)
-     VALUES ${rows.join(', ')}`,
+    `WITH written AS (
+       INSERT INTO outbox_message (event_id, event_type, topic, message_key, payload, headers, created_at)
+       VALUES ${rows.join(', ')} RETURNING 1)
+     SELECT pg_notify($${values.length}, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row`,
     values,
   );
-  await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
 }

@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from '@rekey/problem-details';
 import type { INestApplication } from '@nestjs/common';
 import { ConfigurationError, loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
+import { HttpRouteInterceptor } from '../http/http-route.interceptor';
 import { publishOpenApi } from '../http/openapi';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
@@ -44,7 +45,8 @@ export async function startService(
     abortOnError: false,
     forceCloseConnections: true,
   });
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
+  app.useGlobalInterceptors(new HttpRouteInterceptor());
   publishOpenApi(app, definition);
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

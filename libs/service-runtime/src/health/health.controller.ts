@@ -32,12 +32,16 @@ export class HealthController {
   @ApiOkResponse({ description: 'Database, broker and consumers are ready.' })
   @ApiServiceUnavailableResponse({ description: 'Something the service needs is not ready; the body says what.' })
   async ready(@Res() response: ProbeResponse): Promise<void> {
-    const [database, broker] = await Promise.all([this.database(), this.broker()]);
-    const consumers = this.messaging.consumerStatus();
+    const [database, broker, lag] = await Promise.all([this.database(), this.broker(), this.lag()]);
+    const joined = this.messaging.consumerStatus();
+    const consumers = Object.fromEntries(
+      Object.entries(joined).map(([name, isJoined]) => [name, { joined: isJoined, lag: lag[name] ?? null }]),
+    );
     const checks: Record<string, Check> = {
       database,
       broker,
-      consumers: { status: Object.values(consumers).every(Boolean) ? 'up' : 'down', detail: consumers },
+      // A backlog is reported, not fatal: taking a lagging replica out of rotation would not help it catch up.
+      consumers: { status: Object.values(joined).every(Boolean) ? 'up' : 'down', detail: consumers },
       lifecycle: { status: this.messaging.isStopping() ? 'down' : 'up' },
     };
     const ready = Object.values(checks).every((check) => check.status === 'up');
@@ -52,6 +56,14 @@ export class HealthController {
       return { status: 'up' };
     } catch {
       return { status: 'down' };
+    }
+  }
+
+  private async lag(): Promise<Record<string, number | null>> {
+    try {
+      return await withTimeout(this.messaging.consumerLag(), 5_000);
+    } catch {
+      return {};
     }
   }
 

@@ -40,6 +40,7 @@ export class MessagingRuntime {
   private producer: BrokerProducer | undefined;
   private relay: OutboxRelay | undefined;
   private brokerReachable = { at: 0, value: false };
+  private lag: { at: number; value: Record<string, number | null> } = { at: 0, value: {} };
   private stopping = false;
 
   constructor(private readonly options: MessagingRuntimeOptions) {
@@ -98,6 +99,23 @@ export class MessagingRuntime {
 
   isStopping(): boolean {
     return this.stopping;
+  }
+
+  /** Messages each consumer group still has to read, summed over partitions; cached like the ping. */
+  async consumerLag(): Promise<Record<string, number | null>> {
+    if (Date.now() - this.lag.at < 5_000) return this.lag.value;
+    const entries = await Promise.all(
+      this.definitions.map(async (definition) => {
+        try {
+          const partitions = await this.broker.groupLag(`${this.options.serviceName}.${definition.name}`, definition.topics);
+          return [definition.name, partitions.reduce((total, partition) => total + partition.lag, 0)] as const;
+        } catch {
+          return [definition.name, null] as const;
+        }
+      }),
+    );
+    this.lag = { at: Date.now(), value: Object.fromEntries(entries) };
+    return this.lag.value;
   }
 
   /** Cached for a few seconds: probes come often and each check opens an admin connection. */
