@@ -4,16 +4,34 @@ import prettier from 'eslint-config-prettier';
 // Boundaries: apps never import each other; contracts depend on nothing; infrastructure libs use
 // contracts only; the service runtime composes infrastructure; libs/testing only from tests.
 const dependencyConstraints = [
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg'] },
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg'],
+  },
   { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:testing'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime'],
+  },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:e2e',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:testing'],
+  },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...['identity-matching', 'reset-issuance', 'enrollment', 'session-revocation', 'fraud-monitoring', 'audit'].map(
-    (service) => ({ sourceTag: `scope:${service}`, onlyDependOnLibsWithTags: ['scope:shared'] }),
-  ),
+  ...[
+    'identity-matching',
+    'reset-issuance',
+    'enrollment',
+    'session-revocation',
+    'fraud-monitoring',
+    'audit',
+  ].map((service) => ({ sourceTag: `scope:${service}`, onlyDependOnLibsWithTags: ['scope:shared'] })),
 ];
 
 export default [
@@ -42,7 +60,10 @@ export default [
           allow: [],
           depConstraints: dependencyConstraints.map((constraint) =>
             constraint.sourceTag.startsWith('type:') && constraint.sourceTag !== 'type:contracts'
-              ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+              ? {
+                  ...constraint,
+                  onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'],
+                }
               : constraint,
           ),
         },
@@ -64,7 +85,10 @@ export default [
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['**/*.spec.ts', 'libs/testing/**', '**/src/integration/**', 'apps/rekey-e2e/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@rekey/testing', message: 'libs/testing is for tests only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@rekey/testing', message: 'libs/testing is for tests only.' }] },
+      ],
     },
   },
   prettier,

@@ -15,7 +15,9 @@ export interface Metric {
 export function reportBenchmark(name: string, metrics: Metric[]): void {
   const commit = (() => {
     try {
-      return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      return execSync('git rev-parse HEAD', { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     } catch {
       return 'unknown';
     }
@@ -28,10 +30,15 @@ export function reportBenchmark(name: string, metrics: Metric[]): void {
     met: meets(metric) ? 'yes' : 'NO',
   }));
   const widths = Object.fromEntries(
-    Object.keys(rows[0] ?? {}).map((key) => [key, Math.max(key.length, ...rows.map((row) => row[key as keyof typeof row].length))]),
+    Object.keys(rows[0] ?? {}).map((key) => [
+      key,
+      Math.max(key.length, ...rows.map((row) => row[key as keyof typeof row].length)),
+    ]),
   );
   const line = (cells: Record<string, string>) =>
-    Object.keys(widths).map((key) => cells[key]!.padEnd(widths[key]!)).join('  ');
+    Object.keys(widths)
+      .map((key) => cells[key]!.padEnd(widths[key]!))
+      .join('  ');
   process.stdout.write(`\n${line(Object.fromEntries(Object.keys(widths).map((key) => [key, key])))}\n`);
   for (const row of rows) process.stdout.write(`${line(row)}\n`);
 

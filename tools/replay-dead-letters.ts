@@ -11,7 +11,11 @@ import { ensureLocalStack } from '@rekey/testing';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { topic: { type: 'string' }, consumer: { type: 'string' }, 'timeout-seconds': { type: 'string', default: '60' } },
+    options: {
+      topic: { type: 'string' },
+      consumer: { type: 'string' },
+      'timeout-seconds': { type: 'string', default: '60' },
+    },
     strict: true,
   });
   const topics = Object.values(Topics) as string[];

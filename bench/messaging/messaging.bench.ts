@@ -6,7 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { EventConsumer, KafkajsBrokerClient, MessagingTables1767225600000, silentLogger } from '@rekey/messaging';
+import {
+  EventConsumer,
+  KafkajsBrokerClient,
+  MessagingTables1767225600000,
+  silentLogger,
+} from '@rekey/messaging';
 import { createIsolatedTopics, ensureLocalStack, openScratchDataSource } from '@rekey/testing';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { RekeyEvent } from '@rekey/contracts';
@@ -15,7 +20,9 @@ import { benchRegistry, BenchProbeSentV1, wallClockMs } from './bench-event';
 
 class BenchEffect1767225600002 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('CREATE TABLE bench_effect (event_id uuid PRIMARY KEY, sequence integer NOT NULL)');
+    await queryRunner.query(
+      'CREATE TABLE bench_effect (event_id uuid PRIMARY KEY, sequence integer NOT NULL)',
+    );
   }
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DROP TABLE bench_effect');
@@ -42,14 +49,21 @@ class EffectRecorder {
   waitFor(count: number, timeoutMs: number): Promise<void> {
     const target = this.handled + count;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${this.handled} of ${target} events took effect in time`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${this.handled} of ${target} events took effect in time`)),
+        timeoutMs,
+      );
       this.waiter = { target, resolve: () => (clearTimeout(timer), resolve()) };
       if (this.handled >= target) this.waiter.resolve();
     });
   }
 }
 
-function runWriter(args: string[]): { writing: Promise<number>; written: Promise<void>; stop: () => Promise<void> } {
+function runWriter(args: string[]): {
+  writing: Promise<number>;
+  written: Promise<void>;
+  stop: () => Promise<void>;
+} {
   const child = spawn(process.execPath, [path.join(__dirname, 'outbox-writer.process.js'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -59,7 +73,11 @@ function runWriter(args: string[]): { writing: Promise<number>; written: Promise
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes(word) && resolve(wallClockMs()));
       void exited.then(() => reject(new Error('the writer process exited early')));
     });
-  return { writing: said('writing'), written: said('written').then(() => undefined), stop: async () => (child.kill('SIGTERM'), await exited) };
+  return {
+    writing: said('writing'),
+    written: said('written').then(() => undefined),
+    stop: async () => (child.kill('SIGTERM'), await exited),
+  };
 }
 
 export async function runMessagingBenchmark(): Promise<void> {
@@ -68,8 +86,15 @@ export async function runMessagingBenchmark(): Promise<void> {
   const topicPrefix = await createIsolatedTopics([BenchProbeSentV1.topic], 3);
   const outbox = await openScratchDataSource('bench_outbox', [MessagingTables1767225600000]);
   await outbox.dataSource.destroy();
-  const inbox = await openScratchDataSource('bench_inbox', [MessagingTables1767225600000, BenchEffect1767225600002]);
-  const broker = new KafkajsBrokerClient({ brokers: stack.kafkaBrokers, clientId: 'bench-consumer', topicPrefix });
+  const inbox = await openScratchDataSource('bench_inbox', [
+    MessagingTables1767225600000,
+    BenchEffect1767225600002,
+  ]);
+  const broker = new KafkajsBrokerClient({
+    brokers: stack.kafkaBrokers,
+    clientId: 'bench-consumer',
+    topicPrefix,
+  });
   const recorder = new EffectRecorder();
   const consumer = new EventConsumer({
     name: 'bench.consumer',
@@ -95,7 +120,9 @@ export async function runMessagingBenchmark(): Promise<void> {
   const writerArgs = [outbox.url, stack.kafkaBrokers.join(','), topicPrefix];
 
   try {
-    process.stdout.write(`messaging: ${burstEvents} events, 100 per transaction, 4 writers, as fast as they go...\n`);
+    process.stdout.write(
+      `messaging: ${burstEvents} events, 100 per transaction, 4 writers, as fast as they go...\n`,
+    );
     const burst = runWriter([...writerArgs, 'burst', String(burstEvents), '100', '4']);
     const done = recorder.waitFor(burstEvents, 300_000);
     // From the first commit to the last effect; the writer process's own start-up is not counted.
@@ -104,7 +131,9 @@ export async function runMessagingBenchmark(): Promise<void> {
     const eventsPerSecond = burstEvents / ((wallClockMs() - started) / 1000);
     await burst.stop();
 
-    process.stdout.write(`messaging: ${fixedRate} events/s for ${fixedRateSeconds} s, one transaction each...\n`);
+    process.stdout.write(
+      `messaging: ${fixedRate} events/s for ${fixedRateSeconds} s, one transaction each...\n`,
+    );
     recorder.latencies = [];
     const steady = runWriter([...writerArgs, 'rate', String(fixedRate), String(fixedRateSeconds)]);
     await recorder.waitFor(fixedRate * fixedRateSeconds, 120_000);
@@ -112,8 +141,18 @@ export async function runMessagingBenchmark(): Promise<void> {
     const latencies = [...recorder.latencies].sort((a, b) => a - b);
 
     reportBenchmark('messaging', [
-      { metric: 'messaging.events_per_s', value: Math.round(eventsPerSecond), unit: 'events/s', target: '>= 5000' },
-      { metric: 'messaging.p50_ms_at_1000', value: percentile(latencies, 50), unit: 'ms', target: 'reported' },
+      {
+        metric: 'messaging.events_per_s',
+        value: Math.round(eventsPerSecond),
+        unit: 'events/s',
+        target: '>= 5000',
+      },
+      {
+        metric: 'messaging.p50_ms_at_1000',
+        value: percentile(latencies, 50),
+        unit: 'ms',
+        target: 'reported',
+      },
       { metric: 'messaging.p99_ms_at_1000', value: percentile(latencies, 99), unit: 'ms', target: '<= 100' },
     ]);
   } finally {

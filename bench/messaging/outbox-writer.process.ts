@@ -25,14 +25,22 @@ async function commit(dataSource: DataSource, sequences: number[]): Promise<void
   );
 }
 
-async function burst(dataSource: DataSource, events: number, perTransaction: number, writers: number): Promise<void> {
+async function burst(
+  dataSource: DataSource,
+  events: number,
+  perTransaction: number,
+  writers: number,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: writers }, async () => {
       while (next < events) {
         const first = next;
         next += perTransaction;
-        await commit(dataSource, Array.from({ length: Math.min(perTransaction, events - first) }, (_, index) => first + index));
+        await commit(
+          dataSource,
+          Array.from({ length: Math.min(perTransaction, events - first) }, (_, index) => first + index),
+        );
       }
     }),
   );
@@ -42,7 +50,7 @@ async function atRate(dataSource: DataSource, perSecond: number, seconds: number
   const total = perSecond * seconds;
   const started = performance.now();
   const writes: Promise<void>[] = [];
-  for (let sent = 0; sent < total; ) {
+  for (let sent = 0; sent < total;) {
     const due = Math.floor(((performance.now() - started) / 1000) * perSecond);
     // One transaction per event, as one customer request commits one.
     for (; sent < Math.min(due, total); sent++) writes.push(commit(dataSource, [sent]));
@@ -52,11 +60,26 @@ async function atRate(dataSource: DataSource, perSecond: number, seconds: number
 }
 
 async function main(): Promise<void> {
-  const [url, brokers, topicPrefix, mode, ...numbers] = process.argv.slice(2) as [string, string, string, string, ...string[]];
+  const [url, brokers, topicPrefix, mode, ...numbers] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    string,
+    ...string[],
+  ];
   const [first = 0, second = 0, third = 0] = numbers.map(Number);
   const dataSource = await new DataSource({ type: 'postgres', url, extra: { max: 16 } }).initialize();
-  const broker = new KafkajsBrokerClient({ brokers: brokers.split(','), clientId: 'bench-writer', topicPrefix });
-  const relay = new OutboxRelay({ databaseUrl: url, producer: await broker.producer(), logger: silentLogger, batchSize: 1_000 });
+  const broker = new KafkajsBrokerClient({
+    brokers: brokers.split(','),
+    clientId: 'bench-writer',
+    topicPrefix,
+  });
+  const relay = new OutboxRelay({
+    databaseUrl: url,
+    producer: await broker.producer(),
+    logger: silentLogger,
+    batchSize: 1_000,
+  });
   relay.start();
   process.once('SIGTERM', () => {
     void relay

@@ -5,7 +5,8 @@ export const identityMatchingEnvironment = serviceEnvironment();
 
 export const identityMatchingService: ServiceDefinition = {
   name: 'identity-matching',
-  description: 'Links legacy accounts to target accounts with evidence, segments them and keeps the review queue.',
+  description:
+    'Links legacy accounts to target accounts with evidence, segments them and keeps the review queue.',
   version: '0.1.0',
   environment: identityMatchingEnvironment,
   module: IdentityMatchingModule,

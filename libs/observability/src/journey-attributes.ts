@@ -7,7 +7,11 @@ export const JourneyAttributes = {
   legacyAccountId: 'rekey.legacy_account_id',
 } as const;
 
-export function tagJourney(attributes: { journeyId?: string; waveId?: string; legacyAccountId?: string }): void {
+export function tagJourney(attributes: {
+  journeyId?: string;
+  waveId?: string;
+  legacyAccountId?: string;
+}): void {
   const span = trace.getActiveSpan();
   if (!span) return;
   for (const [name, attribute] of Object.entries(JourneyAttributes)) {

@@ -45,9 +45,9 @@ export function createLogger(options: LoggerOptions): Logger {
         logMethod(args, method) {
           method.apply(
             this,
-            args.map((argument) => (typeof argument === 'string' ? scrubText(argument) : argument)) as Parameters<
-              typeof method
-            >,
+            args.map((argument) =>
+              typeof argument === 'string' ? scrubText(argument) : argument,
+            ) as Parameters<typeof method>,
           );
         },
       },

@@ -32,7 +32,11 @@ export class PinoNestLogger implements LoggerService {
 }
 
 function text(message: unknown): string {
-  return message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+  return message instanceof Error
+    ? message.message
+    : typeof message === 'string'
+      ? message
+      : JSON.stringify(message);
 }
 
 function fields(context: unknown[]): Record<string, unknown> {

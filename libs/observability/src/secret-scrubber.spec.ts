@@ -21,7 +21,9 @@ describe('scrubText', () => {
   });
 
   it('masks the password of a connection URL', () => {
-    expect(scrubText('postgres://audit:hunter2@db:5432/audit')).toBe(`postgres://audit:${REDACTED}@db:5432/audit`);
+    expect(scrubText('postgres://audit:hunter2@db:5432/audit')).toBe(
+      `postgres://audit:${REDACTED}@db:5432/audit`,
+    );
   });
 
   it('keeps ids, event types and ordinary words', () => {

@@ -61,7 +61,8 @@ function spanProcessorsFor(
   environment: NodeJS.ProcessEnv,
 ): { spanProcessors?: SpanProcessor[] } {
   if (options.spanProcessors) return { spanProcessors: options.spanProcessors };
-  const endpoint = environment['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || environment['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const endpoint =
+    environment['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || environment['OTEL_EXPORTER_OTLP_ENDPOINT'];
   const exporters = environment['OTEL_TRACES_EXPORTER'] || (endpoint ? 'otlp' : 'none');
   // Keep a tracer provider even when nothing is exported, so trace ids reach logs, problems and headers.
   if (exporters.trim() === 'none') return { spanProcessors: [new NoopSpanProcessor()] };

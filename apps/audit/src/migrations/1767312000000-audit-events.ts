@@ -19,7 +19,9 @@ export class AuditEvents1767312000000 implements MigrationInterface {
         data jsonb NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX audit_event_by_subject ON audit_event (subject, sequence)`);
-    await queryRunner.query(`CREATE INDEX audit_event_by_journey ON audit_event (journey_id, sequence) WHERE journey_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX audit_event_by_journey ON audit_event (journey_id, sequence) WHERE journey_id IS NOT NULL`,
+    );
     // Append-only: the service's own role may add records but never change or remove them.
     await queryRunner.query(`
       CREATE FUNCTION audit_event_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -12,7 +12,9 @@ export class RecordingConsumer implements OnModuleInit {
     this.messaging.registerConsumer({
       name: 'recorder',
       topics: Object.values(Topics),
-      handlers: Object.fromEntries(eventRegistry.allDefinitions().map((definition) => [definition.type, recordEvent])),
+      handlers: Object.fromEntries(
+        eventRegistry.allDefinitions().map((definition) => [definition.type, recordEvent]),
+      ),
     });
   }
 }

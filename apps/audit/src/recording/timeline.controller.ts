@@ -31,7 +31,11 @@ export class TimelineController {
   @Get(':legacyAccountId/events')
   @ApiOperation({ summary: "One account's timeline, paged by sequence" })
   @ApiQuery({ name: 'after', required: false, description: 'Return entries after this sequence number.' })
-  @ApiQuery({ name: 'limit', required: false, description: 'At most this many entries (1–500, default 100).' })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: 'At most this many entries (1–500, default 100).',
+  })
   async timeline(
     @Param('legacyAccountId') legacyAccountId: string,
     @Query() query: unknown,

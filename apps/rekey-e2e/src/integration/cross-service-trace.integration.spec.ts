@@ -25,20 +25,26 @@ describe('tracing one operator action across services', () => {
     const account = anAccountId();
     const response = await fetch(`${services['reset-issuance'].url}/operator/holds`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await operatorToken(['holds:write'])}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await operatorToken(['holds:write'])}`,
+      },
       body: JSON.stringify({ legacyAccountId: account, reason: 'trace me' }),
     });
     expect(response.status).toBe(201);
 
     const request = await eventually(async () =>
       receiver.spans.find(
-        (span) => span.service === 'reset-issuance' && span.name === 'POST /operator/holds' && span.kind === 2,
+        (span) =>
+          span.service === 'reset-issuance' && span.name === 'POST /operator/holds' && span.kind === 2,
       ),
     );
     const processed = await eventually(async () =>
       receiver.spans.find(
         (span) =>
-          span.service === 'audit' && span.name === 'process rekey.reset' && span.attributes['rekey.legacy_account_id'] === account,
+          span.service === 'audit' &&
+          span.name === 'process rekey.reset' &&
+          span.attributes['rekey.legacy_account_id'] === account,
       ),
     );
     expect(processed.traceId).toBe(request.traceId);

@@ -21,7 +21,10 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
 
   it('records who placed the hold, once, in the account timeline', async () => {
     const account = anAccountId();
-    const placed = await placeHold(await operatorToken(['holds:write']), { legacyAccountId: account, reason: 'suspected takeover' });
+    const placed = await placeHold(await operatorToken(['holds:write']), {
+      legacyAccountId: account,
+      reason: 'suspected takeover',
+    });
     expect(placed.status).toBe(201);
     const hold = (await placed.json()) as { id: string };
 
@@ -30,7 +33,9 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
       const response = await fetch(`${services.audit.url}/operator/accounts/${account}/events`, {
         headers: { authorization: `Bearer ${auditor}` },
       });
-      const body = (await response.json()) as { entries: Array<{ type: string; data: Record<string, unknown> }> };
+      const body = (await response.json()) as {
+        entries: Array<{ type: string; data: Record<string, unknown> }>;
+      };
       return body.entries.length > 0 ? body.entries : undefined;
     });
     expect(timeline).toHaveLength(1);
@@ -53,7 +58,11 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
   });
 
   it('rejects a malformed request naming the field', async () => {
-    const response = await placeHold(await operatorToken(['holds:write']), { legacyAccountId: '', reason: 'x', extra: 1 });
+    const response = await placeHold(await operatorToken(['holds:write']), {
+      legacyAccountId: '',
+      reason: 'x',
+      extra: 1,
+    });
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { errors: Array<{ field: string }> };
     expect(problem.errors.map((error) => error.field).sort()).toEqual(['extra', 'legacyAccountId']);
@@ -62,7 +71,10 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
   it('refuses a request without a token, or with a token lacking the scope', async () => {
     const anonymous = await placeHold(undefined, { legacyAccountId: anAccountId(), reason: 'x' });
     expect(anonymous.status).toBe(401);
-    const wrongScope = await placeHold(await operatorToken(['audit:read']), { legacyAccountId: anAccountId(), reason: 'x' });
+    const wrongScope = await placeHold(await operatorToken(['audit:read']), {
+      legacyAccountId: anAccountId(),
+      reason: 'x',
+    });
     expect(wrongScope.status).toBe(403);
     expect(wrongScope.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, ensureDevelopmentKeys, mintOperatorToken } from '@rekey/operator-auth';
+import {
+  DEVELOPMENT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  ensureDevelopmentKeys,
+  mintOperatorToken,
+} from '@rekey/operator-auth';
 import {
   ensureLocalStack,
   startServiceProcess,
@@ -48,7 +53,10 @@ export async function startServices(
     await Promise.all(started.map((service) => stopServiceProcess(service)));
     throw error;
   }
-  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<TestedService, ServiceProcess>;
+  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<
+    TestedService,
+    ServiceProcess
+  >;
 }
 
 export async function stopServices(services: Partial<Record<TestedService, ServiceProcess>>): Promise<void> {

@@ -7,7 +7,10 @@ function startWith(environment: NodeJS.ProcessEnv): Promise<{ code: number | nul
     const child = spawn(
       process.execPath,
       ['-r', path.join(root, 'tools/register.cjs'), path.join(root, 'apps/audit/src/main.ts')],
-      { env: { PATH: process.env['PATH'], OTEL_TRACES_EXPORTER: 'none', ...environment }, stdio: ['ignore', 'ignore', 'pipe'] },
+      {
+        env: { PATH: process.env['PATH'], OTEL_TRACES_EXPORTER: 'none', ...environment },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -33,7 +36,10 @@ describe('service start-up configuration', () => {
   });
 
   it('stops with the name of a malformed variable, without echoing secrets', async () => {
-    const { code, stderr } = await startWith({ ...complete, DATABASE_URL: 'mysql://audit:secret-password@db/audit' });
+    const { code, stderr } = await startWith({
+      ...complete,
+      DATABASE_URL: 'mysql://audit:secret-password@db/audit',
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/DATABASE_URL: /);
     expect(stderr).not.toContain('secret-password');

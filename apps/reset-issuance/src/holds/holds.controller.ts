@@ -34,7 +34,9 @@ export class HoldsController {
   @ApiBody({ schema: z.toJSONSchema(PlaceHoldBody) as object })
   async place(@Body() body: unknown, @Actor() actor: OperatorActor): Promise<HoldView> {
     const command = parseBody(PlaceHoldBody, body);
-    return view(await this.placeHold.execute({ ...command, actor: { subject: actor.subject, role: 'operator' } }));
+    return view(
+      await this.placeHold.execute({ ...command, actor: { subject: actor.subject, role: 'operator' } }),
+    );
   }
 
   @Post(':legacyAccountId/release')
@@ -47,7 +49,11 @@ export class HoldsController {
     @Actor() actor: OperatorActor,
   ): Promise<HoldView> {
     const { note } = parseBody(ReleaseHoldBody, body ?? {});
-    const command = { legacyAccountId, actor: { subject: actor.subject, role: 'operator' as const }, ...(note ? { note } : {}) };
+    const command = {
+      legacyAccountId,
+      actor: { subject: actor.subject, role: 'operator' as const },
+      ...(note ? { note } : {}),
+    };
     return view(await this.releaseHold.execute(command));
   }
 
@@ -77,6 +83,8 @@ function view(hold: Hold): HoldView {
     reason: hold.reason,
     placedBy: hold.placedBy.subject,
     placedAt: hold.placedAt.toISOString(),
-    ...(hold.releasedAt ? { releasedBy: hold.releasedBy!.subject, releasedAt: hold.releasedAt.toISOString() } : {}),
+    ...(hold.releasedAt
+      ? { releasedBy: hold.releasedBy!.subject, releasedAt: hold.releasedAt.toISOString() }
+      : {}),
   };
 }

@@ -22,12 +22,22 @@ export class PlaceHold {
       const now = this.clock.now();
       const hold = placeHold(
         latest,
-        { id: this.clock.newId(), legacyAccountId: command.legacyAccountId, reason: command.reason, placedBy: command.actor },
+        {
+          id: this.clock.newId(),
+          legacyAccountId: command.legacyAccountId,
+          reason: command.reason,
+          placedBy: command.actor,
+        },
         now,
       );
       const event = createEvent(
         ResetHoldPlacedV1,
-        { legacyAccountId: hold.legacyAccountId, holdId: hold.id, reason: hold.reason, placedBy: hold.placedBy },
+        {
+          legacyAccountId: hold.legacyAccountId,
+          holdId: hold.id,
+          reason: hold.reason,
+          placedBy: hold.placedBy,
+        },
         { source: 'reset-issuance', subject: hold.legacyAccountId },
         () => now,
       );

@@ -24,7 +24,12 @@ export class ReleaseHold {
       const hold = releaseHold(latest, command.legacyAccountId, release, now);
       const event = createEvent(
         ResetHoldReleasedV1,
-        { legacyAccountId: hold.legacyAccountId, holdId: hold.id, releasedBy: command.actor, ...(command.note ? { note: command.note } : {}) },
+        {
+          legacyAccountId: hold.legacyAccountId,
+          holdId: hold.id,
+          releasedBy: command.actor,
+          ...(command.note ? { note: command.note } : {}),
+        },
         { source: 'reset-issuance', subject: hold.legacyAccountId },
         () => now,
       );

@@ -21,7 +21,9 @@ export class AccountHolds1767312000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX account_hold_one_active ON account_hold (legacy_account_id) WHERE released_at IS NULL`,
     );
-    await queryRunner.query(`CREATE INDEX account_hold_by_account ON account_hold (legacy_account_id, placed_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX account_hold_by_account ON account_hold (legacy_account_id, placed_at DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

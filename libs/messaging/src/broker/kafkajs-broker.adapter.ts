@@ -166,7 +166,11 @@ class KafkajsProducer implements BrokerProducer {
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
         topic: this.topics.onWire(topic),
-        messages: list.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
+        messages: list.map((message) => ({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        })),
       })),
     });
   }
@@ -210,18 +214,16 @@ function toBatch(payload: EachBatchPayload, topics: TopicNames): MessageBatch {
   return {
     topic,
     partition,
-    messages: payload.batch.messages.map(
-      (message): IncomingMessage => ({
-        topic,
-        partition,
-        offset: message.offset,
-        key: message.key ? message.key.toString('utf8') : null,
-        value: message.value,
-        headers: Object.fromEntries(
-          Object.entries(message.headers ?? {}).map(([name, value]) => [name, headerText(value)]),
-        ),
-      }),
-    ),
+    messages: payload.batch.messages.map((message): IncomingMessage => ({
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      value: message.value,
+      headers: Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([name, value]) => [name, headerText(value)]),
+      ),
+    })),
   };
 }
 

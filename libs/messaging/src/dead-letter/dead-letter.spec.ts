@@ -35,7 +35,12 @@ describe('toDeadLetter', () => {
   });
 
   it('bounds the reason so a huge error cannot bloat the dead-letter topic', () => {
-    const letter = toDeadLetter(message, 'c', { code: 'x.y', reason: 'x'.repeat(10_000), attempts: 5 }, new Date());
+    const letter = toDeadLetter(
+      message,
+      'c',
+      { code: 'x.y', reason: 'x'.repeat(10_000), attempts: 5 },
+      new Date(),
+    );
     expect(letter.headers[DeadLetterHeaders.reason]!.length).toBe(2_000);
   });
 });

@@ -79,7 +79,8 @@ export class EventConsumer {
     for (const message of batch.messages) {
       const result = decodeEvent(this.options.registry, message);
       // Valid events this consumer does not act on cost nothing: no inbox row, no transaction.
-      if (result.ok && this.options.handlers[result.event.type]) decoded.push({ message, event: result.event });
+      if (result.ok && this.options.handlers[result.event.type])
+        decoded.push({ message, event: result.event });
       else if (!result.ok) deadLetters.push({ message, cause: { ...result.error, attempts: 1 } });
     }
 
@@ -171,7 +172,9 @@ export class EventConsumer {
     await withProcessSpan(this.options.name, item.message, () => handler(item.event, manager));
   }
 
-  private async deadLetter(items: Array<{ message: IncomingMessage; cause: DeadLetterCause }>): Promise<void> {
+  private async deadLetter(
+    items: Array<{ message: IncomingMessage; cause: DeadLetterCause }>,
+  ): Promise<void> {
     if (items.length === 0) return;
     const now = this.clock();
     for (const { message, cause } of items) {

@@ -19,7 +19,15 @@ function runDyingProcess(mode: string, url: string, brokers: string[], topicPref
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['-r', path.join(root, 'tools/register.cjs'), path.join(__dirname, 'outbox-process.ts'), mode, url, brokers.join(','), topicPrefix],
+      [
+        '-r',
+        path.join(root, 'tools/register.cjs'),
+        path.join(__dirname, 'outbox-process.ts'),
+        mode,
+        url,
+        brokers.join(','),
+        topicPrefix,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } },
     );
     let output = '';
@@ -57,7 +65,12 @@ describe('a service killed mid-way', () => {
     const eventId = await runDyingProcess('commit-then-die', database.url, brokers, topicPrefix);
     expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const restarted = new OutboxRelay({ databaseUrl: database.url, producer, logger: silentLogger, pollIntervalMs: 100 });
+    const restarted = new OutboxRelay({
+      databaseUrl: database.url,
+      producer,
+      logger: silentLogger,
+      pollIntervalMs: 100,
+    });
     restarted.start();
     try {
       const messages = await readTopic(ProbeRecordedV1.topic, 1, { topicPrefix });
@@ -73,10 +86,18 @@ describe('a service killed mid-way', () => {
     await database.dataSource.transaction((manager) => appendToOutbox(manager, [event]));
     await runDyingProcess('publish-then-die', database.url, brokers, topicPrefix);
 
-    const [{ sent }] = await database.dataSource.query('SELECT sent_at IS NOT NULL AS sent FROM outbox_message WHERE event_id = $1', [event.id]);
+    const [{ sent }] = await database.dataSource.query(
+      'SELECT sent_at IS NOT NULL AS sent FROM outbox_message WHERE event_id = $1',
+      [event.id],
+    );
     expect(sent).toBe(false);
 
-    const restarted = new OutboxRelay({ databaseUrl: database.url, producer, logger: silentLogger, pollIntervalMs: 100 });
+    const restarted = new OutboxRelay({
+      databaseUrl: database.url,
+      producer,
+      logger: silentLogger,
+      pollIntervalMs: 100,
+    });
     restarted.start();
     const consumerDatabase = await scratchDatabase('crash_consumer');
     const consumer = new EventConsumer({
@@ -85,7 +106,10 @@ describe('a service killed mid-way', () => {
       handlers: {
         [ProbeRecordedV1.type]: async (handled: RekeyEvent, manager: EntityManager) => {
           if (handled.subject !== subject) return;
-          await manager.query('INSERT INTO effect (event_id, subject, sequence) VALUES ($1, $2, 1)', [handled.id, handled.subject]);
+          await manager.query('INSERT INTO effect (event_id, subject, sequence) VALUES ($1, $2, 1)', [
+            handled.id,
+            handled.subject,
+          ]);
         },
       },
       registry: probeRegistry,
@@ -96,14 +120,21 @@ describe('a service killed mid-way', () => {
     });
     await consumer.start();
     try {
-      const copies = await readTopic(ProbeRecordedV1.topic, 2, { topicPrefix, matches: (message) => message.key === subject });
+      const copies = await readTopic(ProbeRecordedV1.topic, 2, {
+        topicPrefix,
+        matches: (message) => message.key === subject,
+      });
       expect(copies.map((message) => message.headers['ce_id'])).toEqual([event.id, event.id]);
       await eventually(async () => {
-        const [{ count }] = await consumerDatabase.dataSource.query('SELECT count(*)::int AS count FROM effect');
+        const [{ count }] = await consumerDatabase.dataSource.query(
+          'SELECT count(*)::int AS count FROM effect',
+        );
         return count >= 1;
       });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      const [{ count }] = await consumerDatabase.dataSource.query('SELECT count(*)::int AS count FROM effect');
+      const [{ count }] = await consumerDatabase.dataSource.query(
+        'SELECT count(*)::int AS count FROM effect',
+      );
       expect(count).toBe(1);
     } finally {
       await consumer.stop();

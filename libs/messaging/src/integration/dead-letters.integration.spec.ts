@@ -9,7 +9,6 @@ import { silentLogger } from '../messaging-logger';
 import { brokerClient, eventually, isolatedTopics, scratchDatabase } from './messaging-fixture';
 import { probe, probeRegistry, ProbeRecordedV1, runId } from './probe-event';
 
-
 /** A broken rule: the messaging layer must not retry it. */
 class AccountUnknown extends Error {
   readonly code = 'probe.account-unknown';
@@ -97,7 +96,10 @@ describe('dead letters', () => {
     const run = runId();
     const valid = encodeEvent(probe(`${run}-valid`, 1));
     const notJson = { ...encodeEvent(probe(`${run}-not-json`, 1)), value: Buffer.from('{"sequence": 1,') };
-    const violating = { ...encodeEvent(probe(`${run}-violating`, 1)), value: Buffer.from('{"sequence": -4}') };
+    const violating = {
+      ...encodeEvent(probe(`${run}-violating`, 1)),
+      value: Buffer.from('{"sequence": -4}'),
+    };
     const unknownType = encodeEvent(probe(`${run}-unknown-type`, 1));
     unknownType.headers['ce_type'] = 'rekey.audit.never-defined.v1';
     await producer.publish([notJson, violating, unknownType, valid]);
@@ -105,7 +107,11 @@ describe('dead letters', () => {
     await eventually(async () => (await handledSubjects(run)).includes(`${run}-valid`));
     const dead = await deadLettersOf(run);
     const byCode = Object.fromEntries(dead.map((headers) => [headers[DeadLetterHeaders.code], headers]));
-    expect(Object.keys(byCode).sort()).toEqual(['event.invalid-json', 'event.schema-violation', 'event.unknown-type']);
+    expect(Object.keys(byCode).sort()).toEqual([
+      'event.invalid-json',
+      'event.schema-violation',
+      'event.unknown-type',
+    ]);
     expect(byCode['event.schema-violation']![DeadLetterHeaders.reason]).toMatch(/sequence/);
     for (const headers of dead) {
       expect(headers[DeadLetterHeaders.consumer]).toBe(consumerName);

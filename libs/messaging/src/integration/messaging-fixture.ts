@@ -26,7 +26,11 @@ export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSourc
 
 export async function brokerClient(clientId: string, topicPrefix?: string): Promise<KafkajsBrokerClient> {
   const stack = await ensureLocalStack();
-  return new KafkajsBrokerClient({ brokers: stack.kafkaBrokers, clientId, ...(topicPrefix ? { topicPrefix } : {}) });
+  return new KafkajsBrokerClient({
+    brokers: stack.kafkaBrokers,
+    clientId,
+    ...(topicPrefix ? { topicPrefix } : {}),
+  });
 }
 
 export const isolatedTopics = createIsolatedTopics;
@@ -56,7 +60,10 @@ export async function readTopic(
   }
 }
 
-export async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     return;
   }
   if (mode === 'publish-then-die') {
-    const broker = new KafkajsBrokerClient({ brokers: brokers.split(','), clientId: 'crashing-relay', topicPrefix });
+    const broker = new KafkajsBrokerClient({
+      brokers: brokers.split(','),
+      clientId: 'crashing-relay',
+      topicPrefix,
+    });
     const producer = await broker.producer();
     const dying = {
       publish: async (messages: Parameters<typeof producer.publish>[0]) => {

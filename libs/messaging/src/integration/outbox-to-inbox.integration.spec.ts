@@ -39,7 +39,12 @@ describe('outbox to inbox across two services', () => {
     consumerSide = await scratchDatabase('inbox_consumer');
     broker = await brokerClient('messaging-test', await isolatedTopics([ProbeRecordedV1.topic]));
     producer = await broker.producer();
-    relay = new OutboxRelay({ databaseUrl: producerSide.url, producer, logger: silentLogger, pollIntervalMs: 200 });
+    relay = new OutboxRelay({
+      databaseUrl: producerSide.url,
+      producer,
+      logger: silentLogger,
+      pollIntervalMs: 200,
+    });
     relay.start();
     consumer = new EventConsumer({
       name: `test.consumer.${runId()}`,
@@ -68,7 +73,10 @@ describe('outbox to inbox across two services', () => {
     // Many small transactions interleaving the accounts, as concurrent requests would.
     for (let sequence = 0; sequence < 30; sequence++) {
       await producerSide.dataSource.transaction((manager) =>
-        appendToOutbox(manager, accounts.map((account) => probe(account, sequence))),
+        appendToOutbox(
+          manager,
+          accounts.map((account) => probe(account, sequence)),
+        ),
       );
     }
 
@@ -94,11 +102,15 @@ describe('outbox to inbox across two services', () => {
         throw new Error('the state change failed');
       }),
     ).rejects.toThrow('the state change failed');
-    await producerSide.dataSource.transaction((manager) => appendToOutbox(manager, [probe(`${run}-committed`, 0)]));
+    await producerSide.dataSource.transaction((manager) =>
+      appendToOutbox(manager, [probe(`${run}-committed`, 0)]),
+    );
 
     await eventually(async () => (await effects(consumerSide.dataSource, run)).length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect((await effects(consumerSide.dataSource, run)).map((row) => row.subject)).toEqual([`${run}-committed`]);
+    expect((await effects(consumerSide.dataSource, run)).map((row) => row.subject)).toEqual([
+      `${run}-committed`,
+    ]);
   });
 
   it('has one effect when the same event is delivered twice', async () => {
@@ -107,7 +119,9 @@ describe('outbox to inbox across two services', () => {
     const message = encodeEvent(event);
     await producer.publish([message]);
     await producer.publish([message]);
-    await producerSide.dataSource.transaction((manager) => appendToOutbox(manager, [probe(`${run}-after`, 8)]));
+    await producerSide.dataSource.transaction((manager) =>
+      appendToOutbox(manager, [probe(`${run}-after`, 8)]),
+    );
 
     await eventually(async () => (await effects(consumerSide.dataSource, run)).length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 1_000));

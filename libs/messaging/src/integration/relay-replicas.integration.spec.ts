@@ -27,13 +27,22 @@ describe('outbox relay with several replicas of a service', () => {
 
   it('publishes each committed event once, in commit order, and fails over when the leader stops', async () => {
     const relays = [1, 2, 3].map(
-      () => new OutboxRelay({ databaseUrl: database.url, producer, logger: silentLogger, pollIntervalMs: 100, batchSize: 7 }),
+      () =>
+        new OutboxRelay({
+          databaseUrl: database.url,
+          producer,
+          logger: silentLogger,
+          pollIntervalMs: 100,
+          batchSize: 7,
+        }),
     );
     relays.forEach((relay) => relay.start());
     const subject = `${runId()}-replicated`;
     const write = async (from: number, to: number) => {
       for (let sequence = from; sequence < to; sequence++) {
-        await database.dataSource.transaction((manager) => appendToOutbox(manager, [probe(subject, sequence)]));
+        await database.dataSource.transaction((manager) =>
+          appendToOutbox(manager, [probe(subject, sequence)]),
+        );
       }
     };
 
@@ -50,7 +59,9 @@ describe('outbox relay with several replicas of a service', () => {
       topicPrefix,
       matches: (message) => message.key === subject,
     });
-    const sequences = messages.map((message) => (JSON.parse(message.value!.toString()) as { sequence: number }).sequence);
+    const sequences = messages.map(
+      (message) => (JSON.parse(message.value!.toString()) as { sequence: number }).sequence,
+    );
     expect(sequences).toEqual(Array.from({ length: 120 }, (_, index) => index));
     await Promise.all(relays.map((relay) => relay.stop()));
   });

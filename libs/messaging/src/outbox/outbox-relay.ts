@@ -123,7 +123,10 @@ export class OutboxRelay {
 
   private async connect(): Promise<void> {
     if (this.client) return;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay' });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: 'outbox-relay',
+    });
     client.on('error', () => undefined); // surfaced by the next query; the loop reconnects
     client.on('notification', () => this.signal());
     await client.connect();
@@ -132,9 +135,10 @@ export class OutboxRelay {
   }
 
   private async tryLead(): Promise<boolean> {
-    const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
-      RELAY_LOCK,
-    ]);
+    const { rows } = await this.client!.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [RELAY_LOCK],
+    );
     const leading = rows[0]?.locked === true;
     if (leading) this.options.logger.info('outbox relay leads for this database');
     return leading;

@@ -19,7 +19,15 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Re
   const rows = events.map((event, index) => {
     const message = encodeEvent(event);
     const headers = injectCurrentTraceContext({ ...message.headers });
-    values.push(event.id, event.type, message.topic, message.key, message.value, JSON.stringify(headers), event.time);
+    values.push(
+      event.id,
+      event.type,
+      message.topic,
+      message.key,
+      message.value,
+      JSON.stringify(headers),
+      event.time,
+    );
     const base = index * columns;
     return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7})`;
   });

@@ -21,7 +21,9 @@ export class MessagingTables1767225600000 implements MigrationInterface {
         sent_at timestamptz
       )`);
     // The relay only ever looks for what is still to send, oldest first.
-    await queryRunner.query(`CREATE INDEX outbox_message_unsent ON outbox_message (id) WHERE sent_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX outbox_message_unsent ON outbox_message (id) WHERE sent_at IS NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE inbox_message (
         consumer text NOT NULL,

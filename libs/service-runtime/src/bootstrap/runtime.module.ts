@@ -1,4 +1,10 @@
-import { Global, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { OperatorAuthModule } from '@rekey/operator-auth';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';

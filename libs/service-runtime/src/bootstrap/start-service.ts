@@ -37,7 +37,10 @@ export async function startService(
     migrations: [MessagingTables1767225600000, ...definition.migrations],
     poolSize: config.DATABASE_POOL_SIZE,
   });
-  logger.info({ database: redactDatabaseUrl(config.DATABASE_URL) }, 'opening database and applying migrations');
+  logger.info(
+    { database: redactDatabaseUrl(config.DATABASE_URL) },
+    'opening database and applying migrations',
+  );
   await openServiceDatabase(dataSource);
 
   const app = await NestFactory.create(RuntimeModule.register(definition, config, dataSource, logger), {

@@ -3,7 +3,12 @@ import { z } from 'zod';
 const brokerList = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((broker) => broker.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port[,host:port...]')).min(1));
 
 const postgresUrl = z
@@ -14,20 +19,20 @@ const positiveInt = z.coerce.number().int().positive();
 
 /** Variables every Rekey service reads. */
 export const serviceEnvironmentShape = {
-    PORT: z.coerce.number().int().min(0).max(65535),
-    HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: postgresUrl,
-    DATABASE_POOL_SIZE: positiveInt.default(10),
-    KAFKA_BROKERS: brokerList,
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    OPERATOR_JWKS_URL: z.url().optional(),
-    OPERATOR_JWKS_PATH: z.string().min(1).optional(),
-    OPERATOR_JWT_ISSUER: z.string().min(1),
-    OPERATOR_JWT_AUDIENCE: z.string().min(1),
-    OUTBOX_BATCH_SIZE: positiveInt.default(500),
-    OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1_000),
-    CONSUMER_MAX_ATTEMPTS: positiveInt.default(5),
-    SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  KAFKA_BROKERS: brokerList,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OPERATOR_JWKS_URL: z.url().optional(),
+  OPERATOR_JWKS_PATH: z.string().min(1).optional(),
+  OPERATOR_JWT_ISSUER: z.string().min(1),
+  OPERATOR_JWT_AUDIENCE: z.string().min(1),
+  OUTBOX_BATCH_SIZE: positiveInt.default(500),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1_000),
+  CONSUMER_MAX_ATTEMPTS: positiveInt.default(5),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
 };
 
 const sharedEnvironment = z.object(serviceEnvironmentShape);

@@ -30,7 +30,9 @@ export class HealthController {
 
   @Get('ready')
   @ApiOkResponse({ description: 'Database, broker and consumers are ready.' })
-  @ApiServiceUnavailableResponse({ description: 'Something the service needs is not ready; the body says what.' })
+  @ApiServiceUnavailableResponse({
+    description: 'Something the service needs is not ready; the body says what.',
+  })
   async ready(@Res() response: ProbeResponse): Promise<void> {
     const [database, broker, lag] = await Promise.all([this.database(), this.broker(), this.lag()]);
     const joined = this.messaging.consumerStatus();

@@ -2,7 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Publishes the service's OpenAPI document at /docs (UI) and /docs-json. */
-export function publishOpenApi(app: INestApplication, service: { name: string; description: string; version: string }) {
+export function publishOpenApi(
+  app: INestApplication,
+  service: { name: string; description: string; version: string },
+) {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

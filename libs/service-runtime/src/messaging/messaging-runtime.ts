@@ -47,7 +47,8 @@ export class MessagingRuntime {
     this.broker = new KafkajsBrokerClient({
       brokers: options.brokers,
       clientId: options.serviceName,
-      log: (level, message, extra) => options.logger[level](`kafka: ${message}`, { namespace: extra['namespace'] }),
+      log: (level, message, extra) =>
+        options.logger[level](`kafka: ${message}`, { namespace: extra['namespace'] }),
     });
   }
 
@@ -93,7 +94,10 @@ export class MessagingRuntime {
   /** Consumers that have not joined their group (or crashed) make the service unready. */
   consumerStatus(): Record<string, boolean> {
     return Object.fromEntries(
-      this.definitions.map((definition, index) => [definition.name, this.consumers[index]?.isHealthy() ?? false]),
+      this.definitions.map((definition, index) => [
+        definition.name,
+        this.consumers[index]?.isHealthy() ?? false,
+      ]),
     );
   }
 
@@ -107,8 +111,14 @@ export class MessagingRuntime {
     const entries = await Promise.all(
       this.definitions.map(async (definition) => {
         try {
-          const partitions = await this.broker.groupLag(`${this.options.serviceName}.${definition.name}`, definition.topics);
-          return [definition.name, partitions.reduce((total, partition) => total + partition.lag, 0)] as const;
+          const partitions = await this.broker.groupLag(
+            `${this.options.serviceName}.${definition.name}`,
+            definition.topics,
+          );
+          return [
+            definition.name,
+            partitions.reduce((total, partition) => total + partition.lag, 0),
+          ] as const;
         } catch {
           return [definition.name, null] as const;
         }

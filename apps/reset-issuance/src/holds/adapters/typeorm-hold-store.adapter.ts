@@ -26,7 +26,8 @@ export class TypeormHoldStore implements HoldStore {
       });
     } catch (error) {
       // Two replicas placing a hold on the same account at once: the partial unique index decides.
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw new HoldAlreadyActive(legacyAccountId);
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+        throw new HoldAlreadyActive(legacyAccountId);
       throw error;
     }
   }
@@ -58,7 +59,10 @@ function toHold(entity: AccountHoldEntity): Hold {
     ...(entity.releasedAt
       ? {
           releasedAt: entity.releasedAt,
-          releasedBy: { subject: entity.releasedBy!, role: entity.releasedByRole as Hold['placedBy']['role'] },
+          releasedBy: {
+            subject: entity.releasedBy!,
+            role: entity.releasedByRole as Hold['placedBy']['role'],
+          },
           ...(entity.releaseNote ? { releaseNote: entity.releaseNote } : {}),
         }
       : {}),

@@ -5,7 +5,11 @@ const operator = { subject: 'alice@example.com', role: 'operator' as const };
 const at = (time: string) => new Date(`2026-11-20T${time}:00Z`);
 
 function anActiveHold(): Hold {
-  return placeHold(undefined, { id: 'h1', legacyAccountId: 'L-1', reason: 'suspected takeover', placedBy: operator }, at('10:00'));
+  return placeHold(
+    undefined,
+    { id: 'h1', legacyAccountId: 'L-1', reason: 'suspected takeover', placedBy: operator },
+    at('10:00'),
+  );
 }
 
 describe('placeHold', () => {
@@ -17,20 +21,33 @@ describe('placeHold', () => {
 
   it('refuses a second hold while one is active', () => {
     expect(() =>
-      placeHold(anActiveHold(), { id: 'h2', legacyAccountId: 'L-1', reason: 'again', placedBy: operator }, at('10:05')),
+      placeHold(
+        anActiveHold(),
+        { id: 'h2', legacyAccountId: 'L-1', reason: 'again', placedBy: operator },
+        at('10:05'),
+      ),
     ).toThrow(HoldAlreadyActive);
   });
 
   it('places a new hold once the previous one was released', () => {
     const released = releaseHold(anActiveHold(), 'L-1', { releasedBy: operator }, at('11:00'));
-    const again = placeHold(released, { id: 'h2', legacyAccountId: 'L-1', reason: 'again', placedBy: operator }, at('12:00'));
+    const again = placeHold(
+      released,
+      { id: 'h2', legacyAccountId: 'L-1', reason: 'again', placedBy: operator },
+      at('12:00'),
+    );
     expect(again.id).toBe('h2');
   });
 });
 
 describe('releaseHold', () => {
   it('records who released it and when', () => {
-    const released = releaseHold(anActiveHold(), 'L-1', { releasedBy: operator, note: 'verified by phone' }, at('11:00'));
+    const released = releaseHold(
+      anActiveHold(),
+      'L-1',
+      { releasedBy: operator, note: 'verified by phone' },
+      at('11:00'),
+    );
     expect(isActive(released)).toBe(false);
     expect(released.releasedBy).toEqual(operator);
     expect(released.releaseNote).toBe('verified by phone');
