@@ -1,5 +1,5 @@
 /**
- * `npm test`: type-check, lint with module boundaries, unit tests, then the integration and
+ * `npm test`: type-check, formatting, lint with module boundaries, unit tests, then the integration and
  * end-to-end tests against a real Kafka broker and PostgreSQL. The local stack is started when
  * it is not running and stopped again afterwards if this run started it.
  */
@@ -21,6 +21,7 @@ function run(title: string, command: string, args: string[]): void {
 async function main(): Promise<void> {
   const nx = ['nx', 'run-many', '--outputStyle=stream', '--skipNxCache'];
   run('type-check', 'npx', ['tsc', '-p', 'tsconfig.json']);
+  run('formatting', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
   run('lint (module boundaries)', 'npx', [...nx, '-t', 'lint', '--parallel=2']);
   run('unit tests', 'npx', [...nx, '-t', 'test', '--parallel=2']);
 

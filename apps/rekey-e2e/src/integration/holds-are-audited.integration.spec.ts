@@ -1,4 +1,4 @@
-import type { ServiceProcess } from '@rekey/testing';
+import { stopServiceProcess, type ServiceProcess } from '@rekey/testing';
 import { anAccountId, eventually, operatorToken, startServices, stopServices } from './platform';
 
 describe('an operator hold, from reset-issuance to the audit log', () => {
@@ -84,5 +84,25 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
     const document = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/operator/holds', '/health/ready']));
+  });
+
+  it('shuts down cleanly on SIGTERM, having published what it committed', async () => {
+    const account = anAccountId();
+    const placed = await placeHold(await operatorToken(['holds:write']), {
+      legacyAccountId: account,
+      reason: 'last one',
+    });
+    expect(placed.status).toBe(201);
+    expect(await stopServiceProcess(services['reset-issuance'])).toBe(0);
+
+    const auditor = await operatorToken(['audit:read']);
+    const entries = await eventually(async () => {
+      const response = await fetch(`${services.audit.url}/operator/accounts/${account}/events`, {
+        headers: { authorization: `Bearer ${auditor}` },
+      });
+      const body = (await response.json()) as { entries: unknown[] };
+      return body.entries.length > 0 ? body.entries : undefined;
+    });
+    expect(entries).toHaveLength(1);
   });
 });

@@ -69,10 +69,12 @@ export async function waitUntilReady(service: ServiceProcess, timeoutMs: number)
   throw new Error(`${service.name} was not ready within ${timeoutMs / 1000} s; see ${service.logFile}`);
 }
 
-export async function stopServiceProcess(service: ServiceProcess, graceMs = 15_000): Promise<void> {
-  if (service.child.exitCode !== null) return;
+/** SIGTERM, then SIGKILL after the grace period; resolves with the exit code (null if killed). */
+export async function stopServiceProcess(service: ServiceProcess, graceMs = 15_000): Promise<number | null> {
+  if (service.child.exitCode !== null) return service.child.exitCode;
   service.child.kill('SIGTERM');
   const timer = setTimeout(() => service.child.kill('SIGKILL'), graceMs);
-  await service.exited;
+  const code = await service.exited;
   clearTimeout(timer);
+  return code;
 }
