@@ -3,9 +3,9 @@
  * six services against it, prints their URLs, and stops everything on Ctrl-C.
  */
 import path from 'node:path';
-import { DEVELOPMENT_AUDIENCE, DEVELOPMENT_ISSUER, ensureDevelopmentKeys } from '@rekey/operator-auth';
 import {
   ensureLocalStack,
+  localServiceEnvironment,
   serviceNames,
   startServiceProcess,
   stopLocalStack,
@@ -21,22 +21,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   process.stdout.write('Starting the local stack (Kafka, PostgreSQL)...\n');
   const stack = await ensureLocalStack();
-  const keys = await ensureDevelopmentKeys();
-
-  const services: ServiceProcess[] = serviceNames.map((name) =>
-    startServiceProcess(name, {
-      root,
-      logDir,
-      environment: {
-        DATABASE_URL: stack.databaseUrl(name),
-        KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-        OPERATOR_JWKS_PATH: keys.jwksPath,
-        OPERATOR_JWT_ISSUER: DEVELOPMENT_ISSUER,
-        OPERATOR_JWT_AUDIENCE: DEVELOPMENT_AUDIENCE,
-        OTEL_TRACES_EXPORTER: process.env['OTEL_TRACES_EXPORTER'] ?? 'none',
-        LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-      },
-    }),
+  const environments = await Promise.all(serviceNames.map((name) => localServiceEnvironment(name)));
+  const services: ServiceProcess[] = serviceNames.map((name, index) =>
+    startServiceProcess(name, { root, logDir, environment: environments[index]! }),
   );
 
   let stopping = false;

@@ -24,3 +24,4 @@ export {
 } from './services/service-process';
 export { createIsolatedTopics } from './fixtures/isolated-topics';
 export { openScratchDataSource } from './fixtures/scratch-data-source';
+export { localServiceEnvironment } from './services/local-service-environment';

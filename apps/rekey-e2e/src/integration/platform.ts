@@ -7,7 +7,7 @@ import {
   mintOperatorToken,
 } from '@rekey/operator-auth';
 import {
-  ensureLocalStack,
+  localServiceEnvironment,
   startServiceProcess,
   stopServiceProcess,
   waitUntilReady,
@@ -26,23 +26,17 @@ export async function startServices(
   names: TestedService[],
   extraEnvironment: NodeJS.ProcessEnv = {},
 ): Promise<Record<TestedService, ServiceProcess>> {
-  const stack = await ensureLocalStack();
-  const keys = await ensureDevelopmentKeys();
-  const started = names.map((name) =>
+  const environments = await Promise.all(names.map((name) => localServiceEnvironment(name)));
+  const started = names.map((name, index) =>
     startServiceProcess(name, {
       root,
       logDir,
       fromSource: true,
       port: testPorts[name],
       environment: {
-        DATABASE_URL: stack.databaseUrl(name),
-        KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-        OPERATOR_JWKS_PATH: keys.jwksPath,
-        OPERATOR_JWT_ISSUER: DEVELOPMENT_ISSUER,
-        OPERATOR_JWT_AUDIENCE: DEVELOPMENT_AUDIENCE,
+        ...environments[index],
         OTEL_TRACES_EXPORTER: 'none',
         OUTBOX_POLL_INTERVAL_MS: '200',
-        LOG_LEVEL: 'info',
         ...extraEnvironment,
       },
     }),
