@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RecordingConsumer } from './recording.consumer';
 import { TimelineController } from './timeline.controller';
+import { TimelineQueries } from './timeline-queries';
 
-@Module({ controllers: [TimelineController], providers: [RecordingConsumer] })
+@Module({ controllers: [TimelineController], providers: [RecordingConsumer, TimelineQueries] })
 export class RecordingModule {}

@@ -1,5 +1,6 @@
 import {
   Global,
+  type BeforeApplicationShutdown,
   Module,
   type DynamicModule,
   type OnApplicationBootstrap,
@@ -13,7 +14,7 @@ import { HealthController } from '../health/health.controller';
 import { MessagingRuntime } from '../messaging/messaging-runtime';
 import { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './service-definition';
 
-class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class RuntimeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly messaging: MessagingRuntime,
     private readonly dataSource: DataSource,
@@ -21,6 +22,10 @@ class RuntimeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.messaging.start();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.messaging.markStopping();
   }
 
   async onApplicationShutdown(): Promise<void> {

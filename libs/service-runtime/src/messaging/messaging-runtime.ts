@@ -84,6 +84,11 @@ export class MessagingRuntime {
     }
   }
 
+  /** From now on readiness fails, so load balancers stop routing here while in-flight work drains. */
+  markStopping(): void {
+    this.stopping = true;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
