@@ -32,6 +32,7 @@ export class TimelineController {
   ): Promise<{ entries: TimelineEntry[]; next: number | null }> {
     const { after, limit } = parseBody(TimelineQuery, query);
     const entries = await this.queries.timeline(legacyAccountId, after, limit);
-    return { entries, next: entries.length === limit ? entries[entries.length - 1]!.sequence : null };
+    const last = entries.at(-1);
+    return { entries, next: entries.length === limit && last ? last.sequence : null };
   }
 }

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import {
-  DEVELOPMENT_AUDIENCE,
-  DEVELOPMENT_ISSUER,
-  ensureDevelopmentKeys,
-  mintOperatorToken,
-} from '@rekey/operator-auth';
+import { mintOperatorToken } from '@rekey/operator-auth';
 import {
   localServiceEnvironment,
   startServiceProcess,

@@ -83,8 +83,8 @@ function view(hold: Hold): HoldView {
     reason: hold.reason,
     placedBy: hold.placedBy.subject,
     placedAt: hold.placedAt.toISOString(),
-    ...(hold.releasedAt
-      ? { releasedBy: hold.releasedBy!.subject, releasedAt: hold.releasedAt.toISOString() }
+    ...(hold.releasedAt && hold.releasedBy
+      ? { releasedBy: hold.releasedBy.subject, releasedAt: hold.releasedAt.toISOString() }
       : {}),
   };
 }

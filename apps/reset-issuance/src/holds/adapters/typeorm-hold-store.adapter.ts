@@ -56,11 +56,11 @@ function toHold(entity: AccountHoldEntity): Hold {
     reason: entity.reason,
     placedBy: { subject: entity.placedBy, role: entity.placedByRole as Hold['placedBy']['role'] },
     placedAt: entity.placedAt,
-    ...(entity.releasedAt
+    ...(entity.releasedAt && entity.releasedBy
       ? {
           releasedAt: entity.releasedAt,
           releasedBy: {
-            subject: entity.releasedBy!,
+            subject: entity.releasedBy,
             role: entity.releasedByRole as Hold['placedBy']['role'],
           },
           ...(entity.releaseNote ? { releaseNote: entity.releaseNote } : {}),
