@@ -1,0 +1,72 @@
+import { generateSyntheticDirectories } from '../synthetic-directories';
+import { findCandidatePairs } from './blocking-rules';
+import { COMPARED_FIELDS, COMPARISON_LEVELS } from './field-comparisons';
+import { levelWeight, probabilityOfWeight, type FellegiSunterModel } from './fellegi-sunter-model';
+import { DEFAULT_ESTIMATION } from './match-config';
+import { comparePairs, trainModel } from './model-training';
+import { extractFeatures } from './record-features';
+
+const now = new Date('2026-06-01T00:00:00Z');
+
+function fitOnSyntheticData(people: number) {
+  const { legacy, target, truth } = generateSyntheticDirectories({ people, seed: 11, now });
+  const legacyFeatures = extractFeatures(legacy);
+  const targetFeatures = extractFeatures(target);
+  const pairs = findCandidatePairs(legacyFeatures, targetFeatures, 200);
+  const patterns = comparePairs(pairs, legacyFeatures, targetFeatures);
+  const model = trainModel(pairs, patterns, legacyFeatures, targetFeatures, DEFAULT_ESTIMATION);
+  let truePairs = 0;
+  for (let l = 0; l < legacy.length; l++) {
+    for (let index = pairs.legacyOffsets[l]!; index < pairs.legacyOffsets[l + 1]!; index++) {
+      if (truth.get(legacy[l]!.id) === target[pairs.targetIndexes[index]!]!.id) truePairs++;
+    }
+  }
+  return { model, trueMatchRate: truePairs / pairs.count };
+}
+
+function probabilities(model: FellegiSunterModel, field: (typeof COMPARED_FIELDS)[number], level: string) {
+  const comparison = COMPARED_FIELDS.indexOf(field);
+  const index = COMPARISON_LEVELS[field].indexOf(level);
+  return { m: model.m[comparison]![index]!, u: model.u[comparison]![index]! };
+}
+
+describe('trainModel', () => {
+  const { model, trueMatchRate } = fitOnSyntheticData(3_000);
+
+  it('converges on a dataset with known truth', () => {
+    expect(model.converged).toBe(true);
+    expect(model.iterations).toBeLessThan(DEFAULT_ESTIMATION.maxIterations);
+  });
+
+  it('learns that an exact date of birth is far likelier among matches than among non-matches', () => {
+    const { m, u } = probabilities(model, 'dateOfBirth', 'exact');
+    expect(m).toBeGreaterThan(0.85);
+    expect(m / u).toBeGreaterThan(100);
+  });
+
+  it('learns that a different given name speaks strongly against a match', () => {
+    const { m, u } = probabilities(model, 'givenName', 'different');
+    expect(m).toBeLessThan(0.05);
+    expect(u).toBeGreaterThan(0.5);
+  });
+
+  it('estimates the share of matches among the candidate pairs close to the truth', () => {
+    expect(Math.abs(model.lambda - trueMatchRate)).toBeLessThan(0.03);
+  });
+
+  it('keeps every probability above the floor, so no single level weighs infinitely', () => {
+    for (const row of [...model.m, ...model.u]) {
+      for (const value of Array.from(row).slice(1)) {
+        expect(value).toBeGreaterThanOrEqual(DEFAULT_ESTIMATION.probabilityFloor * 0.99);
+      }
+    }
+    expect(Number.isFinite(levelWeight(model, 0, 4))).toBe(true);
+  });
+});
+
+describe('probabilityOfWeight', () => {
+  it('turns a match weight and a prior into a probability', () => {
+    expect(probabilityOfWeight(0, 0)).toBe(0.5);
+    expect(probabilityOfWeight(10, -2)).toBeCloseTo(256 / 257, 10);
+  });
+});

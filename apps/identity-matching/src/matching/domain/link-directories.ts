@@ -1,0 +1,185 @@
+import type { DirectoryRecord } from '../../directory/domain/directory-record';
+import { findCandidatePairs, type CandidatePairs } from './blocking-rules';
+import { findDeterministicLinks, type DeterministicOutcome } from './deterministic-links';
+import { comparePair, levelOf } from './field-comparisons';
+import {
+  patternWeights,
+  priorWeight,
+  probabilityOfWeight,
+  type FellegiSunterModel,
+} from './fellegi-sunter-model';
+import { addTo } from './typed-arrays';
+import { buildEvidence } from './link-evidence';
+import { bandOf, validateMatchConfig, type MatchBand, type MatchConfig } from './match-config';
+import type { MatchResult } from './match-result';
+import { comparePairs, trainModel } from './model-training';
+import { extractFeatures } from './record-features';
+import { outcomeOf, reviewReasonsFor } from './review-reasons';
+import { hasVerifiedContact, primarySegmentOf, segmentClassifier } from './segments';
+import { findSharedContacts } from './shared-contacts';
+
+export interface MatchRun {
+  results: MatchResult[];
+  model: FellegiSunterModel;
+  candidatePairs: number;
+}
+
+const NO_TARGET = -1;
+const DATE_OF_BIRTH = 2;
+const DATE_OF_BIRTH_DIFFERENT = 4;
+
+/** One decision per legacy account, in the order of `legacy`. */
+export function linkDirectories(
+  legacy: readonly DirectoryRecord[],
+  target: readonly DirectoryRecord[],
+  config: MatchConfig,
+  now: Date,
+): MatchResult[] {
+  return matchDirectories(legacy, target, config, now).results;
+}
+
+/** As linkDirectories, with the fitted model and the number of pairs compared, for reports. */
+export function matchDirectories(
+  legacy: readonly DirectoryRecord[],
+  target: readonly DirectoryRecord[],
+  config: MatchConfig,
+  now: Date,
+): MatchRun {
+  validateMatchConfig(config);
+  const legacyFeatures = extractFeatures(legacy);
+  const targetFeatures = extractFeatures(target);
+  const shared = findSharedContacts(legacy);
+  const deterministic = findDeterministicLinks(legacy, target, shared);
+  const pairs = findCandidatePairs(legacyFeatures, targetFeatures, config.maxBlockSize);
+  const patterns = comparePairs(pairs, legacyFeatures, targetFeatures);
+  const model = trainModel(pairs, patterns, legacyFeatures, targetFeatures, config.estimation);
+  const prior = priorWeight(model);
+  const probabilityOfPattern = patternWeights(model).map((weight) => probabilityOfWeight(weight, prior));
+
+  const choices = chooseTargets(pairs, patterns, probabilityOfPattern, deterministic, config);
+  const claims = new Int32Array(target.length);
+  for (let l = 0; l < legacy.length; l++) {
+    const chosen = choices.target[l] as number;
+    if (chosen !== NO_TARGET && (choices.probability[l] as number) >= config.bands.medium)
+      addTo(claims, chosen, 1);
+  }
+
+  const classify = segmentClassifier(config, now);
+  const results = legacy.map((record, l): MatchResult => {
+    const outcome = deterministic[l] as DeterministicOutcome;
+    const chosen = choices.target[l] as number;
+    const pairIndex = choices.pair[l] as number;
+    const linkedDeterministically = outcome.kind === 'linked';
+    const probability = linkedDeterministically ? 1 : (choices.probability[l] as number);
+    const band: MatchBand = chosen === NO_TARGET ? 'none' : bandOf(probability, config.bands);
+    const pattern =
+      chosen === NO_TARGET
+        ? NO_TARGET
+        : pairIndex === NO_TARGET
+          ? comparePair(legacyFeatures, l, targetFeatures, chosen)
+          : (patterns[pairIndex] as number);
+    const hasSharedContact = shared.accounts[l] === 1;
+    const hasCandidate = chosen !== NO_TARGET || outcome.kind === 'conflict';
+    const reviewReasons = hasCandidate
+      ? reviewReasonsFor({
+          band,
+          hasSharedContact,
+          hasVerifiedContact: hasVerifiedContact(record),
+          deterministicConflicts: outcome.kind === 'conflict' ? outcome.reasons : [],
+          otherStrongCandidates: choices.otherStrong[l] as number,
+          attributesContradict:
+            linkedDeterministically &&
+            (levelOf(pattern, DATE_OF_BIRTH) === DATE_OF_BIRTH_DIFFERENT ||
+              (probabilityOfPattern[pattern] as number) < config.bands.low),
+          targetClaimedBySeveral: chosen !== NO_TARGET && (claims[chosen] as number) > 1,
+        })
+      : [];
+    const segments = classify(record, hasSharedContact);
+    const result: MatchResult = {
+      legacyId: record.id,
+      outcome: outcomeOf(band, reviewReasons, hasCandidate),
+      band,
+      probability,
+      reviewReasons,
+      segments,
+      primarySegment: primarySegmentOf(segments),
+    };
+    if (chosen !== NO_TARGET) {
+      result.targetId = (target[chosen] as DirectoryRecord).id;
+      result.evidence = buildEvidence(model, {
+        pattern,
+        ruleMask: pairIndex === NO_TARGET ? 0 : (pairs.ruleMasks[pairIndex] as number),
+        method: linkedDeterministically ? 'deterministic' : 'probabilistic',
+        verifiedContacts: outcome.kind === 'linked' ? outcome.verifiedContacts : [],
+      });
+    }
+    return result;
+  });
+  return { results, model, candidatePairs: pairs.count };
+}
+
+interface TargetChoices {
+  /** Chosen target record per legacy record, or NO_TARGET. */
+  target: Int32Array;
+  /** Candidate pair of that choice, or NO_TARGET when blocking did not propose it. */
+  pair: Int32Array;
+  probability: Float64Array;
+  /** Other targets at or above the medium band. */
+  otherStrong: Int32Array;
+}
+
+/**
+ * A deterministic link keeps its target; otherwise the most probable candidate at or above the low
+ * band is chosen. Either way the other strong candidates are counted, since a second account that
+ * matches as well is a reason to doubt the first.
+ */
+function chooseTargets(
+  pairs: CandidatePairs,
+  patterns: Uint16Array,
+  probabilityOfPattern: Float64Array,
+  deterministic: readonly DeterministicOutcome[],
+  config: MatchConfig,
+): TargetChoices {
+  const legacyCount = deterministic.length;
+  const choices: TargetChoices = {
+    target: new Int32Array(legacyCount).fill(NO_TARGET),
+    pair: new Int32Array(legacyCount).fill(NO_TARGET),
+    probability: new Float64Array(legacyCount),
+    otherStrong: new Int32Array(legacyCount),
+  };
+  for (let l = 0; l < legacyCount; l++) {
+    const outcome = deterministic[l] as DeterministicOutcome;
+    const fixedTarget = outcome.kind === 'linked' ? outcome.targetIndex : NO_TARGET;
+    let best = NO_TARGET;
+    let bestProbability = 0;
+    let strong = 0;
+    let fixedPair = NO_TARGET;
+    const end = pairs.legacyOffsets[l + 1] as number;
+    for (let index = pairs.legacyOffsets[l] as number; index < end; index++) {
+      const probability = probabilityOfPattern[patterns[index] as number] as number;
+      const candidate = pairs.targetIndexes[index] as number;
+      if (candidate === fixedTarget) {
+        fixedPair = index;
+        continue;
+      }
+      if (probability >= config.bands.medium) strong++;
+      if (probability > bestProbability) {
+        best = index;
+        bestProbability = probability;
+      }
+    }
+    if (fixedTarget !== NO_TARGET) {
+      choices.target[l] = fixedTarget;
+      choices.pair[l] = fixedPair;
+      choices.probability[l] = 1;
+      choices.otherStrong[l] = strong;
+      continue;
+    }
+    choices.probability[l] = bestProbability;
+    if (best === NO_TARGET || bestProbability < config.bands.low) continue;
+    choices.target[l] = pairs.targetIndexes[best] as number;
+    choices.pair[l] = best;
+    choices.otherStrong[l] = bestProbability >= config.bands.medium ? strong - 1 : strong;
+  }
+  return choices;
+}

@@ -1,0 +1,13 @@
+import { RekeyError } from '@rekey/problem-details';
+
+export class InvalidMatchConfig extends RekeyError {
+  constructor(reason: string) {
+    super('matching.invalid-config', `invalid matching configuration: ${reason}`, {
+      detail: `The matching configuration is invalid: ${reason}.`,
+    });
+  }
+}
+
+export const matchConfigProblemTypes = {
+  'matching.invalid-config': { status: 400, title: 'Invalid matching configuration' },
+};

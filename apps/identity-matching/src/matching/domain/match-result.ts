@@ -1,0 +1,47 @@
+import type { ComparedField } from './field-comparisons';
+import type { MatchBand } from './match-config';
+import type { ReviewReason } from './review-reasons';
+import type { Segment } from './segments';
+
+export type MatchOutcome = 'linked' | 'review' | 'new';
+
+export interface FieldEvidence {
+  field: ComparedField;
+  /** e.g. 'exact', 'jaro-winkler>=0.92', 'day-month-transposed', 'missing'. */
+  level: string;
+  /** log2(m/u) of that level: positive supports the link, negative speaks against it. */
+  weight: number;
+}
+
+/** Why a legacy account was tied to its target account, kept with the link. */
+export interface LinkEvidence {
+  method: 'deterministic' | 'probabilistic';
+  /** Verified contacts the two accounts share (deterministic links only). */
+  verifiedContacts: ('email' | 'phone')[];
+  /** Blocking rules that proposed the pair; empty when only the deterministic pass found it. */
+  blockingRules: string[];
+  fields: FieldEvidence[];
+  /** log2(λ / (1 - λ)): the model's prior. */
+  priorWeight: number;
+  /** Σ of the field weights. */
+  totalWeight: number;
+  /** Model probability of the pair (a deterministic link keeps its own, for the record). */
+  probability: number;
+}
+
+/**
+ * The matching decision for one legacy account. Only `linked` is a verified link: a high band
+ * with no review reason. `review` waits for a person; `new` had no candidate above the low band.
+ */
+export interface MatchResult {
+  legacyId: string;
+  outcome: MatchOutcome;
+  targetId?: string;
+  band: MatchBand;
+  /** 1 for a deterministic link; otherwise the model's probability of the best candidate. */
+  probability: number;
+  evidence?: LinkEvidence;
+  reviewReasons: ReviewReason[];
+  segments: Segment[];
+  primarySegment: Segment;
+}

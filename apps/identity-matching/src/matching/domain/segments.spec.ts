@@ -1,0 +1,74 @@
+import { aLegacyRecord, unverified, verified } from './directory-records.fixture';
+import { primarySegmentOf, segmentClassifier } from './segments';
+
+const now = new Date('2026-06-01T00:00:00Z');
+const classify = segmentClassifier(
+  { privilegedRoles: ['Admin', 'support-agent'], inactiveAfterDays: 365 },
+  now,
+);
+const reachable = { emails: [verified('ada@mail.example')] };
+
+describe('segmentClassifier', () => {
+  it('puts an ordinary reachable, active account in the standard segment only', () => {
+    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable }), false)).toEqual(['standard']);
+  });
+
+  it('marks accounts holding a configured role as privileged, ignoring case', () => {
+    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable, roles: ['customer', 'admin'] }), false)).toEqual(
+      ['privileged'],
+    );
+  });
+
+  it('marks partner-linked and delegated accounts as delegated', () => {
+    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable, partnerLinked: true }), false)).toEqual([
+      'delegated',
+    ]);
+  });
+
+  it('marks accounts that sign in only through a social provider as social-only', () => {
+    const record = aLegacyRecord({ id: 'L-1', ...reachable, socialOnly: true, socialProviders: ['google'] });
+    expect(classify(record, false)).toEqual(['social-only']);
+  });
+
+  it('marks accounts whose last sign-in is older than the configured age as inactive', () => {
+    const longAgo = new Date('2025-05-01T00:00:00Z');
+    const recently = new Date('2025-07-01T00:00:00Z');
+    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable, lastLoginAt: longAgo }), false)).toEqual([
+      'inactive',
+    ]);
+    expect(classify(aLegacyRecord({ id: 'L-2', ...reachable, lastLoginAt: recently }), false)).toEqual([
+      'standard',
+    ]);
+  });
+
+  it('judges an account that never signed in by its creation date', () => {
+    const record = aLegacyRecord({
+      id: 'L-1',
+      ...reachable,
+      lastLoginAt: undefined,
+      createdAt: new Date('2020-01-01T00:00:00Z'),
+    });
+    expect(classify(record, false)).toEqual(['inactive']);
+  });
+
+  it('marks accounts without a verified email or phone as stale contact', () => {
+    const record = aLegacyRecord({ id: 'L-1', emails: [unverified('ada@mail.example')] });
+    expect(classify(record, false)).toEqual(['stale-contact']);
+  });
+
+  it('marks accounts with a contact shared with another account as shared contact', () => {
+    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable }), true)).toEqual(['shared-contact']);
+  });
+
+  it('keeps every segment of an account, ordered so that the most at stake comes first', () => {
+    const record = aLegacyRecord({
+      id: 'L-1',
+      roles: ['support-agent'],
+      socialOnly: true,
+      lastLoginAt: new Date('2020-01-01T00:00:00Z'),
+    });
+    const segments = classify(record, true);
+    expect(segments).toEqual(['privileged', 'shared-contact', 'stale-contact', 'social-only', 'inactive']);
+    expect(primarySegmentOf(segments)).toBe('privileged');
+  });
+});

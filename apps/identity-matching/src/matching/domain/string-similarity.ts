@@ -1,0 +1,60 @@
+/**
+ * Jaro-Winkler similarity, written over char codes with buffers reused between calls: blocking
+ * produces millions of candidate pairs and each compares two or three strings, so a call must not
+ * allocate. Names are short; the buffers grow on the rare long input.
+ */
+let matchedInFirst = new Uint8Array(64);
+let matchedInSecond = new Uint8Array(64);
+
+const PREFIX_SCALE = 0.1;
+const MAX_PREFIX = 4;
+// Winkler's boost only lifts strings that are already alike; below this Jaro score it is not applied.
+const BOOST_THRESHOLD = 0.7;
+
+export function jaroWinkler(first: string, second: string): number {
+  if (first === second) return first.length === 0 ? 0 : 1;
+  const jaro = jaroSimilarity(first, second);
+  if (jaro < BOOST_THRESHOLD) return jaro;
+  const limit = Math.min(MAX_PREFIX, first.length, second.length);
+  let prefix = 0;
+  while (prefix < limit && first.charCodeAt(prefix) === second.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * PREFIX_SCALE * (1 - jaro);
+}
+
+export function jaroSimilarity(first: string, second: string): number {
+  const firstLength = first.length;
+  const secondLength = second.length;
+  if (firstLength === 0 || secondLength === 0) return 0;
+  if (firstLength > matchedInFirst.length) matchedInFirst = new Uint8Array(firstLength * 2);
+  if (secondLength > matchedInSecond.length) matchedInSecond = new Uint8Array(secondLength * 2);
+  matchedInFirst.fill(0, 0, firstLength);
+  matchedInSecond.fill(0, 0, secondLength);
+
+  const window = Math.max(0, Math.floor(Math.max(firstLength, secondLength) / 2) - 1);
+  let matches = 0;
+  for (let i = 0; i < firstLength; i++) {
+    const code = first.charCodeAt(i);
+    const from = Math.max(0, i - window);
+    const to = Math.min(secondLength - 1, i + window);
+    for (let j = from; j <= to; j++) {
+      if (matchedInSecond[j] === 0 && second.charCodeAt(j) === code) {
+        matchedInFirst[i] = 1;
+        matchedInSecond[j] = 1;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (matches === 0) return 0;
+
+  let outOfOrder = 0;
+  let j = 0;
+  for (let i = 0; i < firstLength; i++) {
+    if (matchedInFirst[i] === 0) continue;
+    while (matchedInSecond[j] === 0) j++;
+    if (first.charCodeAt(i) !== second.charCodeAt(j)) outOfOrder++;
+    j++;
+  }
+  const transpositions = outOfOrder / 2;
+  return (matches / firstLength + matches / secondLength + (matches - transpositions) / matches) / 3;
+}

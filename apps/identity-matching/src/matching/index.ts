@@ -1,0 +1,18 @@
+export { linkDirectories, matchDirectories, type MatchRun } from './domain/link-directories';
+export {
+  DEFAULT_ESTIMATION,
+  bandOf,
+  validateMatchConfig,
+  type BandThresholds,
+  type EstimationSettings,
+  type MatchBand,
+  type MatchConfig,
+} from './domain/match-config';
+export { InvalidMatchConfig, matchConfigProblemTypes } from './domain/match-config.errors';
+export type { FieldEvidence, LinkEvidence, MatchOutcome, MatchResult } from './domain/match-result';
+export type { ReviewReason } from './domain/review-reasons';
+export { SEGMENT_PRECEDENCE, primarySegmentOf, type Segment } from './domain/segments';
+export { COMPARED_FIELDS, COMPARISON_LEVELS, type ComparedField } from './domain/field-comparisons';
+export { BLOCKING_RULES } from './domain/blocking-rules';
+export type { FellegiSunterModel } from './domain/fellegi-sunter-model';
+export { generateSyntheticDirectories, type SyntheticDirectories } from './synthetic-directories';
