@@ -1,4 +1,5 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
+import { Directories1767398400000 } from './migrations/1767398400000-directories';
 import { IdentityMatchingModule } from './identity-matching.module';
 
 export const identityMatchingEnvironment = serviceEnvironment();
@@ -11,5 +12,5 @@ export const identityMatchingService: ServiceDefinition = {
   environment: identityMatchingEnvironment,
   module: IdentityMatchingModule,
   entities: [],
-  migrations: [],
+  migrations: [Directories1767398400000],
 };

@@ -1,6 +1,7 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
 import { AccountHoldEntity } from './holds/adapters/account-hold.entity';
 import { AccountHolds1767312000000 } from './migrations/1767312000000-account-holds';
+import { JourneysAndTokens1767398400000 } from './migrations/1767398400000-journeys-and-tokens';
 import { ResetIssuanceModule } from './reset-issuance.module';
 
 export const resetIssuanceEnvironment = serviceEnvironment();
@@ -12,5 +13,5 @@ export const resetIssuanceService: ServiceDefinition = {
   environment: resetIssuanceEnvironment,
   module: ResetIssuanceModule,
   entities: [AccountHoldEntity],
-  migrations: [AccountHolds1767312000000],
+  migrations: [AccountHolds1767312000000, JourneysAndTokens1767398400000],
 };

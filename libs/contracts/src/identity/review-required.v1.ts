@@ -4,7 +4,19 @@ import { Band } from '../vocabulary/band';
 import { LegacyAccountId, TargetAccountId } from '../vocabulary/ids';
 import { Segment } from '../vocabulary/segment';
 
-export const ReviewReasons = ['uncertain_match', 'shared_contact', 'duplicate', 'conflict'] as const;
+/** Why a legacy account waits for a person instead of being linked. */
+export const ReviewReasons = [
+  'shared_contact',
+  'conflicting_verified_contacts',
+  'several_targets',
+  'contradicting_attributes',
+  'duplicate_legacy_accounts',
+  'medium_band',
+  'low_band',
+  'unverified_contacts_only',
+] as const;
+export const ReviewReason = z.enum(ReviewReasons);
+export type ReviewReason = z.infer<typeof ReviewReason>;
 
 export const IdentityReviewRequiredV1 = defineEvent(
   'rekey.identity.review-required.v1',
@@ -12,9 +24,10 @@ export const IdentityReviewRequiredV1 = defineEvent(
   z.object({
     legacyAccountId: LegacyAccountId,
     reviewId: z.uuid(),
-    reasons: z.array(z.enum(ReviewReasons)).min(1),
+    reasons: z.array(ReviewReason).min(1),
     candidateTargetAccountIds: z.array(TargetAccountId).max(20),
     segment: Segment,
+    segments: z.array(Segment).min(1),
     band: Band.optional().describe('Confidence band of the best candidate, when there is one.'),
   }),
   {

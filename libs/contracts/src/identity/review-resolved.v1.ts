@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, type EventData } from '../define-event';
-import { EventActor } from '../vocabulary/actor';
+import { EventActor, OperatorNote } from '../vocabulary/actor';
 import { Band } from '../vocabulary/band';
 import { LegacyAccountId, TargetAccountId } from '../vocabulary/ids';
 import { Segment } from '../vocabulary/segment';
@@ -14,7 +14,8 @@ export const IdentityReviewResolvedV1 = defineEvent(
     decision: z.enum(['linked_existing', 'linked_new', 'excluded']),
     targetAccountId: TargetAccountId.optional().describe('The linked target account; absent when excluded.'),
     segment: Segment,
-    band: Band,
+    band: Band.optional().describe('Band of the candidate the case was raised with, when there was one.'),
+    note: OperatorNote.describe("The reviewer's reason."),
     resolvedBy: EventActor,
     approvedBy: EventActor.optional().describe('The second agent, for privileged accounts (dual control).'),
   }),

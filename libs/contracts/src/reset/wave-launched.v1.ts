@@ -21,11 +21,12 @@ export const ResetWaveLaunchedV1 = defineEvent(
         .describe('An uploaded list of legacy account ids, instead of a rule.'),
     }),
     accountCount: z.number().int().nonnegative(),
-    startsAt: z.iso.datetime(),
+    noticeAt: z.iso.datetime().describe('When the advance notice goes out.'),
+    startsAt: z.iso.datetime().describe('When reset links start going out.'),
     cutoffAt: z.iso
       .datetime()
       .describe('After this date the legacy login is no longer offered to the cohort.'),
-    pacePerHour: z.number().int().positive().describe('Reset links sent per hour at most.'),
+    pacePerSecond: z.number().positive().describe('Reset links issued per second at most.'),
     linkLifetimeMinutes: z.number().int().positive(),
     launchedBy: EventActor,
   }),

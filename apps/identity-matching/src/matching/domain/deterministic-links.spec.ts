@@ -63,7 +63,7 @@ describe('findDeterministicLinks', () => {
         aTargetRecord({ id: 'T-2', phones: [verified('+447700900001')] }),
       ],
     );
-    expect(outcome).toEqual({ kind: 'conflict', reasons: ['conflicting-verified-contacts'] });
+    expect(outcome).toEqual({ kind: 'conflict', reasons: ['conflicting_verified_contacts'] });
   });
 
   it('reports a conflict when the verified contact is on several legacy accounts', () => {
@@ -74,7 +74,7 @@ describe('findDeterministicLinks', () => {
       ],
       [aTargetRecord({ id: 'T-1', emails: [verified('family@home.example')] })],
     );
-    expect(outcomes[0]).toEqual({ kind: 'conflict', reasons: ['shared-contact'] });
+    expect(outcomes[0]).toEqual({ kind: 'conflict', reasons: ['shared_contact'] });
   });
 
   it('reports a conflict when several target accounts hold the contact, even unverified', () => {
@@ -85,7 +85,7 @@ describe('findDeterministicLinks', () => {
         aTargetRecord({ id: 'T-2', emails: [unverified('ada@mail.example')] }),
       ],
     );
-    expect(outcome).toEqual({ kind: 'conflict', reasons: ['several-targets'] });
+    expect(outcome).toEqual({ kind: 'conflict', reasons: ['several_targets'] });
   });
 });
 

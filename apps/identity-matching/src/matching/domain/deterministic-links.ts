@@ -32,7 +32,7 @@ export function findDeterministicLinks(
     const sharedOnLegacySide =
       byEmail.found.some((value) => shared.isSharedEmail(value)) ||
       byPhone.found.some((value) => shared.isSharedPhone(value));
-    if (sharedOnLegacySide) reasons.push('shared-contact');
+    if (sharedOnLegacySide) reasons.push('shared_contact');
 
     const candidates = new Set([...byEmail.holders, ...byPhone.holders]);
     const heldBySeveral = candidates.has(HELD_BY_SEVERAL);
@@ -41,8 +41,8 @@ export function findDeterministicLinks(
       byEmail.holders.length > 0 &&
       byPhone.holders.length > 0 &&
       !byEmail.holders.some((holder) => holder !== HELD_BY_SEVERAL && byPhone.holders.includes(holder));
-    if (emailAndPhoneDisagree) reasons.push('conflicting-verified-contacts');
-    else if (heldBySeveral || candidates.size > 1) reasons.push('several-targets');
+    if (emailAndPhoneDisagree) reasons.push('conflicting_verified_contacts');
+    else if (heldBySeveral || candidates.size > 1) reasons.push('several_targets');
     if (reasons.length > 0) return { kind: 'conflict', reasons };
 
     const [targetIndex] = candidates as Set<number>;

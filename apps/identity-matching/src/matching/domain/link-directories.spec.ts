@@ -96,8 +96,8 @@ describe('linkDirectories', () => {
   it('sends two legacy accounts sharing one inbox to review instead of linking either', () => {
     for (const id of ['L-ann', 'L-ben']) {
       expect(resultOf(id).outcome).toBe('review');
-      expect(resultOf(id).reviewReasons).toContain('shared-contact');
-      expect(resultOf(id).segments).toContain('shared-contact');
+      expect(resultOf(id).reviewReasons).toContain('shared_contact');
+      expect(resultOf(id).segments).toContain('shared_contact');
     }
   });
 
@@ -130,7 +130,7 @@ describe('linkDirectories', () => {
 
   it('sends a good match to review when the account has only unverified contacts', () => {
     expect(resultOf('L-tw')).toMatchObject({ outcome: 'review', targetId: 'T-tw', band: 'high' });
-    expect(resultOf('L-tw').reviewReasons).toEqual(['unverified-contacts-only']);
+    expect(resultOf('L-tw').reviewReasons).toEqual(['unverified_contacts_only']);
   });
 
   it('calls an account with no plausible target new, without evidence', () => {

@@ -16,18 +16,18 @@ describe('reviewReasonsFor', () => {
   });
 
   it('sends medium and low bands to review', () => {
-    expect(reviewReasonsFor({ ...aClearHighMatch, band: 'medium' })).toEqual(['medium-band']);
-    expect(reviewReasonsFor({ ...aClearHighMatch, band: 'low' })).toEqual(['low-band']);
+    expect(reviewReasonsFor({ ...aClearHighMatch, band: 'medium' })).toEqual(['medium_band']);
+    expect(reviewReasonsFor({ ...aClearHighMatch, band: 'low' })).toEqual(['low_band']);
   });
 
   it('sends an account with only unverified contacts to review, whatever its band', () => {
     expect(reviewReasonsFor({ ...aClearHighMatch, hasVerifiedContact: false })).toEqual([
-      'unverified-contacts-only',
+      'unverified_contacts_only',
     ]);
   });
 
   it('sends an account matching several target accounts to review', () => {
-    expect(reviewReasonsFor({ ...aClearHighMatch, otherStrongCandidates: 1 })).toEqual(['several-targets']);
+    expect(reviewReasonsFor({ ...aClearHighMatch, otherStrongCandidates: 1 })).toEqual(['several_targets']);
   });
 
   it('lists each reason once, whichever pass found it', () => {
@@ -35,19 +35,19 @@ describe('reviewReasonsFor', () => {
       reviewReasonsFor({
         ...aClearHighMatch,
         hasSharedContact: true,
-        deterministicConflicts: ['shared-contact', 'several-targets'],
+        deterministicConflicts: ['shared_contact', 'several_targets'],
         otherStrongCandidates: 2,
         targetClaimedBySeveral: true,
       }),
-    ).toEqual(['shared-contact', 'several-targets', 'duplicate-legacy-accounts']);
+    ).toEqual(['shared_contact', 'several_targets', 'duplicate_legacy_accounts']);
   });
 });
 
 describe('outcomeOf', () => {
   it('links only a high band with no reason', () => {
     expect(outcomeOf('high', [], true)).toBe('linked');
-    expect(outcomeOf('high', ['shared-contact'], true)).toBe('review');
-    expect(outcomeOf('medium', ['medium-band'], true)).toBe('review');
+    expect(outcomeOf('high', ['shared_contact'], true)).toBe('review');
+    expect(outcomeOf('medium', ['medium_band'], true)).toBe('review');
   });
 
   it('calls an account without any candidate new', () => {

@@ -1,26 +1,20 @@
+import type { ReviewReason } from '@rekey/contracts';
 import type { MatchBand } from './match-config';
 import type { MatchOutcome } from './match-result';
 
 /**
  * Why a legacy account waits for a person instead of being linked. Resetting the wrong customer
- * is worse than resetting one late, so any doubt sends the account to review.
+ * is worse than resetting one late, so any doubt sends the account to review:
+ * - shared_contact: one of its contacts is also on another legacy account (shared inbox, household);
+ * - conflicting_verified_contacts: its verified email and verified phone point to different targets;
+ * - several_targets: more than one target matches above the medium band, or holds its verified contact;
+ * - contradicting_attributes: a verified contact agrees but the rest does not (another year of
+ *   birth, or nothing else alike): a household's or a previous owner's contact;
+ * - duplicate_legacy_accounts: the target is also the best match of another legacy account;
+ * - medium_band / low_band: the model is not sure enough;
+ * - unverified_contacts_only: nobody has proven they read its contacts.
  */
-export type ReviewReason =
-  /** One of its contacts is also on another legacy account (shared inbox, household). */
-  | 'shared-contact'
-  /** Its verified email and verified phone point to different target accounts. */
-  | 'conflicting-verified-contacts'
-  /** More than one target account matches above the low band, or holds its verified contact. */
-  | 'several-targets'
-  /** A verified contact agrees but the rest of the record does not (another year of birth, or
-   * nothing else alike): a household's or a previous owner's contact. */
-  | 'contradicting-attributes'
-  /** The target account is also the best match of another legacy account. */
-  | 'duplicate-legacy-accounts'
-  | 'medium-band'
-  | 'low-band'
-  /** No verified email or phone: nobody has proven they read its contacts. */
-  | 'unverified-contacts-only';
+export type { ReviewReason };
 
 export interface ReviewFacts {
   band: MatchBand;
@@ -36,13 +30,13 @@ export interface ReviewFacts {
 
 export function reviewReasonsFor(facts: ReviewFacts): ReviewReason[] {
   const reasons = new Set<ReviewReason>(facts.deterministicConflicts);
-  if (facts.hasSharedContact) reasons.add('shared-contact');
-  if (facts.otherStrongCandidates > 0) reasons.add('several-targets');
-  if (facts.attributesContradict) reasons.add('contradicting-attributes');
-  if (facts.targetClaimedBySeveral) reasons.add('duplicate-legacy-accounts');
-  if (facts.band === 'medium') reasons.add('medium-band');
-  if (facts.band === 'low') reasons.add('low-band');
-  if (!facts.hasVerifiedContact) reasons.add('unverified-contacts-only');
+  if (facts.hasSharedContact) reasons.add('shared_contact');
+  if (facts.otherStrongCandidates > 0) reasons.add('several_targets');
+  if (facts.attributesContradict) reasons.add('contradicting_attributes');
+  if (facts.targetClaimedBySeveral) reasons.add('duplicate_legacy_accounts');
+  if (facts.band === 'medium') reasons.add('medium_band');
+  if (facts.band === 'low') reasons.add('low_band');
+  if (!facts.hasVerifiedContact) reasons.add('unverified_contacts_only');
   return [...reasons];
 }
 

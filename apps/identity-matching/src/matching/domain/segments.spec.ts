@@ -27,7 +27,7 @@ describe('segmentClassifier', () => {
 
   it('marks accounts that sign in only through a social provider as social-only', () => {
     const record = aLegacyRecord({ id: 'L-1', ...reachable, socialOnly: true, socialProviders: ['google'] });
-    expect(classify(record, false)).toEqual(['social-only']);
+    expect(classify(record, false)).toEqual(['social_only']);
   });
 
   it('marks accounts whose last sign-in is older than the configured age as inactive', () => {
@@ -53,11 +53,11 @@ describe('segmentClassifier', () => {
 
   it('marks accounts without a verified email or phone as stale contact', () => {
     const record = aLegacyRecord({ id: 'L-1', emails: [unverified('ada@mail.example')] });
-    expect(classify(record, false)).toEqual(['stale-contact']);
+    expect(classify(record, false)).toEqual(['stale_contact']);
   });
 
   it('marks accounts with a contact shared with another account as shared contact', () => {
-    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable }), true)).toEqual(['shared-contact']);
+    expect(classify(aLegacyRecord({ id: 'L-1', ...reachable }), true)).toEqual(['shared_contact']);
   });
 
   it('keeps every segment of an account, ordered so that the most at stake comes first', () => {
@@ -68,7 +68,7 @@ describe('segmentClassifier', () => {
       lastLoginAt: new Date('2020-01-01T00:00:00Z'),
     });
     const segments = classify(record, true);
-    expect(segments).toEqual(['privileged', 'shared-contact', 'stale-contact', 'social-only', 'inactive']);
+    expect(segments).toEqual(['privileged', 'shared_contact', 'stale_contact', 'social_only', 'inactive']);
     expect(primarySegmentOf(segments)).toBe('privileged');
   });
 });

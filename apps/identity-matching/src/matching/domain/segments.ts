@@ -1,11 +1,11 @@
+import type { Segment } from '@rekey/contracts';
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
 
 /**
  * Segments decide how an account is migrated: who needs step-up, who cannot be reached, who has no
  * password to reset. An account can be in several; `standard` only when in none of the others.
  */
-export type Segment =
-  'privileged' | 'delegated' | 'shared-contact' | 'stale-contact' | 'social-only' | 'inactive' | 'standard';
+export type { Segment };
 
 /**
  * Order of the primary segment, by what is at stake: privileged and delegated accounts can act for
@@ -15,9 +15,9 @@ export type Segment =
 export const SEGMENT_PRECEDENCE: readonly Segment[] = [
   'privileged',
   'delegated',
-  'shared-contact',
-  'stale-contact',
-  'social-only',
+  'shared_contact',
+  'stale_contact',
+  'social_only',
   'inactive',
   'standard',
 ];
@@ -39,9 +39,9 @@ export function segmentClassifier(policy: SegmentPolicy, now: Date): SegmentClas
     const segments = new Set<Segment>();
     if (record.roles.some((role) => privilegedRoles.has(role.toLowerCase()))) segments.add('privileged');
     if (record.partnerLinked) segments.add('delegated');
-    if (hasSharedContact) segments.add('shared-contact');
-    if (!hasVerifiedContact(record)) segments.add('stale-contact');
-    if (record.socialOnly) segments.add('social-only');
+    if (hasSharedContact) segments.add('shared_contact');
+    if (!hasVerifiedContact(record)) segments.add('stale_contact');
+    if (record.socialOnly) segments.add('social_only');
     // Never signed in: the account's age stands in for its last sign-in.
     const lastSeen = record.lastLoginAt ?? record.createdAt;
     if (lastSeen !== undefined && lastSeen.getTime() < inactiveBefore) segments.add('inactive');

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { DirectoryRecords } from '../directory-records.port';
+import type { DirectoryRecord, DirectorySide } from '../domain/directory-record';
+import { fromStoredRecord, type StoredRecord } from '../domain/stored-record';
+
+// Keyset pages: a million records never sit in one result set, and no cursor holds a transaction open.
+const PAGE_SIZE = 20_000;
+
+@Injectable()
+export class PgDirectoryRecords implements DirectoryRecords {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async loadAll(side: DirectorySide): Promise<DirectoryRecord[]> {
+    const records: DirectoryRecord[] = [];
+    let after = '';
+    for (;;) {
+      const rows: Array<{ account_id: string; record: StoredRecord }> = await this.dataSource.query(
+        `SELECT account_id, record FROM directory_record
+          WHERE directory = $1 AND account_id > $2
+          ORDER BY account_id LIMIT $3`,
+        [side, after, PAGE_SIZE],
+      );
+      for (const row of rows) records.push(fromStoredRecord(side, row.account_id, row.record));
+      if (rows.length < PAGE_SIZE) return records;
+      after = (rows[rows.length - 1] as { account_id: string }).account_id;
+    }
+  }
+
+  async count(side: DirectorySide): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM directory_record WHERE directory = $1`,
+      [side],
+    );
+    return (row as { count: number }).count;
+  }
+}

@@ -1,0 +1,28 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** 32 bytes from the CSPRNG: 256 bits, as base64url (43 characters, safe in a URL fragment). */
+const TOKEN_BYTES = 32;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export type ResetTokenStatus = 'live' | 'redeemed' | 'superseded' | 'expired';
+
+export function generateResetToken(): string {
+  return randomBytes(TOKEN_BYTES).toString('base64url');
+}
+
+/**
+ * What the database stores and looks tokens up by. A plain SHA-256 is enough: the token has 256
+ * bits of entropy, so there is nothing to brute-force, unlike a password.
+ */
+export function hashResetToken(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** Presented values that cannot be a token are refused before any lookup, but after the same work. */
+export function isWellFormedResetToken(value: string): boolean {
+  return TOKEN_PATTERN.test(value);
+}
+
+export function sameHash(first: Buffer, second: Buffer): boolean {
+  return first.length === second.length && timingSafeEqual(first, second);
+}
