@@ -1,4 +1,11 @@
-export { linkDirectories, matchDirectories, type MatchRun } from './domain/link-directories';
+export {
+  linkDirectories,
+  matchDirectories,
+  matchPrepared,
+  type MatchRun,
+  type PreparedMatchRun,
+} from './domain/link-directories';
+export { DirectoryPreparer, type PreparedDirectories } from './domain/prepared-directories';
 export {
   DEFAULT_ESTIMATION,
   bandOf,
@@ -9,7 +16,13 @@ export {
   type MatchConfig,
 } from './domain/match-config';
 export { InvalidMatchConfig, matchConfigProblemTypes } from './domain/match-config.errors';
-export type { FieldEvidence, LinkEvidence, MatchOutcome, MatchResult } from './domain/match-result';
+export type {
+  FieldEvidence,
+  LinkEvidence,
+  MatchOutcome,
+  MatchResult,
+  VerifiedContact,
+} from './domain/match-result';
 export type { ReviewReason } from './domain/review-reasons';
 export { SEGMENT_PRECEDENCE, primarySegmentOf, type Segment } from './domain/segments';
 export { COMPARED_FIELDS, COMPARISON_LEVELS, type ComparedField } from './domain/field-comparisons';

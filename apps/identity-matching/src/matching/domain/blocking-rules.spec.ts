@@ -1,13 +1,19 @@
 import { findCandidatePairs, ruleNamesOf } from './blocking-rules';
-import { aLegacyRecord, aTargetRecord, verified } from './directory-records.fixture';
+import { aLegacyRecord, aTargetRecord, unverified, verified } from './directory-records.fixture';
 import { extractFeatures } from './record-features';
+import { Vocabulary } from './vocabulary';
 
 function candidatesOf(
   legacy: ReturnType<typeof aLegacyRecord>[],
   target: ReturnType<typeof aTargetRecord>[],
   maxBlockSize = 100,
 ) {
-  const pairs = findCandidatePairs(extractFeatures(legacy), extractFeatures(target), maxBlockSize);
+  const vocabulary = new Vocabulary();
+  const pairs = findCandidatePairs(
+    extractFeatures(legacy, vocabulary),
+    extractFeatures(target, vocabulary),
+    maxBlockSize,
+  );
   return Array.from(pairs.targetIndexes).map((t, index) => ({
     target: target[t]!.id,
     rules: ruleNamesOf(pairs.ruleMasks[index]!),
@@ -15,15 +21,28 @@ function candidatesOf(
 }
 
 describe('findCandidatePairs', () => {
-  it('pairs records whose family names sound alike and who were born the same year', () => {
+  it('pairs records whose family names sound alike and who share a date of birth, day and month in either order', () => {
     const candidates = candidatesOf(
-      [aLegacyRecord({ id: 'L-1', familyName: 'Smyth', dateOfBirth: '1980-01-02' })],
+      [aLegacyRecord({ id: 'L-1', familyName: 'Smyth', dateOfBirth: '1980-03-04' })],
       [
-        aTargetRecord({ id: 'T-1', familyName: 'Smith', dateOfBirth: '1980-07-09' }),
-        aTargetRecord({ id: 'T-2', familyName: 'Smith', dateOfBirth: '1981-01-02' }),
+        aTargetRecord({ id: 'T-1', familyName: 'Smith', dateOfBirth: '1980-04-03' }),
+        aTargetRecord({ id: 'T-2', familyName: 'Smith', dateOfBirth: '1980-03-05' }),
+        aTargetRecord({ id: 'T-3', familyName: 'Jones', dateOfBirth: '1980-03-04' }),
       ],
     );
-    expect(candidates).toEqual([{ target: 'T-1', rules: ['family-phonetic+birth-year'] }]);
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['family-phonetic+birth-date'] }]);
+  });
+
+  it('pairs records whose given and family names sound alike and who were born the same year', () => {
+    const candidates = candidatesOf(
+      [aLegacyRecord({ id: 'L-1', givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '1980-03-04' })],
+      [
+        aTargetRecord({ id: 'T-1', givenName: 'John', familyName: 'Smith', dateOfBirth: '1980-11-21' }),
+        aTargetRecord({ id: 'T-2', givenName: 'Mary', familyName: 'Smith', dateOfBirth: '1980-11-21' }),
+        aTargetRecord({ id: 'T-3', givenName: 'John', familyName: 'Smith', dateOfBirth: '1981-11-21' }),
+      ],
+    );
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['names-phonetic+birth-year'] }]);
   });
 
   it('remembers every rule that found a pair, and lists the pair once', () => {
@@ -32,6 +51,7 @@ describe('findCandidatePairs', () => {
         aLegacyRecord({
           id: 'L-1',
           givenName: 'Ada',
+          familyName: 'Lovelace',
           address: { lines: [], postalCode: 'EA1 2BC' },
           phones: [verified('+447700900123')],
           emails: [verified('ada@old.example')],
@@ -41,14 +61,15 @@ describe('findCandidatePairs', () => {
         aTargetRecord({
           id: 'T-1',
           givenName: 'Ada',
+          familyName: 'Loveless',
           address: { lines: [], postalCode: 'ea12bc' },
-          phones: [verified('+15550100123')],
+          phones: [unverified('+447700900123')],
           emails: [verified('ada@new.example')],
         }),
       ],
     );
     expect(candidates).toEqual([
-      { target: 'T-1', rules: ['postcode+given-initial', 'phone-last-4+given-initial', 'email-local-part'] },
+      { target: 'T-1', rules: ['postcode+initials', 'phone', 'email-local-part'] },
     ]);
   });
 

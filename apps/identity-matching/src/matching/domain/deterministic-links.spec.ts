@@ -1,9 +1,14 @@
 import { findDeterministicLinks } from './deterministic-links';
 import { aLegacyRecord, aTargetRecord, unverified, verified } from './directory-records.fixture';
+import { extractFeatures } from './record-features';
 import { findSharedContacts } from './shared-contacts';
+import { Vocabulary } from './vocabulary';
 
 function linksOf(legacy: ReturnType<typeof aLegacyRecord>[], target: ReturnType<typeof aTargetRecord>[]) {
-  return findDeterministicLinks(legacy, target, findSharedContacts(legacy));
+  const vocabulary = new Vocabulary();
+  const legacyFeatures = extractFeatures(legacy, vocabulary);
+  const targetFeatures = extractFeatures(target, vocabulary);
+  return findDeterministicLinks(legacyFeatures, targetFeatures, findSharedContacts(legacyFeatures));
 }
 
 describe('findDeterministicLinks', () => {
@@ -91,21 +96,24 @@ describe('findDeterministicLinks', () => {
 
 describe('findSharedContacts', () => {
   it('marks every account holding a contact that another account holds, and only those', () => {
-    const shared = findSharedContacts([
+    const features = extractFeatures([
       aLegacyRecord({ id: 'L-1', phones: [unverified('+441632960000')] }),
       aLegacyRecord({ id: 'L-2', emails: [verified('own@mail.example')] }),
       aLegacyRecord({ id: 'L-3', phones: [verified('+441632960000')] }),
       aLegacyRecord({ id: 'L-4', phones: [verified('+441632960000')] }),
     ]);
+    const shared = findSharedContacts(features);
     expect(Array.from(shared.accounts)).toEqual([1, 0, 1, 1]);
-    expect(shared.isSharedPhone('+441632960000')).toBe(true);
-    expect(shared.isSharedEmail('own@mail.example')).toBe(false);
+    expect(shared.isSharedPhone(features.vocabulary.idOf('+441632960000'))).toBe(true);
+    expect(shared.isSharedEmail(features.vocabulary.idOf('own@mail.example'))).toBe(false);
   });
 
   it('does not count a contact listed twice on one account as shared', () => {
-    const shared = findSharedContacts([
-      aLegacyRecord({ id: 'L-1', emails: [verified('ada@mail.example'), unverified('ada@mail.example')] }),
-    ]);
+    const shared = findSharedContacts(
+      extractFeatures([
+        aLegacyRecord({ id: 'L-1', emails: [verified('ada@mail.example'), unverified('ada@mail.example')] }),
+      ]),
+    );
     expect(Array.from(shared.accounts)).toEqual([0]);
   });
 });

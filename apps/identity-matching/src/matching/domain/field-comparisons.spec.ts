@@ -2,15 +2,17 @@ import type { DirectoryRecord } from '../../directory/domain/directory-record';
 import { aLegacyRecord, aTargetRecord, verified } from './directory-records.fixture';
 import { COMPARED_FIELDS, COMPARISON_LEVELS, comparePair, levelOf, PATTERN_COUNT } from './field-comparisons';
 import { extractFeatures } from './record-features';
+import { Vocabulary } from './vocabulary';
 
 function levelsOf(
   legacy: Partial<DirectoryRecord>,
   target: Partial<DirectoryRecord>,
 ): Record<string, string> {
+  const vocabulary = new Vocabulary();
   const pattern = comparePair(
-    extractFeatures([aLegacyRecord({ id: 'L-1', ...legacy })]),
+    extractFeatures([aLegacyRecord({ id: 'L-1', ...legacy })], vocabulary),
     0,
-    extractFeatures([aTargetRecord({ id: 'T-1', ...target })]),
+    extractFeatures([aTargetRecord({ id: 'T-1', ...target })], vocabulary),
     0,
   );
   return Object.fromEntries(

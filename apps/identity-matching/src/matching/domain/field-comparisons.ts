@@ -1,5 +1,6 @@
 import type { RecordFeatures } from './record-features';
 import { jaroWinkler } from './string-similarity';
+import { rowLength, rowsIntersect, type RaggedIds, type Vocabulary } from './vocabulary';
 
 /**
  * The graded comparisons of the Fellegi-Sunter model. Level 0 of every comparison is "missing":
@@ -48,13 +49,15 @@ const SOME_ADDRESS_TOKENS = 0.4;
 
 /** The comparison pattern of legacy record `l` against target record `t`. */
 export function comparePair(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
+  const words = legacy.vocabulary;
   return (
-    compareName(legacy.givenName[l] as string, target.givenName[t] as string) +
-    compareName(legacy.familyName[l] as string, target.familyName[t] as string) * (RADICES[1] as number) +
+    compareNameIds(words, legacy.givenName[l] as number, target.givenName[t] as number) +
+    compareNameIds(words, legacy.familyName[l] as number, target.familyName[t] as number) *
+      (RADICES[1] as number) +
     compareDateOfBirth(legacy, l, target, t) * (RADICES[2] as number) +
     compareAddress(legacy, l, target, t) * (RADICES[3] as number) +
     compareEmails(legacy, l, target, t) * (RADICES[4] as number) +
-    comparePhones(legacy.phones[l] as string[], target.phones[t] as string[]) * (RADICES[5] as number)
+    comparePhones(legacy, l, target, t) * (RADICES[5] as number)
   );
 }
 
@@ -69,6 +72,25 @@ export function compareName(first: string, second: string): number {
   const similarity = jaroWinkler(first, second);
   if (similarity >= STRONG_NAME_SIMILARITY) return 2;
   return similarity >= WEAK_NAME_SIMILARITY ? 3 : 4;
+}
+
+// Names repeat (a few thousand given names cover most people), so each pair of distinct names is
+// graded once and remembered. The bound keeps a pathological directory from growing it forever.
+const NAME_LEVEL_CACHE_LIMIT = 4_000_000;
+const nameLevelCaches = new WeakMap<Vocabulary, Map<number, number>>();
+
+function compareNameIds(words: Vocabulary, first: number, second: number): number {
+  if (first === 0 || second === 0) return 0;
+  if (first === second) return 1;
+  let cache = nameLevelCaches.get(words);
+  if (cache === undefined) nameLevelCaches.set(words, (cache = new Map()));
+  const key = first < second ? first * 0x4000000 + second : second * 0x4000000 + first;
+  let level = cache.get(key);
+  if (level === undefined) {
+    level = compareName(words.valueOf(first), words.valueOf(second));
+    if (cache.size < NAME_LEVEL_CACHE_LIMIT) cache.set(key, level);
+  }
+  return level;
 }
 
 function compareDateOfBirth(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
@@ -87,44 +109,55 @@ function compareDateOfBirth(legacy: RecordFeatures, l: number, target: RecordFea
 }
 
 function compareAddress(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  const tokens = legacy.addressTokens[l] as string[];
-  const otherTokens = target.addressTokens[t] as string[];
-  const postalCode = legacy.postalCode[l] as string;
-  const otherPostalCode = target.postalCode[t] as string;
-  const hasAddress = tokens.length > 0 || postalCode.length > 0;
-  const otherHasAddress = otherTokens.length > 0 || otherPostalCode.length > 0;
-  if (!hasAddress || !otherHasAddress) return 0;
-  if (tokens.length > 0 && otherTokens.length > 0) {
-    let shared = 0;
-    for (const token of tokens) if (otherTokens.includes(token)) shared++;
+  const tokens = rowLength(legacy.addressTokens, l);
+  const otherTokens = rowLength(target.addressTokens, t);
+  const postalCode = legacy.postalCode[l] as number;
+  const otherPostalCode = target.postalCode[t] as number;
+  if ((tokens === 0 && postalCode === 0) || (otherTokens === 0 && otherPostalCode === 0)) return 0;
+  if (tokens > 0 && otherTokens > 0) {
     // Dice coefficient: a flat number added on one side lowers it only a little.
-    const overlap = (2 * shared) / (tokens.length + otherTokens.length);
+    const overlap =
+      (2 * sharedIds(legacy.addressTokens, l, target.addressTokens, t)) / (tokens + otherTokens);
     if (overlap >= MOST_ADDRESS_TOKENS) return 1;
     if (overlap >= SOME_ADDRESS_TOKENS) return 2;
   }
-  return postalCode.length > 0 && postalCode === otherPostalCode ? 3 : 4;
+  return postalCode !== 0 && postalCode === otherPostalCode ? 3 : 4;
 }
 
 function compareEmails(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  const emails = legacy.emails[l] as string[];
-  const otherEmails = target.emails[t] as string[];
-  if (emails.length === 0 || otherEmails.length === 0) return 0;
-  for (const email of emails) if (otherEmails.includes(email)) return 1;
-  const localParts = legacy.emailLocalParts[l] as string[];
-  const otherLocalParts = target.emailLocalParts[t] as string[];
+  if (rowLength(legacy.emails, l) === 0 || rowLength(target.emails, t) === 0) return 0;
+  if (rowsIntersect(legacy.emails, l, target.emails, t)) return 1;
+  if (rowsIntersect(legacy.emailLocalParts, l, target.emailLocalParts, t)) return 2;
+  const words = legacy.vocabulary;
+  const parts = legacy.emailLocalParts;
+  const otherParts = target.emailLocalParts;
   let best = 0;
-  for (const localPart of localParts) {
-    for (const other of otherLocalParts) {
-      if (localPart === other) return 2;
-      const similarity = jaroWinkler(localPart, other);
-      if (similarity > best) best = similarity;
+  for (let a = parts.offsets[l] as number; a < (parts.offsets[l + 1] as number); a++) {
+    const localPart = words.valueOf(parts.values[a] as number);
+    for (let b = otherParts.offsets[t] as number; b < (otherParts.offsets[t + 1] as number); b++) {
+      best = Math.max(best, jaroWinkler(localPart, words.valueOf(otherParts.values[b] as number)));
     }
   }
   return best >= SIMILAR_EMAIL_LOCAL_PART ? 3 : 4;
 }
 
-function comparePhones(phones: string[], otherPhones: string[]): number {
-  if (phones.length === 0 || otherPhones.length === 0) return 0;
-  for (const phone of phones) if (otherPhones.includes(phone)) return 1;
-  return 2;
+function comparePhones(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
+  if (rowLength(legacy.phones, l) === 0 || rowLength(target.phones, t) === 0) return 0;
+  return rowsIntersect(legacy.phones, l, target.phones, t) ? 1 : 2;
+}
+
+function sharedIds(first: RaggedIds, i: number, second: RaggedIds, j: number): number {
+  let shared = 0;
+  const otherStart = second.offsets[j] as number;
+  const otherEnd = second.offsets[j + 1] as number;
+  for (let a = first.offsets[i] as number; a < (first.offsets[i + 1] as number); a++) {
+    const id = first.values[a];
+    for (let b = otherStart; b < otherEnd; b++) {
+      if (second.values[b] === id) {
+        shared++;
+        break;
+      }
+    }
+  }
+  return shared;
 }

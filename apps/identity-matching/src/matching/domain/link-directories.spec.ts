@@ -114,7 +114,7 @@ describe('linkDirectories', () => {
       expect.objectContaining({ field: 'email', level: 'different' }),
     );
     expect(result.evidence!.blockingRules).toEqual(
-      expect.arrayContaining(['family-phonetic+birth-year', 'postcode+given-initial']),
+      expect.arrayContaining(['family-phonetic+birth-date', 'postcode+initials']),
     );
     const fieldTotal = result.evidence!.fields.reduce((sum, field) => sum + field.weight, 0);
     expect(result.evidence!.totalWeight).toBeCloseTo(fieldTotal, 3);

@@ -11,15 +11,24 @@ import {
 import { addTo } from './typed-arrays';
 import { buildEvidence } from './link-evidence';
 import { bandOf, validateMatchConfig, type MatchBand, type MatchConfig } from './match-config';
-import type { MatchResult } from './match-result';
+import type { MatchResult, VerifiedContact } from './match-result';
 import { comparePairs, trainModel } from './model-training';
-import { extractFeatures } from './record-features';
+import { DirectoryPreparer, type PreparedDirectories } from './prepared-directories';
+import type { RecordFeatures } from './record-features';
 import { outcomeOf, reviewReasonsFor } from './review-reasons';
-import { hasVerifiedContact, primarySegmentOf, segmentClassifier } from './segments';
+import { primarySegmentOf, segmentsOf } from './segments';
 import { findSharedContacts } from './shared-contacts';
 
 export interface MatchRun {
   results: MatchResult[];
+  model: FellegiSunterModel;
+  candidatePairs: number;
+}
+
+/** A finished run whose results are built one at a time, so a million need not be held at once. */
+export interface PreparedMatchRun {
+  count: number;
+  resultOf(legacyIndex: number): MatchResult;
   model: FellegiSunterModel;
   candidatePairs: number;
 }
@@ -46,10 +55,19 @@ export function matchDirectories(
   now: Date,
 ): MatchRun {
   validateMatchConfig(config);
-  const legacyFeatures = extractFeatures(legacy);
-  const targetFeatures = extractFeatures(target);
-  const shared = findSharedContacts(legacy);
-  const deterministic = findDeterministicLinks(legacy, target, shared);
+  const preparer = new DirectoryPreparer(config, now);
+  for (const record of legacy) preparer.addLegacy(record);
+  for (const record of target) preparer.addTarget(record);
+  const run = matchPrepared(preparer.prepare(), config);
+  const results = Array.from({ length: run.count }, (_, l) => run.resultOf(l));
+  return { results, model: run.model, candidatePairs: run.candidatePairs };
+}
+
+export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig): PreparedMatchRun {
+  validateMatchConfig(config);
+  const { legacy: legacyFeatures, target: targetFeatures } = prepared;
+  const shared = findSharedContacts(legacyFeatures);
+  const deterministic = findDeterministicLinks(legacyFeatures, targetFeatures, shared);
   const pairs = findCandidatePairs(legacyFeatures, targetFeatures, config.maxBlockSize);
   const patterns = comparePairs(pairs, legacyFeatures, targetFeatures);
   const model = trainModel(pairs, patterns, legacyFeatures, targetFeatures, config.estimation);
@@ -57,15 +75,14 @@ export function matchDirectories(
   const probabilityOfPattern = patternWeights(model).map((weight) => probabilityOfWeight(weight, prior));
 
   const choices = chooseTargets(pairs, patterns, probabilityOfPattern, deterministic, config);
-  const claims = new Int32Array(target.length);
-  for (let l = 0; l < legacy.length; l++) {
+  const claims = new Int32Array(targetFeatures.count);
+  for (let l = 0; l < legacyFeatures.count; l++) {
     const chosen = choices.target[l] as number;
     if (chosen !== NO_TARGET && (choices.probability[l] as number) >= config.bands.medium)
       addTo(claims, chosen, 1);
   }
 
-  const classify = segmentClassifier(config, now);
-  const results = legacy.map((record, l): MatchResult => {
+  const resultOf = (l: number): MatchResult => {
     const outcome = deterministic[l] as DeterministicOutcome;
     const chosen = choices.target[l] as number;
     const pairIndex = choices.pair[l] as number;
@@ -80,11 +97,12 @@ export function matchDirectories(
           : (patterns[pairIndex] as number);
     const hasSharedContact = shared.accounts[l] === 1;
     const hasCandidate = chosen !== NO_TARGET || outcome.kind === 'conflict';
+    const verifiedContacts = verifiedContactsOf(legacyFeatures, l);
     const reviewReasons = hasCandidate
       ? reviewReasonsFor({
           band,
           hasSharedContact,
-          hasVerifiedContact: hasVerifiedContact(record),
+          hasVerifiedContact: verifiedContacts.length > 0,
           deterministicConflicts: outcome.kind === 'conflict' ? outcome.reasons : [],
           otherStrongCandidates: choices.otherStrong[l] as number,
           attributesContradict:
@@ -94,18 +112,19 @@ export function matchDirectories(
           targetClaimedBySeveral: chosen !== NO_TARGET && (claims[chosen] as number) > 1,
         })
       : [];
-    const segments = classify(record, hasSharedContact);
+    const segments = segmentsOf(prepared.legacySegmentMasks[l] as number, hasSharedContact);
     const result: MatchResult = {
-      legacyId: record.id,
+      legacyId: legacyFeatures.accountIds[l] as string,
       outcome: outcomeOf(band, reviewReasons, hasCandidate),
       band,
       probability,
       reviewReasons,
       segments,
       primarySegment: primarySegmentOf(segments),
+      verifiedContacts,
     };
     if (chosen !== NO_TARGET) {
-      result.targetId = (target[chosen] as DirectoryRecord).id;
+      result.targetId = targetFeatures.accountIds[chosen] as string;
       result.evidence = buildEvidence(model, {
         pattern,
         ruleMask: pairIndex === NO_TARGET ? 0 : (pairs.ruleMasks[pairIndex] as number),
@@ -114,8 +133,18 @@ export function matchDirectories(
       });
     }
     return result;
-  });
-  return { results, model, candidatePairs: pairs.count };
+  };
+  return { count: legacyFeatures.count, resultOf, model, candidatePairs: pairs.count };
+}
+
+function verifiedContactsOf(features: RecordFeatures, l: number): VerifiedContact[] {
+  const contacts: VerifiedContact[] = [];
+  const { verifiedEmails, verifiedPhones, vocabulary } = features;
+  for (let c = verifiedEmails.offsets[l] as number; c < (verifiedEmails.offsets[l + 1] as number); c++)
+    contacts.push({ kind: 'email', value: vocabulary.valueOf(verifiedEmails.values[c] as number) });
+  for (let c = verifiedPhones.offsets[l] as number; c < (verifiedPhones.offsets[l + 1] as number); c++)
+    contacts.push({ kind: 'phone', value: vocabulary.valueOf(verifiedPhones.values[c] as number) });
+  return contacts;
 }
 
 interface TargetChoices {

@@ -3,6 +3,12 @@ import type { MatchBand } from './match-config';
 import type { ReviewReason } from './review-reasons';
 import type { Segment } from './segments';
 
+/** A verified contact of the legacy account, for reaching the customer once linked. */
+export interface VerifiedContact {
+  kind: 'email' | 'phone';
+  value: string;
+}
+
 export type MatchOutcome = 'linked' | 'review' | 'new';
 
 export interface FieldEvidence {
@@ -44,4 +50,5 @@ export interface MatchResult {
   reviewReasons: ReviewReason[];
   segments: Segment[];
   primarySegment: Segment;
+  verifiedContacts: VerifiedContact[];
 }

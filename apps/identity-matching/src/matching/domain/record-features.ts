@@ -1,65 +1,147 @@
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
 import { foldToLatin, soundex } from './phonetic-key';
+import { RaggedIdsBuilder, Vocabulary, type RaggedIds } from './vocabulary';
 
 /**
- * What the comparisons and blocking rules read from a record, computed once per record rather than
- * once per candidate pair. Columns, not objects: one array per feature, indexed by the record's
- * position in its directory. Empty string or 0 means missing.
+ * What the comparisons, blocking rules and the deterministic pass read from a directory, computed
+ * once per record rather than once per candidate pair. Columns, not objects: one typed array per
+ * feature, indexed by the record's position, with strings interned in a vocabulary shared by both
+ * directories. A million records fit in a few hundred megabytes and the records themselves can be
+ * dropped once extracted. 0 means missing.
  */
 export interface RecordFeatures {
   count: number;
-  givenName: string[];
-  familyName: string[];
-  familyPhonetic: string[];
+  /** Shared with the other directory's features: ids are comparable across the two. */
+  vocabulary: Vocabulary;
+  accountIds: string[];
+  givenName: Int32Array;
+  familyName: Int32Array;
+  /** Soundex as a number below 27,000 (letter × 1000 + digits), so it can be part of a numeric key. */
+  familyPhonetic: Int32Array;
+  givenPhonetic: Int32Array;
   birthYear: Int32Array;
   birthMonth: Uint8Array;
   birthDay: Uint8Array;
-  postalCode: string[];
-  addressTokens: string[][];
-  emails: string[][];
-  emailLocalParts: string[][];
-  phones: string[][];
+  postalCode: Int32Array;
+  addressTokens: RaggedIds;
+  emails: RaggedIds;
+  verifiedEmails: RaggedIds;
+  emailLocalParts: RaggedIds;
+  phones: RaggedIds;
+  verifiedPhones: RaggedIds;
 }
 
-export function extractFeatures(records: readonly DirectoryRecord[]): RecordFeatures {
-  const count = records.length;
-  const features: RecordFeatures = {
-    count,
-    givenName: new Array<string>(count),
-    familyName: new Array<string>(count),
-    familyPhonetic: new Array<string>(count),
-    birthYear: new Int32Array(count),
-    birthMonth: new Uint8Array(count),
-    birthDay: new Uint8Array(count),
-    postalCode: new Array<string>(count),
-    addressTokens: new Array<string[]>(count),
-    emails: new Array<string[]>(count),
-    emailLocalParts: new Array<string[]>(count),
-    phones: new Array<string[]>(count),
-  };
-  for (let index = 0; index < count; index++) {
-    const record = records[index] as DirectoryRecord;
-    features.givenName[index] = foldToLatin(record.givenName ?? '');
-    features.familyName[index] = foldToLatin(record.familyName ?? '');
-    features.familyPhonetic[index] = soundex(record.familyName ?? '');
-    const birth = parseIsoDate(record.dateOfBirth);
-    features.birthYear[index] = birth.year;
-    features.birthMonth[index] = birth.month;
-    features.birthDay[index] = birth.day;
-    features.postalCode[index] = normalisePostalCode(record.address?.postalCode);
-    features.addressTokens[index] = addressTokensOf(record);
-    const emails = unique(record.emails.map((email) => email.value));
-    features.emails[index] = emails;
-    features.emailLocalParts[index] = unique(emails.map(localPartOf));
-    features.phones[index] = unique(record.phones.map((phone) => phone.value));
+/** Collects features record by record, so a directory can be streamed in from the database. */
+export class FeatureExtractor {
+  private readonly accountIds: string[] = [];
+  private givenName = new Int32Array(1024);
+  private familyName = new Int32Array(1024);
+  private familyPhonetic = new Int32Array(1024);
+  private givenPhonetic = new Int32Array(1024);
+  private birthYear = new Int32Array(1024);
+  private birthMonth = new Uint8Array(1024);
+  private birthDay = new Uint8Array(1024);
+  private postalCode = new Int32Array(1024);
+  private readonly addressTokens = new RaggedIdsBuilder();
+  private readonly emails = new RaggedIdsBuilder();
+  private readonly verifiedEmails = new RaggedIdsBuilder();
+  private readonly emailLocalParts = new RaggedIdsBuilder();
+  private readonly phones = new RaggedIdsBuilder();
+  private readonly verifiedPhones = new RaggedIdsBuilder();
+
+  // Names repeat across a directory: each distinct spelling is folded and coded once.
+  private readonly names = new Map<string, { id: number; phonetic: number }>();
+
+  constructor(readonly vocabulary: Vocabulary) {}
+
+  private nameKeys(name: string | undefined): { id: number; phonetic: number } {
+    if (name === undefined || name.length === 0) return NO_NAME;
+    let keys = this.names.get(name);
+    if (keys === undefined) {
+      keys = { id: this.vocabulary.idOf(foldToLatin(name)), phonetic: soundexCode(name) };
+      this.names.set(name, keys);
+    }
+    return keys;
   }
-  return features;
+
+  add(record: DirectoryRecord): void {
+    const index = this.accountIds.length;
+    if (index === this.givenName.length) this.growColumns(index * 2);
+    const words = this.vocabulary;
+    this.accountIds.push(record.id);
+    const given = this.nameKeys(record.givenName);
+    const family = this.nameKeys(record.familyName);
+    this.givenName[index] = given.id;
+    this.givenPhonetic[index] = given.phonetic;
+    this.familyName[index] = family.id;
+    this.familyPhonetic[index] = family.phonetic;
+    const birth = /^(\d{4})-(\d{2})-(\d{2})/.exec(record.dateOfBirth ?? '');
+    this.birthYear[index] = birth ? Number(birth[1]) : 0;
+    this.birthMonth[index] = birth ? Number(birth[2]) : 0;
+    this.birthDay[index] = birth ? Number(birth[3]) : 0;
+    this.postalCode[index] = words.idOf(normalisePostalCode(record.address?.postalCode));
+    this.addressTokens.push(addressTokensOf(record).map((token) => words.idOf(token)));
+    this.emails.push(record.emails.map((email) => words.idOf(email.value)));
+    this.verifiedEmails.push(record.emails.filter((e) => e.verified).map((e) => words.idOf(e.value)));
+    this.emailLocalParts.push(record.emails.map((email) => words.idOf(localPartOf(email.value))));
+    this.phones.push(record.phones.map((phone) => words.idOf(phone.value)));
+    this.verifiedPhones.push(record.phones.filter((p) => p.verified).map((p) => words.idOf(p.value)));
+  }
+
+  build(): RecordFeatures {
+    const count = this.accountIds.length;
+    return {
+      count,
+      vocabulary: this.vocabulary,
+      accountIds: this.accountIds,
+      givenName: this.givenName.slice(0, count),
+      familyName: this.familyName.slice(0, count),
+      familyPhonetic: this.familyPhonetic.slice(0, count),
+      givenPhonetic: this.givenPhonetic.slice(0, count),
+      birthYear: this.birthYear.slice(0, count),
+      birthMonth: this.birthMonth.slice(0, count),
+      birthDay: this.birthDay.slice(0, count),
+      postalCode: this.postalCode.slice(0, count),
+      addressTokens: this.addressTokens.build(),
+      emails: this.emails.build(),
+      verifiedEmails: this.verifiedEmails.build(),
+      emailLocalParts: this.emailLocalParts.build(),
+      phones: this.phones.build(),
+      verifiedPhones: this.verifiedPhones.build(),
+    };
+  }
+
+  private growColumns(size: number): void {
+    const grow = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.givenName = grow(this.givenName, new Int32Array(size));
+    this.familyName = grow(this.familyName, new Int32Array(size));
+    this.familyPhonetic = grow(this.familyPhonetic, new Int32Array(size));
+    this.givenPhonetic = grow(this.givenPhonetic, new Int32Array(size));
+    this.birthYear = grow(this.birthYear, new Int32Array(size));
+    this.birthMonth = grow(this.birthMonth, new Uint8Array(size));
+    this.birthDay = grow(this.birthDay, new Uint8Array(size));
+    this.postalCode = grow(this.postalCode, new Int32Array(size));
+  }
 }
 
-function parseIsoDate(value: string | undefined): { year: number; month: number; day: number } {
-  const match = value === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
-  if (match === null) return { year: 0, month: 0, day: 0 };
-  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+export function extractFeatures(
+  records: readonly DirectoryRecord[],
+  vocabulary: Vocabulary = new Vocabulary(),
+): RecordFeatures {
+  const extractor = new FeatureExtractor(vocabulary);
+  for (const record of records) extractor.add(record);
+  return extractor.build();
+}
+
+const NO_NAME = { id: 0, phonetic: 0 };
+const PLAIN_TEXT = /^[a-z0-9 ]*$/;
+
+function soundexCode(name: string): number {
+  const key = soundex(name);
+  return key.length === 0 ? 0 : (key.charCodeAt(0) - 64) * 1000 + Number(key.slice(1));
 }
 
 function normalisePostalCode(value: string | undefined): string {
@@ -69,21 +151,13 @@ function normalisePostalCode(value: string | undefined): string {
 function addressTokensOf(record: DirectoryRecord): string[] {
   const address = record.address;
   if (address === undefined) return [];
-  const text = [...address.lines, address.locality ?? ''].join(' ');
-  const tokens = text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter((token) => token.length > 0);
-  return unique(tokens);
+  const text = [...address.lines, address.locality ?? ''].join(' ').toLowerCase();
+  // Most addresses are plain ASCII already; only the others pay for Unicode decomposition.
+  const folded = PLAIN_TEXT.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return folded.split(/[^a-z0-9]+/).filter((token) => token.length > 0);
 }
 
 export function localPartOf(email: string): string {
   const at = email.lastIndexOf('@');
   return at < 0 ? email : email.slice(0, at);
-}
-
-function unique(values: string[]): string[] {
-  return values.length < 2 ? values : [...new Set(values)];
 }

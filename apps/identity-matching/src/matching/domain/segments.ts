@@ -31,23 +31,39 @@ const DAY_MS = 86_400_000;
 
 export type SegmentClassifier = (record: DirectoryRecord, hasSharedContact: boolean) => Segment[];
 
-/** Segments in precedence order, so the first is the primary segment. */
-export function segmentClassifier(policy: SegmentPolicy, now: Date): SegmentClassifier {
+const SHARED_CONTACT_BIT = 1 << SEGMENT_PRECEDENCE.indexOf('shared_contact');
+
+/**
+ * The segments a record is in by itself, as a bit mask in precedence order. Shared contact is the
+ * one segment that needs the whole directory, so it is added later with `segmentsOf`.
+ */
+export function segmentMasker(policy: SegmentPolicy, now: Date): (record: DirectoryRecord) => number {
   const privilegedRoles = new Set(policy.privilegedRoles.map((role) => role.toLowerCase()));
   const inactiveBefore = now.getTime() - policy.inactiveAfterDays * DAY_MS;
-  return (record, hasSharedContact) => {
-    const segments = new Set<Segment>();
-    if (record.roles.some((role) => privilegedRoles.has(role.toLowerCase()))) segments.add('privileged');
-    if (record.partnerLinked) segments.add('delegated');
-    if (hasSharedContact) segments.add('shared_contact');
-    if (!hasVerifiedContact(record)) segments.add('stale_contact');
-    if (record.socialOnly) segments.add('social_only');
+  const bit = (segment: Segment) => 1 << SEGMENT_PRECEDENCE.indexOf(segment);
+  return (record) => {
+    let mask = 0;
+    if (record.roles.some((role) => privilegedRoles.has(role.toLowerCase()))) mask |= bit('privileged');
+    if (record.partnerLinked) mask |= bit('delegated');
+    if (!hasVerifiedContact(record)) mask |= bit('stale_contact');
+    if (record.socialOnly) mask |= bit('social_only');
     // Never signed in: the account's age stands in for its last sign-in.
     const lastSeen = record.lastLoginAt ?? record.createdAt;
-    if (lastSeen !== undefined && lastSeen.getTime() < inactiveBefore) segments.add('inactive');
-    if (segments.size === 0) return ['standard'];
-    return SEGMENT_PRECEDENCE.filter((segment) => segments.has(segment));
+    if (lastSeen !== undefined && lastSeen.getTime() < inactiveBefore) mask |= bit('inactive');
+    return mask;
   };
+}
+
+/** Segments in precedence order, so the first is the primary segment; `standard` when in none. */
+export function segmentsOf(mask: number, hasSharedContact: boolean): Segment[] {
+  const full = hasSharedContact ? mask | SHARED_CONTACT_BIT : mask;
+  if (full === 0) return ['standard'];
+  return SEGMENT_PRECEDENCE.filter((_, index) => (full & (1 << index)) !== 0);
+}
+
+export function segmentClassifier(policy: SegmentPolicy, now: Date): SegmentClassifier {
+  const maskOf = segmentMasker(policy, now);
+  return (record, hasSharedContact) => segmentsOf(maskOf(record), hasSharedContact);
 }
 
 export function primarySegmentOf(segments: readonly Segment[]): Segment {

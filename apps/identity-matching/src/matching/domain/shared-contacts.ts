@@ -1,4 +1,5 @@
-import type { DirectoryRecord } from '../../directory/domain/directory-record';
+import type { RecordFeatures } from './record-features';
+import type { RaggedIds } from './vocabulary';
 
 /**
  * Contacts held by more than one legacy account: shared inboxes, a household's landline, a
@@ -8,37 +9,41 @@ import type { DirectoryRecord } from '../../directory/domain/directory-record';
 export interface SharedContacts {
   /** accounts[l] is 1 when legacy record l holds a shared contact. */
   accounts: Uint8Array;
-  isSharedEmail(value: string): boolean;
-  isSharedPhone(value: string): boolean;
+  isSharedEmail(id: number): boolean;
+  isSharedPhone(id: number): boolean;
 }
 
-const SHARED = -1;
+const NOBODY = -1;
+const SEVERAL = -2;
 
-export function findSharedContacts(legacy: readonly DirectoryRecord[]): SharedContacts {
-  const accounts = new Uint8Array(legacy.length);
-  // First holder's index, or SHARED once a second account holds it.
-  const emailHolders = new Map<string, number>();
-  const phoneHolders = new Map<string, number>();
-  legacy.forEach((record, index) => {
-    for (const email of record.emails) noteHolder(emailHolders, email.value, index, accounts);
-    for (const phone of record.phones) noteHolder(phoneHolders, phone.value, index, accounts);
-  });
+export function findSharedContacts(legacy: RecordFeatures): SharedContacts {
+  const accounts = new Uint8Array(legacy.count);
+  const emailHolders = holdersOf(legacy.emails, legacy.vocabulary.size, accounts);
+  const phoneHolders = holdersOf(legacy.phones, legacy.vocabulary.size, accounts);
   return {
     accounts,
-    isSharedEmail: (value) => emailHolders.get(value) === SHARED,
-    isSharedPhone: (value) => phoneHolders.get(value) === SHARED,
+    isSharedEmail: (id) => emailHolders[id] === SEVERAL,
+    isSharedPhone: (id) => phoneHolders[id] === SEVERAL,
   };
 }
 
-function noteHolder(holders: Map<string, number>, value: string, index: number, accounts: Uint8Array): void {
-  const holder = holders.get(value);
-  if (holder === undefined) {
-    holders.set(value, index);
-  } else if (holder === SHARED) {
-    accounts[index] = 1;
-  } else if (holder !== index) {
-    accounts[holder] = 1;
-    accounts[index] = 1;
-    holders.set(value, SHARED);
+/** For each contact id, its one holder, SEVERAL, or NOBODY; marks every account of a shared contact. */
+function holdersOf(contacts: RaggedIds, vocabularySize: number, accounts: Uint8Array): Int32Array {
+  const holders = new Int32Array(vocabularySize).fill(NOBODY);
+  for (let record = 0; record + 1 < contacts.offsets.length; record++) {
+    for (let c = contacts.offsets[record] as number; c < (contacts.offsets[record + 1] as number); c++) {
+      const id = contacts.values[c] as number;
+      const holder = holders[id] as number;
+      if (holder === NOBODY) {
+        holders[id] = record;
+      } else if (holder === SEVERAL) {
+        accounts[record] = 1;
+      } else if (holder !== record) {
+        accounts[holder] = 1;
+        accounts[record] = 1;
+        holders[id] = SEVERAL;
+      }
+    }
   }
+  return holders;
 }
