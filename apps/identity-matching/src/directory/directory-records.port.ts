@@ -6,5 +6,7 @@ export const DIRECTORY_RECORDS = Symbol('DirectoryRecords');
 export interface DirectoryRecords {
   /** Every record of one directory, ordered by account id. */
   loadAll(side: DirectorySide): Promise<DirectoryRecord[]>;
+  /** The same records a page at a time, so that a million of them never sit in memory at once. */
+  pages(side: DirectorySide): AsyncIterable<DirectoryRecord[]>;
   count(side: DirectorySide): Promise<number>;
 }

@@ -13,6 +13,11 @@ export class PgDirectoryRecords implements DirectoryRecords {
 
   async loadAll(side: DirectorySide): Promise<DirectoryRecord[]> {
     const records: DirectoryRecord[] = [];
+    for await (const page of this.pages(side)) records.push(...page);
+    return records;
+  }
+
+  async *pages(side: DirectorySide): AsyncIterable<DirectoryRecord[]> {
     let after = '';
     for (;;) {
       const rows: Array<{ account_id: string; record: StoredRecord }> = await this.dataSource.query(
@@ -21,8 +26,8 @@ export class PgDirectoryRecords implements DirectoryRecords {
           ORDER BY account_id LIMIT $3`,
         [side, after, PAGE_SIZE],
       );
-      for (const row of rows) records.push(fromStoredRecord(side, row.account_id, row.record));
-      if (rows.length < PAGE_SIZE) return records;
+      if (rows.length > 0) yield rows.map((row) => fromStoredRecord(side, row.account_id, row.record));
+      if (rows.length < PAGE_SIZE) return;
       after = (rows[rows.length - 1] as { account_id: string }).account_id;
     }
   }

@@ -81,11 +81,22 @@ export class FeatureExtractor {
     this.birthDay[index] = birth ? Number(birth[3]) : 0;
     this.postalCode[index] = words.idOf(normalisePostalCode(record.address?.postalCode));
     this.addressTokens.push(addressTokensOf(record).map((token) => words.idOf(token)));
-    this.emails.push(record.emails.map((email) => words.idOf(email.value)));
-    this.verifiedEmails.push(record.emails.filter((e) => e.verified).map((e) => words.idOf(e.value)));
-    this.emailLocalParts.push(record.emails.map((email) => words.idOf(localPartOf(email.value))));
-    this.phones.push(record.phones.map((phone) => words.idOf(phone.value)));
-    this.verifiedPhones.push(record.phones.filter((p) => p.verified).map((p) => words.idOf(p.value)));
+    for (const email of record.emails) {
+      const id = words.idOf(email.value);
+      this.emails.add(id);
+      if (email.verified) this.verifiedEmails.add(id);
+      this.emailLocalParts.add(words.idOf(localPartOf(email.value)));
+    }
+    for (const phone of record.phones) {
+      const id = words.idOf(phone.value);
+      this.phones.add(id);
+      if (phone.verified) this.verifiedPhones.add(id);
+    }
+    this.emails.endRow();
+    this.verifiedEmails.endRow();
+    this.emailLocalParts.endRow();
+    this.phones.endRow();
+    this.verifiedPhones.endRow();
   }
 
   build(): RecordFeatures {

@@ -42,16 +42,21 @@ export class RaggedIdsBuilder {
 
   /** Appends one record's ids; duplicates within the record are dropped, order is kept. */
   push(ids: readonly number[]): void {
+    for (const id of ids) this.add(id);
+    this.endRow();
+  }
+
+  /** Adds an id to the current row (0 and repeats are ignored); `endRow` closes the row. */
+  add(id: number): void {
+    if (id === 0) return;
+    const start = this.offsets[this.rows] as number;
+    for (let index = start; index < this.length; index++) if (this.values[index] === id) return;
+    if (this.length === this.values.length) this.values = grow(this.values, this.values.length * 2);
+    this.values[this.length++] = id;
+  }
+
+  endRow(): void {
     if (this.rows + 2 > this.offsets.length) this.offsets = grow(this.offsets, this.offsets.length * 2);
-    if (this.length + ids.length > this.values.length)
-      this.values = grow(this.values, Math.max(this.values.length * 2, this.length + ids.length));
-    const start = this.length;
-    for (const id of ids) {
-      if (id === 0) continue;
-      let seen = false;
-      for (let index = start; index < this.length; index++) if (this.values[index] === id) seen = true;
-      if (!seen) this.values[this.length++] = id;
-    }
     this.offsets[++this.rows] = this.length;
   }
 
