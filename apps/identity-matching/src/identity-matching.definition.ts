@@ -1,8 +1,14 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
 import { Directories1767398400000 } from './migrations/1767398400000-directories';
+import { LinksAndReviews1767484800000 } from './migrations/1767484800000-links-and-reviews';
 import { IdentityMatchingModule } from './identity-matching.module';
+import { matchBandsInOrder, matchingEnvironmentShape } from './linking/matching-environment';
+import { importEnvironmentShape } from './imports/import-environment';
 
-export const identityMatchingEnvironment = serviceEnvironment();
+export const identityMatchingEnvironment = serviceEnvironment({
+  ...matchingEnvironmentShape,
+  ...importEnvironmentShape,
+}).refine(matchBandsInOrder.check, matchBandsInOrder.options);
 
 export const identityMatchingService: ServiceDefinition = {
   name: 'identity-matching',
@@ -12,5 +18,5 @@ export const identityMatchingService: ServiceDefinition = {
   environment: identityMatchingEnvironment,
   module: IdentityMatchingModule,
   entities: [],
-  migrations: [Directories1767398400000],
+  migrations: [Directories1767398400000, LinksAndReviews1767484800000],
 };

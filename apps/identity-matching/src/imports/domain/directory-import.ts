@@ -1,0 +1,39 @@
+import type { EventActor } from '@rekey/contracts';
+import type { DirectorySide } from '../../directory/domain/directory-record';
+import type { DirectoryFileFormat } from './directory-columns';
+import type { Rejection } from './directory-row';
+
+/** running → completed, or refused (not a directory file) or failed (interrupted, database error). */
+export type ImportStatus = 'running' | 'completed' | 'refused' | 'failed';
+
+/** Every data line read is exactly one of inserted, updated, unchanged or rejected. */
+export interface ImportCounts {
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export interface DirectoryImport {
+  id: string;
+  directory: DirectorySide;
+  format: DirectoryFileFormat;
+  fileName: string;
+  status: ImportStatus;
+  /** Why the file was refused whole. */
+  refusal?: string;
+  counts: ImportCounts;
+  importedBy: EventActor;
+  startedAt: Date;
+  finishedAt?: Date;
+}
+
+/** What an import answers: the import, with its first rejections in line order. */
+export interface ImportReport extends DirectoryImport {
+  rejections: Rejection[];
+}
+
+export function noCounts(): ImportCounts {
+  return { read: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+}

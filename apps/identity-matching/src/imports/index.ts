@@ -1,0 +1,9 @@
+export { writeDirectoryFile } from './write-directory-file';
+export {
+  readDirectoryFile,
+  type DirectoryFileOptions,
+  type DirectoryLine,
+} from './domain/read-directory-file';
+export { DIRECTORY_COLUMNS, type DirectoryFileFormat } from './domain/directory-columns';
+export type { ImportCounts, ImportReport, ImportStatus } from './domain/directory-import';
+export type { Rejection } from './domain/directory-row';

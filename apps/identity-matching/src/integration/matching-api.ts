@@ -1,0 +1,95 @@
+import { Global, Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { MessagingTables1767225600000 } from '@rekey/messaging';
+import {
+  DEVELOPMENT_AUDIENCE,
+  DEVELOPMENT_ISSUER,
+  ensureDevelopmentKeys,
+  mintOperatorToken,
+  OperatorAuthModule,
+  type OperatorScope,
+} from '@rekey/operator-auth';
+import { ProblemDetailsFilter } from '@rekey/problem-details';
+import { openScratchDataSource } from '@rekey/testing';
+import { DataSource } from 'typeorm';
+import { DEFAULT_ESTIMATION, type MatchConfig } from '../matching';
+import { Directories1767398400000 } from '../migrations/1767398400000-directories';
+import { LinksAndReviews1767484800000 } from '../migrations/1767484800000-links-and-reviews';
+import { ReportModule } from '../report/report.module';
+import { ReviewModule } from '../review/review.module';
+import { LinkingModule } from '../linking/linking.module';
+import { MATCH_CONFIG } from '../linking/matching-environment';
+
+export const testMatchConfig: MatchConfig = {
+  bands: { high: 0.99, medium: 0.9, low: 0.5 },
+  privilegedRoles: ['admin', 'support', 'finance-admin'],
+  inactiveAfterDays: 730,
+  maxBlockSize: 200,
+  estimation: { ...DEFAULT_ESTIMATION, randomPairs: 20_000 },
+};
+
+export function openMatchingDatabase(prefix: string) {
+  return openScratchDataSource(prefix, [
+    MessagingTables1767225600000,
+    Directories1767398400000,
+    LinksAndReviews1767484800000,
+  ]);
+}
+
+@Global()
+@Module({})
+class DatabaseModule {
+  static register(dataSource: DataSource): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DataSource, useValue: dataSource }],
+      exports: [DataSource],
+    };
+  }
+}
+
+/** The linking, review and report modules over a scratch database, behind real operator auth. */
+export async function startMatchingApi(
+  dataSource: DataSource,
+): Promise<{ app: INestApplication; url: string }> {
+  const keys = await ensureDevelopmentKeys();
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      DatabaseModule.register(dataSource),
+      OperatorAuthModule.forRoot({
+        jwksPath: keys.jwksPath,
+        issuer: DEVELOPMENT_ISSUER,
+        audience: DEVELOPMENT_AUDIENCE,
+      }),
+      LinkingModule,
+      ReviewModule,
+      ReportModule,
+    ],
+  })
+    .overrideProvider(MATCH_CONFIG)
+    .useValue(testMatchConfig)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url };
+}
+
+export function tokenFor(subject: string, scopes: OperatorScope[]): Promise<string> {
+  return mintOperatorToken({ subject, scopes, ttlSeconds: 300 });
+}
+
+export interface OutboxEvent {
+  type: string;
+  key: string;
+  data: Record<string, unknown>;
+}
+
+export async function outboxEvents(dataSource: DataSource): Promise<OutboxEvent[]> {
+  const rows: Array<{ event_type: string; message_key: string; data: Record<string, unknown> }> =
+    await dataSource.query(
+      `SELECT event_type, message_key, convert_from(payload, 'UTF8')::jsonb AS data FROM outbox_message ORDER BY id`,
+    );
+  return rows.map((row) => ({ type: row.event_type, key: row.message_key, data: row.data }));
+}

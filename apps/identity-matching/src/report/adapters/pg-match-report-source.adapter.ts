@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { KeyCount, MatchSample, ReportFigures } from '../domain/match-report';
+import type { MatchReportSource } from '../match-report-source.port';
+
+interface GroupRow {
+  dimension: 'outcome' | 'band' | 'segment';
+  key: string;
+  count: number;
+}
+
+@Injectable()
+export class PgMatchReportSource implements MatchReportSource {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async figures(samplesPerBand: number): Promise<ReportFigures> {
+    // One scan of account_match for the three groupings.
+    const groups: GroupRow[] = await this.dataSource.query(
+      `SELECT CASE WHEN GROUPING(outcome) = 0 THEN 'outcome'
+                   WHEN GROUPING(band) = 0 THEN 'band' ELSE 'segment' END AS dimension,
+              COALESCE(outcome, band, primary_segment) AS key, count(*)::int AS count
+         FROM account_match
+        GROUP BY GROUPING SETS ((outcome), (band), (primary_segment))`,
+    );
+    const [reasons, methods, statuses, samples, runs] = await Promise.all([
+      this.counts(
+        `SELECT reason AS key, count(*)::int AS count
+           FROM account_match, unnest(review_reasons) AS reason
+          WHERE outcome = 'review' GROUP BY reason`,
+      ),
+      this.counts(`SELECT method AS key, count(*)::int AS count FROM identity_link GROUP BY method`),
+      this.counts(`SELECT status AS key, count(*)::int AS count FROM review_item GROUP BY status`),
+      this.samples(samplesPerBand),
+      this.dataSource.query(
+        `SELECT id, status, started_at, finished_at FROM match_run ORDER BY started_at DESC LIMIT 1`,
+      ) as Promise<Array<{ id: string; status: string; started_at: Date; finished_at: Date | null }>>,
+    ]);
+    const of = (dimension: GroupRow['dimension']): KeyCount[] =>
+      groups.filter((row) => row.dimension === dimension).map(({ key, count }) => ({ key, count }));
+    const run = runs[0];
+    return {
+      outcomes: of('outcome'),
+      bands: of('band'),
+      primarySegments: of('segment'),
+      reviewReasons: reasons,
+      linkMethods: methods,
+      reviewStatuses: statuses,
+      samples,
+      ...(run
+        ? {
+            lastRun: {
+              id: run.id,
+              status: run.status,
+              startedAt: run.started_at,
+              ...(run.finished_at ? { finishedAt: run.finished_at } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  private counts(sql: string): Promise<KeyCount[]> {
+    return this.dataSource.query(sql) as Promise<KeyCount[]>;
+  }
+
+  private async samples(perBand: number): Promise<MatchSample[]> {
+    const rows: Array<{
+      legacy_account_id: string;
+      outcome: MatchSample['outcome'];
+      band: MatchSample['band'];
+      target_account_id: string | null;
+      probability: number;
+      review_reasons: MatchSample['reviewReasons'];
+      evidence: MatchSample['evidence'] | null;
+    }> = await this.dataSource.query(
+      `SELECT s.* FROM unnest(ARRAY['high', 'medium', 'low', 'none']) AS b(band),
+              LATERAL (SELECT legacy_account_id, outcome, band, target_account_id, probability, review_reasons,
+                              evidence
+                         FROM account_match WHERE band = b.band ORDER BY legacy_account_id LIMIT $1) AS s`,
+      [perBand],
+    );
+    return rows.map((row) => ({
+      legacyAccountId: row.legacy_account_id,
+      outcome: row.outcome,
+      band: row.band,
+      probability: row.probability,
+      reviewReasons: row.review_reasons,
+      ...(row.target_account_id !== null ? { targetAccountId: row.target_account_id } : {}),
+      ...(row.evidence !== null ? { evidence: row.evidence } : {}),
+    }));
+  }
+}

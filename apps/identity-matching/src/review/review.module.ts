@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { registerProblemTypes } from '@rekey/problem-details';
+import { CLOCK, systemClock } from '../linking/clock.port';
+import { PgReviewStore } from './adapters/pg-review-store.adapter';
+import { ApproveReview } from './approve-review';
+import { reviewProblemTypes } from './domain/review.errors';
+import { ResolveReview } from './resolve-review';
+import { ReviewQueries } from './review-queries';
+import { REVIEW_STORE } from './review-store.port';
+import { ReviewsController } from './reviews.controller';
+
+registerProblemTypes(reviewProblemTypes);
+
+/** The manual-review queue: reviewers' decisions, dual control, and the links they make. */
+@Module({
+  controllers: [ReviewsController],
+  providers: [
+    ResolveReview,
+    ApproveReview,
+    ReviewQueries,
+    { provide: REVIEW_STORE, useClass: PgReviewStore },
+    { provide: CLOCK, useValue: systemClock },
+  ],
+  exports: [ResolveReview, ApproveReview, ReviewQueries],
+})
+export class ReviewModule {}
