@@ -1,8 +1,10 @@
 /** `npm run bench -- <name>`: runs one benchmark, prints its figures and writes bench/results/<name>.json. */
 import { runMessagingBenchmark } from './messaging/messaging.bench';
+import { runIssuanceBenchmark } from './issuance/issuance.bench';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   messaging: runMessagingBenchmark,
+  issuance: runIssuanceBenchmark,
 };
 
 const name = process.argv[2];

@@ -1,8 +1,14 @@
 /**
  * `npm start`: brings up the local stack (Kafka from its jars, embedded PostgreSQL), starts the
- * six services against it, prints their URLs, and stops everything on Ctrl-C.
+ * six services against it, prints their URLs, runs the demo migration, and stops everything on
+ * Ctrl-C.
+ *
+ *   npm start                        demo migration of 10,000 accounts
+ *   npm start -- --accounts 50000    a bigger one
+ *   npm start -- --no-demo           the services only
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import {
   ensureLocalStack,
   localServiceEnvironment,
@@ -14,16 +20,44 @@ import {
   type ServiceProcess,
 } from '@rekey/testing';
 
+import { runDemoMigration } from './demo/demo-migration';
+
 const root = path.resolve(__dirname, '../..');
 const logDir = path.join(root, 'tmp/logs');
+const mailDir = path.join(root, 'tmp/outbox-mail');
+
+function options() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      accounts: { type: 'string', default: '10000' },
+      'no-demo': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const accounts = Number(values.accounts);
+  if (!Number.isInteger(accounts) || accounts < 100 || accounts > 2_000_000) {
+    process.stderr.write('--accounts must be a whole number between 100 and 2000000\n');
+    process.exit(2);
+  }
+  return { accounts, demo: !values['no-demo'] };
+}
 
 async function main(): Promise<void> {
+  const { accounts, demo } = options();
   const started = Date.now();
   process.stdout.write('Starting the local stack (Kafka, PostgreSQL)...\n');
   const stack = await ensureLocalStack();
   const environments = await Promise.all(serviceNames.map((name) => localServiceEnvironment(name)));
   const services: ServiceProcess[] = serviceNames.map((name, index) =>
-    startServiceProcess(name, { root, logDir, environment: environments[index]! }),
+    startServiceProcess(name, {
+      root,
+      logDir,
+      environment: {
+        ...environments[index]!,
+        ...(name === 'reset-issuance' ? { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: mailDir } : {}),
+      },
+    }),
   );
 
   let stopping = false;
@@ -64,10 +98,26 @@ async function main(): Promise<void> {
       `  Logs         ${path.relative(process.cwd(), logDir)}/<service>.log`,
       `  Operator token: npm run token -- --subject you@example.com --scope waves:write`,
       '',
-      'Press Ctrl-C to stop everything.',
-      '',
     ].join('\n'),
   );
+  if (demo) {
+    const url = (name: string) => services.find((service) => service.name === name)!.url;
+    try {
+      await runDemoMigration({
+        accounts,
+        identityMatchingUrl: url('identity-matching'),
+        resetIssuanceUrl: url('reset-issuance'),
+        workDir: path.join(root, 'tmp/demo'),
+        mailDir,
+      });
+    } catch (error) {
+      process.stderr.write(`\nThe demo migration stopped: ${(error as Error).message}\n`);
+      process.stderr.write(
+        `The services are still up; their logs are in ${path.relative(process.cwd(), logDir)}.\n`,
+      );
+    }
+  }
+  process.stdout.write('\nPress Ctrl-C to stop everything.\n');
 }
 
 void main();

@@ -1,10 +1,32 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
+import { z } from 'zod';
+import { customerJourneyEnvironment } from './customer-web/customer-journey.environment';
 import { AccountHoldEntity } from './holds/adapters/account-hold.entity';
 import { AccountHolds1767312000000 } from './migrations/1767312000000-account-holds';
 import { JourneysAndTokens1767398400000 } from './migrations/1767398400000-journeys-and-tokens';
+import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
+import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
 import { ResetIssuanceModule } from './reset-issuance.module';
 
-export const resetIssuanceEnvironment = serviceEnvironment();
+export const resetIssuanceEnvironment = serviceEnvironment({
+  // Notices and links: where messages go and what the links point at.
+  NOTIFY_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
+  NOTIFY_FILE_DIR: z.string().min(1).default('tmp/outbox-mail'),
+  SMTP_URL: z.url().optional(),
+  NOTIFY_FROM: z.string().min(3).default('Rekey <no-reply@rekey.localhost>'),
+  RESET_BASE_URL: z.url().default('http://127.0.0.1:3102'),
+  WAVE_REMINDER_BEFORE_CUTOFF_HOURS: z.coerce.number().positive().default(48),
+  // The wave scheduler: lease before an undelivered link or unsent notice is retried.
+  SCHEDULER_ENABLED: z.stringbool().default(true),
+  SCHEDULER_TICK_MS: z.coerce.number().int().positive().default(1_000),
+  ISSUANCE_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(50),
+  DELIVERY_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
+  REISSUE_COOLDOWN_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  // Redemption, rate limits, step-up and the enrollment grant.
+  ...customerJourneyEnvironment,
+});
+export type ResetIssuanceConfig = z.infer<typeof resetIssuanceEnvironment>;
 
 export const resetIssuanceService: ServiceDefinition = {
   name: 'reset-issuance',
@@ -13,5 +35,10 @@ export const resetIssuanceService: ServiceDefinition = {
   environment: resetIssuanceEnvironment,
   module: ResetIssuanceModule,
   entities: [AccountHoldEntity],
-  migrations: [AccountHolds1767312000000, JourneysAndTokens1767398400000],
+  migrations: [
+    AccountHolds1767312000000,
+    JourneysAndTokens1767398400000,
+    WavesNoticesAndIssuance1767571200000,
+    RedemptionAndStepUp1767657600000,
+  ],
 };

@@ -68,6 +68,12 @@ export function generateSyntheticDirectories(options: SyntheticOptions): Synthet
     takenEmails.add(email);
     return email;
   };
+  // UK mobile numbers in ranges that are allocated (074, 075, 078), so a phone library accepts
+  // them; one draw each, so a seed gives the same population whatever the numbering plan.
+  const mobileNumber = () => {
+    const draw = Math.floor(random() * 3e8);
+    return `+447${'458'.charAt(Math.floor(draw / 1e8))}${String(draw % 1e8).padStart(8, '0')}`;
+  };
   const people: Person[] = [];
   for (let index = 0; index < options.people; index++) {
     // Households: one time in twenty the next person lives with the previous one and shares
@@ -86,7 +92,7 @@ export function generateSyntheticDirectories(options: SyntheticOptions): Synthet
         housemate !== undefined && chance(0.5)
           ? housemate.email
           : uniqueEmail(`${given}.${family}${chance(0.5) ? digits(2) : ''}`, pick(DOMAINS)),
-      phone: housemate !== undefined && chance(0.3) ? housemate.phone : `+447${digits(9)}`,
+      phone: housemate !== undefined && chance(0.3) ? housemate.phone : mobileNumber(),
       street: housemate?.street ?? `${1 + Math.floor(random() * 200)} ${pick(STREETS)} ${pick(KINDS)}`,
       postalCode: housemate?.postalCode ?? `${10_000 + skewed(40_000)}`,
       locality: housemate?.locality ?? pick(['northam', 'southby', 'westfield', 'easton', 'midford']),
@@ -139,7 +145,7 @@ export function generateSyntheticDirectories(options: SyntheticOptions): Synthet
     const phones: ContactPoint[] = [];
     const phoneDraw = random();
     if (phoneDraw < 0.5) phones.push({ value: person.phone, verified: chance(0.6) });
-    else if (phoneDraw < 0.7) phones.push({ value: `+447${digits(9)}`, verified: chance(0.5) });
+    else if (phoneDraw < 0.7) phones.push({ value: mobileNumber(), verified: chance(0.5) });
     const moved = chance(0.15);
     return {
       ...baseRecord('legacy', id),

@@ -1,0 +1,42 @@
+import type { IncomingMessage } from 'node:http';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { RekeyError } from '@rekey/problem-details';
+import { SERVICE_CONFIG } from '@rekey/service-runtime';
+import type { CustomerJourneyConfig } from './customer-journey.environment';
+
+export class CrossOriginRequest extends RekeyError {
+  constructor() {
+    super('request.cross-origin', 'a customer POST did not come from the reset pages', {
+      detail: 'This form must be submitted from the reset page itself.',
+    });
+  }
+}
+
+export const customerWebProblemTypes = {
+  'request.cross-origin': { status: 403, title: 'Cross-origin request refused' },
+};
+
+/**
+ * CSRF defence of customer POSTs: a request must show it comes from RESET_BASE_URL's origin, by
+ * its Origin or, when that is absent or "null" (browsers send "null" from pages with
+ * Referrer-Policy: no-referrer, as ours are), by Sec-Fetch-Site. One that shows neither is refused.
+ */
+@Injectable()
+export class SameOriginGuard implements CanActivate {
+  private readonly origin: string;
+
+  constructor(@Inject(SERVICE_CONFIG) config: CustomerJourneyConfig) {
+    this.origin = new URL(config.RESET_BASE_URL).origin;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const headers = context.switchToHttp().getRequest<IncomingMessage>().headers;
+    const origin = headers.origin;
+    if (origin !== undefined && origin !== 'null') {
+      if (origin === this.origin) return true;
+      throw new CrossOriginRequest();
+    }
+    if (headers['sec-fetch-site'] === 'same-origin') return true;
+    throw new CrossOriginRequest();
+  }
+}

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { MessagingTables1767225600000 } from '@rekey/messaging';
+import { openScratchDataSource } from '@rekey/testing';
+import type { DataSource } from 'typeorm';
+import { PgIssuanceStore } from '../issuance/adapters/pg-issuance-store.adapter';
+import { PgNoticeStore } from '../issuance/adapters/pg-notice-store.adapter';
+import { DeliverLinks } from '../issuance/deliver-links';
+import { ExpireLinks } from '../issuance/expire-links';
+import type { IssuanceSettings, SchedulerLog } from '../issuance/issuance-settings';
+import { IssueWaveLinks } from '../issuance/issue-wave-links';
+import { ProcessReissueRequests } from '../issuance/process-reissue-requests';
+import { ReplaceUndeliveredLinks } from '../issuance/replace-undelivered-links';
+import { SendDueNotices } from '../issuance/send-due-notices';
+import { WaveScheduler } from '../issuance/wave-scheduler';
+import { AccountHolds1767312000000 } from '../migrations/1767312000000-account-holds';
+import { JourneysAndTokens1767398400000 } from '../migrations/1767398400000-journeys-and-tokens';
+import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
+import type { Notifier } from '../notifications/notifier.port';
+import type { Clock } from '../shared/clock.port';
+import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
+import { CreateWave } from '../waves/create-wave';
+import type { Wave } from '../waves/domain/wave';
+import { LaunchWave } from '../waves/launch-wave';
+
+export const migrations = [
+  MessagingTables1767225600000,
+  AccountHolds1767312000000,
+  JourneysAndTokens1767398400000,
+  WavesNoticesAndIssuance1767571200000,
+];
+
+export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
+  return openScratchDataSource(prefix, migrations);
+}
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  newId(): string {
+    return randomUUID();
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export type TestSettings = IssuanceSettings & { WAVE_REMINDER_BEFORE_CUTOFF_HOURS: number };
+
+export function testSettings(overrides: Partial<TestSettings> = {}): TestSettings {
+  return {
+    RESET_BASE_URL: 'https://reset.example.test',
+    ISSUANCE_BATCH_SIZE: 25,
+    SEND_CONCURRENCY: 8,
+    DELIVERY_LEASE_SECONDS: 120,
+    REISSUE_COOLDOWN_SECONDS: 300,
+    SCHEDULER_TICK_MS: 50,
+    WAVE_REMINDER_BEFORE_CUTOFF_HOURS: 48,
+    ...overrides,
+  };
+}
+
+/** Collects what the scheduler logs, so a test can show no token ever reached a log line. */
+export class RecordingLog implements SchedulerLog {
+  lines: string[] = [];
+  warn(fields: object, message: string): void {
+    this.lines.push(JSON.stringify({ ...fields, message }));
+  }
+  info(fields: object, message: string): void {
+    this.lines.push(JSON.stringify({ ...fields, message }));
+  }
+}
+
+/** The scheduler and its use cases wired by hand, as the Nest module wires them. */
+export function buildScheduler(
+  dataSource: DataSource,
+  notifier: Notifier,
+  clock: Clock,
+  settings: IssuanceSettings,
+  log: SchedulerLog = new RecordingLog(),
+): WaveScheduler {
+  const store = new PgIssuanceStore(dataSource);
+  return new WaveScheduler(
+    new ExpireLinks(store, clock, settings),
+    new ReplaceUndeliveredLinks(store, clock, settings),
+    new ProcessReissueRequests(store, clock, settings),
+    new SendDueNotices(new PgNoticeStore(dataSource), notifier, clock, settings, log),
+    new IssueWaveLinks(store, clock, settings),
+    new DeliverLinks(store, notifier, clock, settings, log),
+    { ...settings, SCHEDULER_ENABLED: false },
+    log,
+  );
+}
+
+/** Eligible accounts `<prefix>-1..n`, each with a verified email `<prefix>-i@example.test`. */
+export async function seedAccounts(
+  dataSource: DataSource,
+  prefix: string,
+  count: number,
+  segment = 'standard',
+): Promise<string[]> {
+  await dataSource.query(
+    `INSERT INTO eligible_account (legacy_account_id, target_account_id, target_account_created, segment, segments,
+       band, verified_contacts, linked_at, link_event_id)
+     SELECT $1 || '-' || i, 'T-' || $1 || '-' || i, false, $3, ARRAY[$3], 'high',
+       jsonb_build_array(jsonb_build_object('kind', 'email', 'value', $1 || '-' || i || '@example.test')),
+       now(), gen_random_uuid()
+     FROM generate_series(1, $2::int) AS i`,
+    [prefix, count, segment],
+  );
+  return Array.from({ length: count }, (_, index) => `${prefix}-${index + 1}`);
+}
+
+export async function placeHold(dataSource: DataSource, legacyAccountId: string): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO account_hold (id, legacy_account_id, reason, placed_by, placed_by_role, placed_at)
+     VALUES (gen_random_uuid(), $1, 'test', 'alice', 'operator', now())`,
+    [legacyAccountId],
+  );
+}
+
+const operator = { subject: 'alice@example.test', role: 'operator' as const };
+
+/** Creates and launches a wave over the given accounts (an explicit list), starting now. */
+export async function launchWave(
+  dataSource: DataSource,
+  clock: TestClock,
+  settings: TestSettings,
+  legacyAccountIds: string[],
+  overrides: { pacePerSecond?: number; startsInMs?: number; linkLifetimeMinutes?: number } = {},
+): Promise<Wave> {
+  const waves = new TypeormWaveStore(dataSource);
+  const now = clock.now();
+  const startsAt = new Date(now.getTime() + (overrides.startsInMs ?? 0));
+  const wave = await new CreateWave(waves, clock).execute({
+    name: `wave ${randomUUID().slice(0, 8)}`,
+    cohort: { segments: [], bands: [], legacyAccountIds },
+    noticeAt: now,
+    startsAt,
+    cutoffAt: new Date(startsAt.getTime() + 7 * 24 * 3_600_000),
+    pacePerSecond: overrides.pacePerSecond ?? 100_000,
+    linkLifetimeMinutes: overrides.linkLifetimeMinutes ?? 30,
+    actor: operator,
+  });
+  return (await new LaunchWave(waves, clock, settings).execute(wave.id, operator)).wave;
+}
+
+export interface TokenRow {
+  id: string;
+  legacy_account_id: string;
+  status: string;
+  token_hash: Buffer;
+  delivered_at: Date | null;
+  superseded_by: string | null;
+  trigger: string;
+}
+
+export function tokensOf(dataSource: DataSource): Promise<TokenRow[]> {
+  return dataSource.query(
+    `SELECT id, legacy_account_id, status, token_hash, delivered_at, superseded_by, trigger FROM reset_token`,
+  );
+}
+
+export async function outboxEvents(
+  dataSource: DataSource,
+  type: string,
+): Promise<Array<{ key: string; data: Record<string, unknown>; journeyId?: string }>> {
+  const rows: Array<{ message_key: string; payload: Buffer; headers: Record<string, string> }> =
+    await dataSource.query(
+      `SELECT message_key, payload, headers FROM outbox_message WHERE event_type = $1 ORDER BY id`,
+      [type],
+    );
+  return rows.map((row) => ({
+    key: row.message_key,
+    data: JSON.parse(row.payload.toString('utf8')) as Record<string, unknown>,
+    ...(row.headers['ce_journeyid'] ? { journeyId: row.headers['ce_journeyid'] } : {}),
+  }));
+}
+
+/** Every file the file notifier wrote, by name. */
+export async function writtenMessages(directory: string): Promise<Map<string, string>> {
+  const names = await readdir(directory).catch(() => [] as string[]);
+  const files = new Map<string, string>();
+  for (const name of names.filter((file) => !file.endsWith('.part'))) {
+    files.set(name, await readFile(path.join(directory, name), 'utf8'));
+  }
+  return files;
+}
+
+/** Decodes quoted-printable soft line breaks and escapes enough to find links in a raw .eml. */
+export function unfoldQuotedPrintable(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import type { RekeyEvent } from '@rekey/contracts';
+import { appendToOutbox } from '@rekey/messaging';
+import { DataSource } from 'typeorm';
+import type { Issuance, LinkTarget } from '../domain/issuance';
+import { available, refill, spend } from '../domain/token-bucket';
+import type {
+  ExpiredToken,
+  IssuanceStore,
+  IssuePlan,
+  PendingReissueRequests,
+  ReissueResolution,
+} from '../issuance-store.port';
+import { writeIssuances } from './issuance-writer';
+import { NOT_HELD, toLinkTarget, type LinkTargetRow } from './link-target-row';
+import { processReissueRequests } from './reissue-requests';
+
+@Injectable()
+export class PgIssuanceStore implements IssuanceStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async wavesIssuing(now: Date): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT w.id FROM wave w
+       WHERE w.status = 'launched' AND w.starts_at <= $1 AND w.cutoff_at > $1
+         AND EXISTS (SELECT 1 FROM journey j WHERE j.wave_id = w.id AND j.status = 'awaiting_issue')
+       ORDER BY w.starts_at`,
+      [now],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async issueForWave(
+    waveId: string,
+    now: Date,
+    limit: number,
+    issue: (targets: LinkTarget[]) => IssuePlan,
+  ): Promise<Issuance[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const [pacing]: Array<{ allowance: number; refilled_at: Date; pace_per_second: number }> =
+        await manager.query(
+          `SELECT p.allowance, p.refilled_at, w.pace_per_second FROM wave_pacing p JOIN wave w ON w.id = p.wave_id
+         WHERE p.wave_id = $1 FOR UPDATE OF p SKIP LOCKED`,
+          [waveId],
+        );
+      if (!pacing) return [];
+      const bucket = refill(
+        { allowance: pacing.allowance, refilledAt: pacing.refilled_at },
+        pacing.pace_per_second,
+        now,
+      );
+      const wanted = Math.min(limit, available(bucket));
+      const rows: LinkTargetRow[] =
+        wanted === 0
+          ? []
+          : await manager.query(
+              `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
+                 (SELECT t.id FROM reset_token t WHERE t.legacy_account_id = j.legacy_account_id AND t.status = 'live')
+                   AS live_token_id
+               FROM journey j
+               JOIN wave w ON w.id = j.wave_id
+               JOIN eligible_account e ON e.legacy_account_id = j.legacy_account_id
+               WHERE j.wave_id = $1 AND j.status = 'awaiting_issue'
+                 AND jsonb_array_length(e.verified_contacts) > 0 AND ${NOT_HELD('j.legacy_account_id')}
+               LIMIT $2 FOR UPDATE OF j SKIP LOCKED`,
+              [waveId, wanted],
+            );
+      const plan = issue(rows.map(toLinkTarget));
+      await writeIssuances(manager, plan.issuances, plan.events);
+      const spent = spend(bucket, Math.min(plan.issuances.length, available(bucket)));
+      await manager.query(`UPDATE wave_pacing SET allowance = $2, refilled_at = $3 WHERE wave_id = $1`, [
+        waveId,
+        spent.allowance,
+        spent.refilledAt,
+      ]);
+      return plan.issuances;
+    });
+  }
+
+  async replaceUndelivered(
+    now: Date,
+    leaseSeconds: number,
+    limit: number,
+    issue: (targets: LinkTarget[]) => IssuePlan,
+  ): Promise<Issuance[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: LinkTargetRow[] = await manager.query(
+        `SELECT t.journey_id, t.legacy_account_id, t.wave_id, w.link_lifetime_minutes, e.verified_contacts,
+           t.id AS live_token_id
+         FROM reset_token t
+         JOIN wave w ON w.id = t.wave_id
+         JOIN eligible_account e ON e.legacy_account_id = t.legacy_account_id
+         WHERE t.status = 'live' AND t.delivered_at IS NULL AND t.issued_at < $1::timestamptz - make_interval(secs => $2)
+           AND t.expires_at > $1 AND w.cutoff_at > $1 AND ${NOT_HELD('t.legacy_account_id')}
+         ORDER BY t.issued_at LIMIT $3 FOR UPDATE OF t SKIP LOCKED`,
+        [now, leaseSeconds, limit],
+      );
+      if (rows.length === 0) return [];
+      const plan = issue(rows.map(toLinkTarget));
+      await writeIssuances(manager, plan.issuances, plan.events);
+      return plan.issuances;
+    });
+  }
+
+  async markDelivered(issuanceIds: string[], now: Date): Promise<void> {
+    if (issuanceIds.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE reset_token SET delivered_at = $2 WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL`,
+      [issuanceIds, now],
+    );
+  }
+
+  async expireDue(
+    now: Date,
+    limit: number,
+    announce: (expired: ExpiredToken[]) => RekeyEvent[],
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [rows]: [
+        Array<{
+          id: string;
+          journey_id: string;
+          legacy_account_id: string;
+          wave_id: string;
+          expires_at: Date;
+        }>,
+        number,
+      ] = await manager.query(
+        `WITH due AS (
+           SELECT id FROM reset_token WHERE status = 'live' AND expires_at <= $1
+           ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         UPDATE reset_token t SET status = 'expired' FROM due WHERE t.id = due.id
+         RETURNING t.id, t.journey_id, t.legacy_account_id, t.wave_id, t.expires_at`,
+        [now, limit],
+      );
+      if (rows.length === 0) return 0;
+      await manager.query(
+        `UPDATE journey SET status = 'expired', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'issued'`,
+        [rows.map((row) => row.journey_id), now],
+      );
+      await appendToOutbox(
+        manager,
+        announce(
+          rows.map((row) => ({
+            issuanceId: row.id,
+            journeyId: row.journey_id,
+            legacyAccountId: row.legacy_account_id,
+            waveId: row.wave_id,
+            expiresAt: row.expires_at,
+          })),
+        ),
+      );
+      return rows.length;
+    });
+  }
+
+  processReissueRequests(
+    now: Date,
+    limit: number,
+    resolve: (pending: PendingReissueRequests) => ReissueResolution,
+  ): Promise<{ requests: number; issuances: Issuance[] }> {
+    return this.dataSource.transaction((manager) => processReissueRequests(manager, now, limit, resolve));
+  }
+}

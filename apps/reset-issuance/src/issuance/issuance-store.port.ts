@@ -1,0 +1,70 @@
+import type { RekeyEvent } from '@rekey/contracts';
+import type { Issuance, LinkTarget } from './domain/issuance';
+import type { ReissueCandidate, ReissueOutcome } from './domain/reissue-policy';
+
+export const ISSUANCE_STORE = Symbol('IssuanceStore');
+
+/** What a use case decides for a batch: the issuances to store and the events they cause. */
+export interface IssuePlan {
+  issuances: Issuance[];
+  events: RekeyEvent[];
+}
+
+export interface ExpiredToken {
+  issuanceId: string;
+  journeyId: string;
+  legacyAccountId: string;
+  waveId: string;
+  expiresAt: Date;
+}
+
+export interface ReissueRequestTarget extends ReissueCandidate {
+  requestId: string;
+  target: LinkTarget;
+}
+
+export interface PendingReissueRequests {
+  requestIds: string[];
+  /** Accounts the requests resolved to (none for an unknown address). */
+  candidates: ReissueRequestTarget[];
+}
+
+export interface ReissueResolution extends IssuePlan {
+  outcomes: Map<string, ReissueOutcome>;
+}
+
+/**
+ * Reset tokens and their journeys. Every method is one short transaction that claims its rows
+ * with `FOR UPDATE SKIP LOCKED`, so replicas share the work without waiting on each other; the
+ * state change and its events commit together.
+ */
+export interface IssuanceStore {
+  /** Launched waves that may issue now (started, before the cutoff) and still have journeys waiting. */
+  wavesIssuing(now: Date): Promise<string[]>;
+  /**
+   * Takes the wave's pace bucket (skipping a wave another replica holds), claims up to what it
+   * allows (and `limit`) of the wave's journeys awaiting a link, not held, and stores `issue`'s plan.
+   */
+  issueForWave(
+    waveId: string,
+    now: Date,
+    limit: number,
+    issue: (targets: LinkTarget[]) => IssuePlan,
+  ): Promise<Issuance[]>;
+  /** Claims live links still undelivered after the lease (their sender died) and stores replacements. */
+  replaceUndelivered(
+    now: Date,
+    leaseSeconds: number,
+    limit: number,
+    issue: (targets: LinkTarget[]) => IssuePlan,
+  ): Promise<Issuance[]>;
+  markDelivered(issuanceIds: string[], now: Date): Promise<void>;
+  /** Marks live links past their expiry as expired, with the events `announce` makes. */
+  expireDue(now: Date, limit: number, announce: (expired: ExpiredToken[]) => RekeyEvent[]): Promise<number>;
+  /** Claims unprocessed "send me a new link" requests, resolves them, stores `resolve`'s plan and outcomes. */
+  processReissueRequests(
+    now: Date,
+    limit: number,
+    resolve: (pending: PendingReissueRequests) => ReissueResolution,
+  ): Promise<{ requests: number; issuances: Issuance[] }>;
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { SERVICE_LOGGER } from '@rekey/service-runtime';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { CLOCK, systemClock } from '../shared/clock.port';
+import { PgIssuanceStore } from './adapters/pg-issuance-store.adapter';
+import { PgNoticeStore } from './adapters/pg-notice-store.adapter';
+import { DeliverLinks } from './deliver-links';
+import { ExpireLinks } from './expire-links';
+import { ISSUANCE_STORE } from './issuance-store.port';
+import { SCHEDULER_LOG } from './issuance-settings';
+import { IssueWaveLinks } from './issue-wave-links';
+import { NOTICE_STORE } from './notice-store.port';
+import { ProcessReissueRequests } from './process-reissue-requests';
+import { ReplaceUndeliveredLinks } from './replace-undelivered-links';
+import { SendDueNotices } from './send-due-notices';
+import { WaveScheduler } from './wave-scheduler';
+
+@Module({
+  imports: [NotificationsModule],
+  providers: [
+    WaveScheduler,
+    IssueWaveLinks,
+    ReplaceUndeliveredLinks,
+    ProcessReissueRequests,
+    ExpireLinks,
+    SendDueNotices,
+    DeliverLinks,
+    { provide: ISSUANCE_STORE, useClass: PgIssuanceStore },
+    { provide: NOTICE_STORE, useClass: PgNoticeStore },
+    { provide: CLOCK, useValue: systemClock },
+    { provide: SCHEDULER_LOG, useExisting: SERVICE_LOGGER },
+  ],
+})
+export class IssuanceModule {}

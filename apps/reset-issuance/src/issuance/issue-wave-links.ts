@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@rekey/service-runtime';
+import { CLOCK, type Clock } from '../shared/clock.port';
+import type { PreparedLink } from './domain/issuance';
+import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
+import type { IssuanceSettings } from './issuance-settings';
+import { planLinks } from './prepare-links';
+
+/** One paced batch of a wave's first links, committed; the caller delivers them. */
+@Injectable()
+export class IssueWaveLinks {
+  constructor(
+    @Inject(ISSUANCE_STORE) private readonly store: IssuanceStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG) private readonly settings: IssuanceSettings,
+  ) {}
+
+  wavesIssuing(): Promise<string[]> {
+    return this.store.wavesIssuing(this.clock.now());
+  }
+
+  async execute(waveId: string): Promise<PreparedLink[]> {
+    const now = this.clock.now();
+    let links: PreparedLink[] = [];
+    await this.store.issueForWave(waveId, now, this.settings.ISSUANCE_BATCH_SIZE, (targets) => {
+      const planned = planLinks(targets, 'wave', now, this.clock);
+      links = planned.links;
+      return planned.plan;
+    });
+    return links;
+  }
+}

@@ -1,0 +1,137 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SERVICE_CONFIG } from '@rekey/service-runtime';
+import type { ResetIssuanceConfig } from '../reset-issuance.definition';
+import { DeliverLinks } from './deliver-links';
+import type { PreparedLink } from './domain/issuance';
+import { ExpireLinks } from './expire-links';
+import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';
+import { IssueWaveLinks } from './issue-wave-links';
+import { ProcessReissueRequests } from './process-reissue-requests';
+import { ReplaceUndeliveredLinks } from './replace-undelivered-links';
+import { SendDueNotices } from './send-due-notices';
+
+/** Batches of links being sent while the next batch is issued; more would only queue on the transport. */
+const DELIVERIES_IN_FLIGHT = 3;
+
+/**
+ * Runs in every replica: expires links, replaces undelivered ones, answers re-issue requests,
+ * sends due notices and issues waves' links at their pace. Every step claims its rows with
+ * SKIP LOCKED in short transactions, so replicas share the work. It loops without pause while
+ * there is a full batch of work, and otherwise ticks every SCHEDULER_TICK_MS.
+ */
+@Injectable()
+export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private readonly deliveries = new Set<Promise<void>>();
+
+  constructor(
+    private readonly expireLinks: ExpireLinks,
+    private readonly replaceUndelivered: ReplaceUndeliveredLinks,
+    private readonly reissueRequests: ProcessReissueRequests,
+    private readonly dueNotices: SendDueNotices,
+    private readonly waveLinks: IssueWaveLinks,
+    private readonly deliverLinks: DeliverLinks,
+    @Inject(SERVICE_CONFIG)
+    private readonly settings: IssuanceSettings & Partial<Pick<ResetIssuanceConfig, 'SCHEDULER_ENABLED'>>,
+    @Inject(SCHEDULER_LOG) private readonly log: SchedulerLog,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.SCHEDULER_ENABLED !== false) this.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the step in hand and the sends under way, so committed links get delivered. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.settle();
+  }
+
+  /** Ticks until no work is left at this moment, then waits for the sends: for tests and tools. */
+  async runUntilIdle(): Promise<void> {
+    while (await this.tick());
+    await this.settle();
+  }
+
+  /** One pass over every kind of work; true when some step had a full batch (more is waiting). */
+  async tick(): Promise<boolean> {
+    const batch = this.settings.ISSUANCE_BATCH_SIZE;
+    let busy = (await this.expireLinks.execute()) >= batch;
+    const replacements = await this.replaceUndelivered.execute();
+    await this.deliver(replacements);
+    busy ||= replacements.length >= batch;
+    const reissued = await this.reissueRequests.execute();
+    await this.deliver(reissued.links);
+    busy ||= reissued.requests >= batch;
+    busy ||= (await this.dueNotices.execute()) >= batch;
+    for (const waveId of await this.waveLinks.wavesIssuing()) {
+      const links = await this.waveLinks.execute(waveId);
+      await this.deliver(links);
+      busy ||= links.length >= batch;
+    }
+    return busy;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let busy = false;
+      try {
+        busy = await this.tick();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.log.warn({ error: (error as Error).message, failures }, 'wave scheduler step failed; retrying');
+      }
+      if (this.running && !busy) {
+        await this.sleep(
+          failures === 0 ? this.settings.SCHEDULER_TICK_MS : Math.min(500 * 2 ** failures, 30_000),
+        );
+      }
+    }
+  }
+
+  /** Starts sending a committed batch; waits only when enough batches are already being sent. */
+  private async deliver(links: PreparedLink[]): Promise<void> {
+    if (links.length === 0) return;
+    const delivery: Promise<void> = this.deliverLinks.execute(links).then(
+      () => undefined,
+      (error: unknown) =>
+        this.log.warn(
+          { error: (error as Error).message },
+          'recording deliveries failed; the lease will resend',
+        ),
+    );
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
+    if (this.deliveries.size >= DELIVERIES_IN_FLIGHT) await Promise.race(this.deliveries);
+  }
+
+  private async settle(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.all(this.deliveries);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RateLimitCounter } from '../rate-limit-counter.port';
+
+@Injectable()
+export class PgRateLimitCounter implements RateLimitCounter {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async increment(keys: string[], windowStart: Date): Promise<Map<string, number>> {
+    // One upsert per key in a single statement. Keys go in sorted, so two requests sharing keys
+    // lock the rows in the same order and cannot deadlock.
+    const sorted = [...new Set(keys)].sort();
+    const rows = (await this.dataSource.query(
+      `INSERT INTO rate_limit_window (key, window_start, hits)
+       SELECT key, $2, 1 FROM unnest($1::text[]) WITH ORDINALITY AS keys (key, position) ORDER BY position
+       ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_window.hits + 1
+       RETURNING key, hits`,
+      [sorted, windowStart],
+    )) as Array<{ key: string; hits: number }>;
+    return new Map(rows.map((row) => [row.key, row.hits]));
+  }
+
+  async deleteWindowsBefore(before: Date): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(
+      `DELETE FROM rate_limit_window WHERE window_start < $1`,
+      [before],
+    )) as [unknown, number];
+    return deleted;
+  }
+}

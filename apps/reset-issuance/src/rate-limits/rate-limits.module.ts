@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '../shared/clock.port';
+import { PgRateLimitCounter } from './adapters/pg-rate-limit-counter.adapter';
+import { RATE_LIMIT_COUNTER } from './rate-limit-counter.port';
+import { RateLimitSweeper } from './rate-limit-sweeper';
+import { RateLimiter } from './rate-limiter';
+
+@Module({
+  providers: [
+    RateLimiter,
+    RateLimitSweeper,
+    { provide: RATE_LIMIT_COUNTER, useClass: PgRateLimitCounter },
+    { provide: CLOCK, useValue: systemClock },
+  ],
+  exports: [RateLimiter, RateLimitSweeper],
+})
+export class RateLimitsModule {}

@@ -1,0 +1,48 @@
+import { failureReasonOf, presentedTokenOf, type TokenOnRecord } from './redemption';
+
+const aToken = (overrides: Partial<TokenOnRecord> = {}): TokenOnRecord => ({
+  tokenId: 'c9b0cbe4-27b5-4d3c-9d73-0f1a1c1f5b01',
+  journeyId: 'a2f3e0a4-0d6c-4b8e-8d0e-5f1a3c2b1a00',
+  legacyAccountId: 'legacy-1',
+  waveId: '3f0e7c6a-9b1d-4c2e-8f3a-1b2c3d4e5f60',
+  status: 'live',
+  channelKind: 'email',
+  expired: false,
+  held: false,
+  fraudFlagged: false,
+  targetAccountId: 'target-1',
+  segments: ['standard'],
+  verifiedContacts: [],
+  ...overrides,
+});
+
+describe('why a redemption failed', () => {
+  it('names unknown, superseded, used and expired tokens', () => {
+    expect(failureReasonOf(undefined)).toBe('unknown');
+    expect(failureReasonOf(aToken({ status: 'superseded' }))).toBe('superseded');
+    expect(failureReasonOf(aToken({ status: 'redeemed' }))).toBe('already_used');
+    expect(failureReasonOf(aToken({ status: 'expired' }))).toBe('expired');
+    expect(failureReasonOf(aToken({ expired: true }))).toBe('expired');
+  });
+
+  it('names a hold on an otherwise usable token', () => {
+    expect(failureReasonOf(aToken({ held: true }))).toBe('held');
+  });
+
+  it('counts a live token that still failed as used by a concurrent request', () => {
+    expect(failureReasonOf(aToken())).toBe('already_used');
+  });
+});
+
+describe('the presented token', () => {
+  it('is the token field of a form or JSON body, bounded', () => {
+    expect(presentedTokenOf({ token: 'abc' })).toBe('abc');
+    expect(presentedTokenOf({ token: 'x'.repeat(10_000) })).toHaveLength(256);
+  });
+
+  it('is empty when missing or not a string, which then fails like an unknown token', () => {
+    expect(presentedTokenOf(undefined)).toBe('');
+    expect(presentedTokenOf({ token: ['a'] })).toBe('');
+    expect(presentedTokenOf('token=abc')).toBe('');
+  });
+});

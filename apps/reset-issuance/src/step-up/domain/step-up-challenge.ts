@@ -1,0 +1,59 @@
+import type { MaskedContact } from '@rekey/contracts';
+import type { StepUpReason } from './step-up-policy';
+
+export type StepUpMethod = 'one_time_passcode' | 'support_proofing';
+
+/**
+ * `pending`: a code was sent and may be tried; `support_required`: no second channel, a support
+ * agent must prove the customer; `passed`; `locked`: too many wrong codes, it never opens again.
+ */
+export type StepUpStatus = 'pending' | 'passed' | 'locked' | 'support_required';
+
+export interface StepUpChallenge {
+  id: string;
+  journeyId: string;
+  legacyAccountId: string;
+  waveId: string;
+  targetAccountId: string;
+  method: StepUpMethod;
+  reasons: StepUpReason[];
+  channel?: MaskedContact;
+  codeDigest?: Buffer;
+  attempts: number;
+  maxAttempts: number;
+  status: StepUpStatus;
+  expiresAt: Date;
+  /** Evaluated by the database at read time, so every replica agrees. */
+  expired: boolean;
+}
+
+/** What redemption stores when it opens a challenge. */
+export interface NewStepUpChallenge {
+  id: string;
+  journeyId: string;
+  legacyAccountId: string;
+  sessionHash: Buffer;
+  method: StepUpMethod;
+  reasons: StepUpReason[];
+  channel?: MaskedContact;
+  codeDigest?: Buffer;
+  maxAttempts: number;
+  status: 'pending' | 'support_required';
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A code may be tried while the challenge is pending, unexpired and has attempts left. */
+export function acceptsCodes(challenge: StepUpChallenge): boolean {
+  return (
+    challenge.method === 'one_time_passcode' &&
+    challenge.status === 'pending' &&
+    !challenge.expired &&
+    challenge.attempts < challenge.maxAttempts
+  );
+}
+
+/** After a wrong code: the attempt that uses up the last try locks the challenge. */
+export function isExhausted(challenge: Pick<StepUpChallenge, 'attempts' | 'maxAttempts'>): boolean {
+  return challenge.attempts >= challenge.maxAttempts;
+}

@@ -1,0 +1,183 @@
+import { Injectable } from '@nestjs/common';
+import { appendToOutbox } from '@rekey/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
+import { startingBucket } from '../../issuance/domain/token-bucket';
+import type { Wave } from '../domain/wave';
+import { WaveNotFound } from '../domain/wave.errors';
+import type { CohortSnapshot, LaunchPlan, NewCampaign, WaveProgress, WaveStore } from '../wave-store.port';
+import { actorColumn, toWave, type WaveRow } from './wave-row';
+
+@Injectable()
+export class TypeormWaveStore implements WaveStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async campaignExists(campaignId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM campaign WHERE id = $1`, [campaignId]);
+    return rows.length > 0;
+  }
+
+  async create(wave: Wave, listedAccountIds: string[], campaign?: NewCampaign): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (campaign) {
+        await manager.query(
+          `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, $2, $3, $4)`,
+          [campaign.id, campaign.name, actorColumn(campaign.createdBy), campaign.createdAt],
+        );
+      }
+      await manager.query(
+        `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
+           link_lifetime_minutes, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          wave.id,
+          wave.campaignId,
+          wave.name,
+          wave.status,
+          JSON.stringify(wave.cohort),
+          wave.noticeAt,
+          wave.startsAt,
+          wave.cutoffAt,
+          wave.pacePerSecond,
+          wave.linkLifetimeMinutes,
+          actorColumn(wave.createdBy),
+          wave.createdAt,
+        ],
+      );
+      if (wave.cohort.kind === 'list') {
+        await manager.query(
+          `INSERT INTO cohort_list_entry (list_id, legacy_account_id) SELECT $1, unnest($2::text[])`,
+          [wave.cohort.accountListId, listedAccountIds],
+        );
+      }
+    });
+  }
+
+  async launch(
+    waveId: string,
+    launch: (wave: Wave) => LaunchPlan,
+  ): Promise<{ wave: Wave; snapshot: CohortSnapshot }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: WaveRow[] = await manager.query(`SELECT * FROM wave WHERE id = $1 FOR UPDATE`, [waveId]);
+      if (!rows[0]) throw new WaveNotFound(waveId);
+      const plan = launch(toWave(rows[0]));
+      const snapshot = await this.snapshotCohort(manager, plan.wave);
+      await this.scheduleNotices(manager, plan);
+      const bucket = startingBucket(plan.wave.pacePerSecond, plan.wave.startsAt);
+      await manager.query(`INSERT INTO wave_pacing (wave_id, allowance, refilled_at) VALUES ($1, $2, $3)`, [
+        waveId,
+        bucket.allowance,
+        bucket.refilledAt,
+      ]);
+      const wave: Wave = { ...plan.wave, accountCount: snapshot.accountCount };
+      await manager.query(
+        `UPDATE wave SET status = $2, launched_by = $3, launched_at = $4, account_count = $5 WHERE id = $1`,
+        [
+          waveId,
+          wave.status,
+          wave.launchedBy ? actorColumn(wave.launchedBy) : null,
+          wave.launchedAt,
+          snapshot.accountCount,
+        ],
+      );
+      await appendToOutbox(manager, plan.events(snapshot));
+      return { wave, snapshot };
+    });
+  }
+
+  /**
+   * One journey per account in the cohort. An account already in another open journey is left
+   * out: the partial unique index decides, so two waves launched at once cannot both take it.
+   */
+  private async snapshotCohort(manager: EntityManager, wave: Wave): Promise<CohortSnapshot> {
+    const cohort =
+      wave.cohort.kind === 'list'
+        ? {
+            sql: `SELECT e.legacy_account_id FROM eligible_account e JOIN cohort_list_entry l
+                    ON l.legacy_account_id = e.legacy_account_id AND l.list_id = $3`,
+            value: wave.cohort.accountListId,
+          }
+        : {
+            sql: `SELECT e.legacy_account_id FROM eligible_account e
+                  WHERE (cardinality($3::text[]) = 0 OR e.segment = ANY($3::text[]))
+                    AND (cardinality($4::text[]) = 0 OR e.band = ANY($4::text[]))`,
+            value: wave.cohort.segments,
+          };
+    const parameters: unknown[] = [wave.id, wave.launchedAt, cohort.value];
+    if (wave.cohort.kind === 'rule') parameters.push(wave.cohort.bands);
+    const [counts]: Array<{ matched: number; inserted: number }> = await manager.query(
+      `WITH cohort AS (${cohort.sql}),
+       inserted AS (
+         INSERT INTO journey (id, wave_id, legacy_account_id, status, created_at, updated_at)
+         SELECT gen_random_uuid(), $1, legacy_account_id, 'awaiting_issue', $2, $2 FROM cohort
+         ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT (SELECT count(*) FROM cohort)::int AS matched, (SELECT count(*) FROM inserted)::int AS inserted`,
+      parameters,
+    );
+    const matched = counts?.matched ?? 0;
+    const accountCount = counts?.inserted ?? 0;
+    return {
+      accountCount,
+      skippedInOpenJourney: matched - accountCount,
+      notEligible: wave.cohort.kind === 'list' ? wave.cohort.size - matched : 0,
+    };
+  }
+
+  private async scheduleNotices(manager: EntityManager, plan: LaunchPlan): Promise<void> {
+    const kinds = ['advance_notice', ...(plan.noticesDue.reminder ? ['reminder'] : [])];
+    const due = [
+      plan.noticesDue.advanceNotice,
+      ...(plan.noticesDue.reminder ? [plan.noticesDue.reminder] : []),
+    ];
+    await manager.query(
+      `INSERT INTO notice (id, journey_id, wave_id, legacy_account_id, kind, status, due_at)
+       SELECT gen_random_uuid(), j.id, j.wave_id, j.legacy_account_id, k.kind, 'pending', k.due_at
+       FROM journey j CROSS JOIN unnest($2::text[], $3::timestamptz[]) AS k (kind, due_at)
+       WHERE j.wave_id = $1`,
+      [plan.wave.id, kinds, due],
+    );
+  }
+
+  async find(waveId: string): Promise<Wave | undefined> {
+    const rows: WaveRow[] = await this.dataSource.query(`SELECT * FROM wave WHERE id = $1`, [waveId]);
+    return rows[0] ? toWave(rows[0]) : undefined;
+  }
+
+  async list(): Promise<Wave[]> {
+    const rows: WaveRow[] = await this.dataSource.query(
+      `SELECT * FROM wave ORDER BY created_at DESC LIMIT 200`,
+    );
+    return rows.map(toWave);
+  }
+
+  async progress(waveId: string): Promise<WaveProgress> {
+    const rows: Array<{ segment: string; status: string; count: number }> = await this.dataSource.query(
+      `SELECT e.segment, j.status, count(*)::int AS count
+       FROM journey j JOIN eligible_account e ON e.legacy_account_id = j.legacy_account_id
+       WHERE j.wave_id = $1 GROUP BY e.segment, j.status`,
+      [waveId],
+    );
+    const [notices]: Array<{ sent: number }> = await this.dataSource.query(
+      `SELECT count(*)::int AS sent FROM notice WHERE wave_id = $1 AND status = 'sent'`,
+      [waveId],
+    );
+    // A link counts once it has reached the customer's mailbox (or the file adapter's folder).
+    const [links]: Array<{ delivered: number }> = await this.dataSource.query(
+      `SELECT count(DISTINCT journey_id)::int AS delivered FROM reset_token
+        WHERE wave_id = $1 AND delivered_at IS NOT NULL`,
+      [waveId],
+    );
+    const progress: WaveProgress = {
+      byStatus: {},
+      bySegment: {},
+      noticesSent: notices?.sent ?? 0,
+      linksDelivered: links?.delivered ?? 0,
+    };
+    for (const row of rows) {
+      const status = row.status as keyof WaveProgress['byStatus'];
+      progress.byStatus[status] = (progress.byStatus[status] ?? 0) + row.count;
+      const segment = (progress.bySegment[row.segment] ??= {});
+      segment[status] = row.count;
+    }
+    return progress;
+  }
+}

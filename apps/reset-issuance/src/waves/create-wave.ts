@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventActor } from '@rekey/contracts';
+import { CLOCK, type Clock } from '../shared/clock.port';
+import { defineCohort, type CohortRequest } from './domain/cohort';
+import { planWave, type Wave } from './domain/wave';
+import { CampaignNotFound } from './domain/wave.errors';
+import { WAVE_STORE, type NewCampaign, type WaveStore } from './wave-store.port';
+
+export interface CreateWaveCommand {
+  name: string;
+  campaignId?: string;
+  cohort: CohortRequest;
+  noticeAt: Date;
+  startsAt: Date;
+  cutoffAt: Date;
+  pacePerSecond: number;
+  linkLifetimeMinutes: number;
+  actor: EventActor;
+}
+
+/** Plans a wave, in the campaign given or a new one named after it. Nothing is sent until launch. */
+@Injectable()
+export class CreateWave {
+  constructor(
+    @Inject(WAVE_STORE) private readonly waves: WaveStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CreateWaveCommand): Promise<Wave> {
+    const now = this.clock.now();
+    const { cohort, listedAccountIds } = defineCohort(command.cohort, () => this.clock.newId());
+    const { campaignId, campaign } = await this.campaignFor(command, now);
+    const wave = planWave(
+      {
+        name: command.name,
+        cohort,
+        noticeAt: command.noticeAt,
+        startsAt: command.startsAt,
+        cutoffAt: command.cutoffAt,
+        pacePerSecond: command.pacePerSecond,
+        linkLifetimeMinutes: command.linkLifetimeMinutes,
+      },
+      { id: this.clock.newId(), campaignId },
+      command.actor,
+      now,
+    );
+    await this.waves.create(wave, listedAccountIds, campaign);
+    return wave;
+  }
+
+  private async campaignFor(
+    command: CreateWaveCommand,
+    now: Date,
+  ): Promise<{ campaignId: string; campaign?: NewCampaign }> {
+    if (command.campaignId) {
+      if (!(await this.waves.campaignExists(command.campaignId)))
+        throw new CampaignNotFound(command.campaignId);
+      return { campaignId: command.campaignId };
+    }
+    const campaign = { id: this.clock.newId(), name: command.name, createdBy: command.actor, createdAt: now };
+    return { campaignId: campaign.id, campaign };
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createEvent, ResetWaveLaunchedV1, type EventActor } from '@rekey/contracts';
+import { SERVICE_CONFIG } from '@rekey/service-runtime';
+import type { ResetIssuanceConfig } from '../reset-issuance.definition';
+import { CLOCK, type Clock } from '../shared/clock.port';
+import { launchWave, type Wave } from './domain/wave';
+import { reminderDueAt } from './domain/wave-schedule';
+import { WAVE_STORE, type CohortSnapshot, type WaveStore } from './wave-store.port';
+
+/** Snapshots the cohort into journeys and schedules their notices; the scheduler does the rest. */
+@Injectable()
+export class LaunchWave {
+  constructor(
+    @Inject(WAVE_STORE) private readonly waves: WaveStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_CONFIG)
+    private readonly config: Pick<ResetIssuanceConfig, 'WAVE_REMINDER_BEFORE_CUTOFF_HOURS'>,
+  ) {}
+
+  execute(waveId: string, actor: EventActor): Promise<{ wave: Wave; snapshot: CohortSnapshot }> {
+    return this.waves.launch(waveId, (planned) => {
+      const now = this.clock.now();
+      const wave = launchWave(planned, actor, now);
+      const reminder = reminderDueAt(wave, this.config.WAVE_REMINDER_BEFORE_CUTOFF_HOURS);
+      return {
+        wave,
+        noticesDue: { advanceNotice: wave.noticeAt, ...(reminder ? { reminder } : {}) },
+        events: (snapshot) => [
+          createEvent(
+            ResetWaveLaunchedV1,
+            {
+              waveId: wave.id,
+              campaignId: wave.campaignId,
+              name: wave.name,
+              cohort:
+                wave.cohort.kind === 'list'
+                  ? { segments: [], bands: [], accountListId: wave.cohort.accountListId }
+                  : { segments: wave.cohort.segments, bands: wave.cohort.bands },
+              accountCount: snapshot.accountCount,
+              noticeAt: wave.noticeAt.toISOString(),
+              startsAt: wave.startsAt.toISOString(),
+              cutoffAt: wave.cutoffAt.toISOString(),
+              pacePerSecond: wave.pacePerSecond,
+              linkLifetimeMinutes: wave.linkLifetimeMinutes,
+              launchedBy: actor,
+            },
+            { source: 'reset-issuance', subject: wave.id },
+            () => now,
+          ),
+        ],
+      };
+    });
+  }
+}

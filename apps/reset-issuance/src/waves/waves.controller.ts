@@ -1,0 +1,128 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Band, Segment } from '@rekey/contracts';
+import { Actor, RequireScopes, type OperatorActor } from '@rekey/operator-auth';
+import { parseBody } from '@rekey/problem-details';
+import { z } from 'zod';
+import { CreateWave } from './create-wave';
+import type { Wave } from './domain/wave';
+import { MAX_LINK_LIFETIME_MINUTES } from './domain/wave-schedule';
+import { LaunchWave } from './launch-wave';
+import { WaveQueries } from './wave-queries';
+import type { CohortSnapshot, WaveProgress } from './wave-store.port';
+
+const CreateWaveBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  campaignId: z.uuid().optional(),
+  cohort: z.strictObject({
+    segments: z.array(Segment).max(20).default([]),
+    bands: z.array(Band).max(3).default([]),
+    legacyAccountIds: z.array(z.string().trim().min(1).max(512)).max(10_000).default([]),
+  }),
+  noticeAt: z.iso.datetime({ offset: true }),
+  startsAt: z.iso.datetime({ offset: true }),
+  cutoffAt: z.iso.datetime({ offset: true }),
+  pacePerSecond: z.number().positive().max(100_000),
+  linkLifetimeMinutes: z.number().int().min(1).max(MAX_LINK_LIFETIME_MINUTES).default(30),
+});
+
+const WaveParams = z.object({ id: z.uuid() });
+
+/** Operators plan, launch and watch reset waves. */
+@ApiTags('waves')
+@ApiBearerAuth('operator')
+@Controller('operator/waves')
+export class WavesController {
+  constructor(
+    private readonly createWave: CreateWave,
+    private readonly launchWave: LaunchWave,
+    private readonly queries: WaveQueries,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireScopes('waves:write')
+  @ApiOperation({ summary: 'Plan a wave (a new campaign is created when campaignId is left out)' })
+  @ApiBody({ schema: z.toJSONSchema(CreateWaveBody, { io: 'input' }) as object })
+  async create(@Body() body: unknown, @Actor() actor: OperatorActor): Promise<WaveView> {
+    const command = parseBody(CreateWaveBody, body);
+    const wave = await this.createWave.execute({
+      ...command,
+      noticeAt: new Date(command.noticeAt),
+      startsAt: new Date(command.startsAt),
+      cutoffAt: new Date(command.cutoffAt),
+      actor: { subject: actor.subject, role: 'operator' },
+    });
+    return view(wave);
+  }
+
+  @Post(':id/launch')
+  @HttpCode(200)
+  @RequireScopes('waves:write')
+  @ApiOperation({ summary: 'Launch a planned wave: snapshot its cohort into journeys' })
+  async launch(
+    @Param() params: unknown,
+    @Actor() actor: OperatorActor,
+  ): Promise<WaveView & { snapshot: CohortSnapshot }> {
+    const { id } = parseBody(WaveParams, params);
+    const { wave, snapshot } = await this.launchWave.execute(id, {
+      subject: actor.subject,
+      role: 'operator',
+    });
+    return { ...view(wave), snapshot };
+  }
+
+  @Get()
+  @RequireScopes('waves:read')
+  @ApiOperation({ summary: 'Waves, newest first, with journey counts' })
+  async list(): Promise<WaveView[]> {
+    return (await this.queries.all()).map(({ wave, progress }) => view(wave, progress));
+  }
+
+  @Get(':id')
+  @RequireScopes('waves:read')
+  @ApiOperation({ summary: 'One wave with journey counts by status and segment' })
+  async one(@Param() params: unknown): Promise<WaveView> {
+    const { wave, progress } = await this.queries.one(parseBody(WaveParams, params).id);
+    return view(wave, progress);
+  }
+}
+
+interface WaveView {
+  id: string;
+  campaignId: string;
+  name: string;
+  status: string;
+  cohort: Wave['cohort'];
+  noticeAt: string;
+  startsAt: string;
+  cutoffAt: string;
+  pacePerSecond: number;
+  linkLifetimeMinutes: number;
+  createdBy: string;
+  launchedBy?: string;
+  launchedAt?: string;
+  accountCount?: number;
+  progress?: WaveProgress;
+}
+
+function view(wave: Wave, progress?: WaveProgress): WaveView {
+  return {
+    id: wave.id,
+    campaignId: wave.campaignId,
+    name: wave.name,
+    status: wave.status,
+    cohort: wave.cohort,
+    noticeAt: wave.noticeAt.toISOString(),
+    startsAt: wave.startsAt.toISOString(),
+    cutoffAt: wave.cutoffAt.toISOString(),
+    pacePerSecond: wave.pacePerSecond,
+    linkLifetimeMinutes: wave.linkLifetimeMinutes,
+    createdBy: wave.createdBy.subject,
+    ...(wave.launchedBy && wave.launchedAt
+      ? { launchedBy: wave.launchedBy.subject, launchedAt: wave.launchedAt.toISOString() }
+      : {}),
+    ...(wave.accountCount === undefined ? {} : { accountCount: wave.accountCount }),
+    ...(progress ? { progress } : {}),
+  };
+}

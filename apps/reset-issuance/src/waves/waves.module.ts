@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { registerProblemTypes } from '@rekey/problem-details';
+import { CLOCK, systemClock } from '../shared/clock.port';
+import { TypeormWaveStore } from './adapters/typeorm-wave-store.adapter';
+import { CreateWave } from './create-wave';
+import { waveProblemTypes } from './domain/wave.errors';
+import { LaunchWave } from './launch-wave';
+import { WaveQueries } from './wave-queries';
+import { WAVE_STORE } from './wave-store.port';
+import { WavesController } from './waves.controller';
+
+registerProblemTypes(waveProblemTypes);
+
+@Module({
+  controllers: [WavesController],
+  providers: [
+    CreateWave,
+    LaunchWave,
+    WaveQueries,
+    { provide: WAVE_STORE, useClass: TypeormWaveStore },
+    { provide: CLOCK, useValue: systemClock },
+  ],
+})
+export class WavesModule {}

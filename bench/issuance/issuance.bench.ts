@@ -1,0 +1,104 @@
+/**
+ * Reset-issuance benchmark: a 100,000-account wave at a pace far above what the machine can do,
+ * issued by one scheduler with the file notifier. Counts from the first link to the last link
+ * delivered and its ResetTokenIssuedV1 acknowledged by Kafka: token, hash, database, outbox,
+ * relay, broker and the .eml written. Advance notices are left out so links alone are measured.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { KafkajsBrokerClient, OutboxRelay, silentLogger } from '@rekey/messaging';
+import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
+import {
+  buildScheduler,
+  launchWave,
+  scratchDatabase,
+  seedAccounts,
+  TestClock,
+  testSettings,
+} from '../../apps/reset-issuance/src/integration/issuance-fixture';
+import { FileNotifier } from '../../apps/reset-issuance/src/notifications/adapters/file-notifier.adapter';
+import { systemClock } from '../../apps/reset-issuance/src/shared/clock.port';
+import { reportBenchmark } from '../results';
+
+const accounts = 100_000;
+
+export async function runIssuanceBenchmark(): Promise<void> {
+  const stack = await ensureLocalStack();
+  const { dataSource, url } = await scratchDatabase('bench_issuance');
+  const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-bench-mail-'));
+  const topicPrefix = await createIsolatedTopics(['rekey.reset'], 3);
+  const broker = new KafkajsBrokerClient({
+    brokers: stack.kafkaBrokers,
+    clientId: 'bench-issuance',
+    topicPrefix,
+  });
+  const relay = new OutboxRelay({
+    databaseUrl: url,
+    producer: await broker.producer(),
+    logger: silentLogger,
+    batchSize: 1_000,
+    pollIntervalMs: 100,
+  });
+  try {
+    process.stdout.write(`reset-issuance: seeding ${accounts} eligible accounts...\n`);
+    const ids = await seedAccounts(dataSource, 'bench', accounts);
+    const settings = testSettings({ ISSUANCE_BATCH_SIZE: 500, SEND_CONCURRENCY: 64 });
+    const launchStarted = performance.now();
+    await launchWave(dataSource, new TestClock(new Date()), settings, ids, { pacePerSecond: 100_000 });
+    const launchSeconds = (performance.now() - launchStarted) / 1000;
+    await dataSource.query(`UPDATE notice SET status = 'skipped'`);
+    relay.start();
+    // Let the relay publish the launch event first, so only issuance is timed.
+    await waitFor(async () => (await unsent(dataSource)) === 0);
+
+    process.stdout.write('reset-issuance: issuing...\n');
+    const clock = { now: () => systemClock.now(), newId: () => systemClock.newId() };
+    const scheduler = buildScheduler(
+      dataSource,
+      new FileNotifier(directory, 'Rekey <no-reply@example.test>'),
+      clock,
+      settings,
+    );
+    const started = performance.now();
+    await scheduler.runUntilIdle();
+    await waitFor(async () => (await unsent(dataSource)) === 0);
+    const seconds = (performance.now() - started) / 1000;
+
+    const [{ delivered }] = await dataSource.query(
+      `SELECT count(*)::int AS delivered FROM reset_token WHERE status = 'live' AND delivered_at IS NOT NULL`,
+    );
+    if (delivered !== accounts) throw new Error(`only ${delivered} of ${accounts} links were delivered`);
+    reportBenchmark('issuance', [
+      {
+        metric: 'issuance.links_per_s',
+        value: Math.round(accounts / seconds),
+        unit: 'links/s',
+        target: '>= 5000',
+      },
+      { metric: 'issuance.launch_s_100k', value: launchSeconds, unit: 's', target: 'reported' },
+    ]);
+  } finally {
+    await relay.stop();
+    await broker.close();
+    await dataSource.destroy();
+    await rm(directory, { recursive: true, force: true });
+  }
+}
+
+async function unsent(dataSource: {
+  query: (sql: string) => Promise<Array<{ count: number }>>;
+}): Promise<number> {
+  const [row] = await dataSource.query(
+    `SELECT count(*)::int AS count FROM outbox_message WHERE sent_at IS NULL`,
+  );
+  return row?.count ?? 0;
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Who signs grants and who accepts them: reset-issuance hands a journey over to enrollment. */
+export const ENROLLMENT_GRANT_ISSUER = 'reset-issuance';
+export const ENROLLMENT_GRANT_AUDIENCE = 'enrollment';
+export const ENROLLMENT_GRANT_ALGORITHM = 'EdDSA';
+
+/** A grant is minutes-long: anything signed for longer than this is refused, whatever its signature. */
+export const MAX_GRANT_LIFETIME_SECONDS = 600;
+
+/** What a grant says about the journey it hands over; `sub` is the legacy account id. */
+export interface EnrollmentGrantSubject {
+  legacyAccountId: string;
+  journeyId: string;
+  waveId: string;
+  targetAccountId: string;
+}
+
+export interface EnrollmentGrant extends EnrollmentGrantSubject {
+  jti: string;
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/** The claims a verified grant must carry, beyond what jose checks itself. */
+export const GrantClaims = z.object({
+  sub: z.string().min(1).max(512),
+  jti: z.uuid(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+  journeyId: z.uuid(),
+  waveId: z.uuid(),
+  targetAccountId: z.string().min(1).max(512),
+});

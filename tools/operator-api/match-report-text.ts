@@ -1,0 +1,75 @@
+import type { ImportReport, MatchReport, MatchRunView } from './identity-matching-api';
+import { countsTable, table } from './tables';
+
+export function importReportText(report: ImportReport, fileName: string, url: string): string {
+  const { read, inserted, updated, unchanged, rejected } = report.counts;
+  const lines = [
+    `import ${report.id}: ${report.status}`,
+    `  read ${read}, inserted ${inserted}, updated ${updated}, unchanged ${unchanged}, rejected ${rejected}`,
+  ];
+  if (report.rejections.length > 0) {
+    lines.push(
+      rejected > report.rejections.length
+        ? `first ${report.rejections.length} rejected lines:`
+        : 'rejected lines:',
+    );
+    for (const { line, field, reason } of report.rejections) {
+      lines.push(`  ${fileName}:${line}  ${field ?? '(line)'}  ${reason}`);
+    }
+  }
+  if (rejected > report.rejections.length) {
+    lines.push(
+      `all stored rejections: GET ${url}/operator/imports/${report.id}/rejections?after=<line>&limit=1000`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function matchRunText(run: MatchRunView): string {
+  const lines = [`match run ${run.id}: ${run.status}${run.failure ? ` (${run.failure})` : ''}`];
+  if (run.finishedAt) {
+    const seconds = (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+    lines.push(`took ${seconds.toFixed(1)} s`);
+  }
+  if (run.counts) lines.push(table(['count', 'value'], Object.entries(run.counts)));
+  return lines.join('\n');
+}
+
+/** The report as tables; `samples` false leaves out the per-band samples and their evidence. */
+export function matchReportText(
+  report: MatchReport,
+  options: { samples: boolean } = { samples: true },
+): string {
+  const total = report.accounts;
+  const parts = [`match report: ${total} legacy accounts`];
+  if (report.lastRun)
+    parts.push(`last run ${report.lastRun.id} (${report.lastRun.status}, ${report.lastRun.startedAt})`);
+  parts.push(countsTable('outcome', report.byOutcome, total));
+  parts.push(countsTable('band', report.byBand, total));
+  parts.push(countsTable('primary segment', report.bySegment, total));
+  parts.push(countsTable('review reason', report.byReviewReason, report.byOutcome['review'] ?? 0));
+  parts.push(table(['verified links', 'count'], Object.entries(report.verifiedLinks)));
+  const queue = report.reviewQueue;
+  parts.push(
+    `review queue: ${queue.open} open, ${queue.pendingApproval} awaiting approval, ${queue.resolved} resolved`,
+  );
+  if (options.samples) {
+    for (const [band, samples] of Object.entries(report.samples)) {
+      if (samples.length === 0) continue;
+      const rows = samples.map((sample) => [
+        sample.legacyAccountId,
+        sample.targetAccountId ?? '-',
+        sample.outcome,
+        sample.probability.toFixed(4),
+        sample.reviewReasons.join(',') || '-',
+        (sample.evidence?.fields ?? [])
+          .map((field) => `${field.field}:${field.level}(${field.weight.toFixed(1)})`)
+          .join(' '),
+      ]);
+      parts.push(
+        `samples, band ${band}:\n${table(['legacy', 'target', 'outcome', 'probability', 'reasons', 'evidence'], rows)}`,
+      );
+    }
+  }
+  return parts.join('\n\n');
+}
