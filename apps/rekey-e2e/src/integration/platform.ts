@@ -13,7 +13,7 @@ export const root = path.resolve(__dirname, '../../../..');
 export const logDir = path.join(root, 'tmp/test-logs');
 
 // Away from `npm start`'s ports, so tests run while a developer's platform is up.
-const testPorts = { 'reset-issuance': 4102, audit: 4106 } as const;
+const testPorts = { 'identity-matching': 4101, 'reset-issuance': 4102, audit: 4106 } as const;
 type TestedService = keyof typeof testPorts;
 
 /** Starts services from their sources against the local stack, each in its own process. */
