@@ -172,11 +172,13 @@ describe('a reset wave', () => {
     );
     relay.start();
     try {
-      const expected = 1 + 2 * accounts.length;
+      // Wave planned and launched, then a notice and a link per account.
+      const expected = 2 + 2 * accounts.length;
       const deadline = Date.now() + 30_000;
       while (seen.length < expected && Date.now() < deadline)
         await new Promise((resolve) => setTimeout(resolve, 100));
       expect(seen).toHaveLength(expected);
+      expect(seen.filter((message) => message.value.includes('"plannedBy":{"subject"'))).toHaveLength(1);
       expect(seen.filter((message) => message.key === held)).toHaveLength(2);
       for (const token of tokens) expect(seen.some((message) => message.value.includes(token))).toBe(false);
     } finally {

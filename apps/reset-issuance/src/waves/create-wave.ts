@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventActor } from '@rekey/contracts';
+import { createEvent, ResetWavePlannedV1, type EventActor } from '@rekey/contracts';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { defineCohort, type CohortRequest } from './domain/cohort';
 import { planWave, type Wave } from './domain/wave';
+import { wavePlanData } from './domain/wave-event-data';
 import { CampaignNotFound } from './domain/wave.errors';
 import { WAVE_STORE, type NewCampaign, type WaveStore } from './wave-store.port';
 
@@ -18,7 +19,10 @@ export interface CreateWaveCommand {
   actor: EventActor;
 }
 
-/** Plans a wave, in the campaign given or a new one named after it. Nothing is sent until launch. */
+/**
+ * Plans a wave, in the campaign given or a new one named after it, and records who planned it.
+ * Nothing is sent until launch.
+ */
 @Injectable()
 export class CreateWave {
   constructor(
@@ -44,7 +48,13 @@ export class CreateWave {
       command.actor,
       now,
     );
-    await this.waves.create(wave, listedAccountIds, campaign);
+    const planned = createEvent(
+      ResetWavePlannedV1,
+      { ...wavePlanData(wave), plannedBy: command.actor },
+      { source: 'reset-issuance', subject: wave.id },
+      () => now,
+    );
+    await this.waves.create(wave, listedAccountIds, [planned], campaign);
     return wave;
   }
 

@@ -4,6 +4,7 @@ import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { ResetIssuanceConfig } from '../reset-issuance.definition';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { launchWave, type Wave } from './domain/wave';
+import { wavePlanData } from './domain/wave-event-data';
 import { reminderDueAt } from './domain/wave-schedule';
 import { WAVE_STORE, type CohortSnapshot, type WaveStore } from './wave-store.port';
 
@@ -28,22 +29,7 @@ export class LaunchWave {
         events: (snapshot) => [
           createEvent(
             ResetWaveLaunchedV1,
-            {
-              waveId: wave.id,
-              campaignId: wave.campaignId,
-              name: wave.name,
-              cohort:
-                wave.cohort.kind === 'list'
-                  ? { segments: [], bands: [], accountListId: wave.cohort.accountListId }
-                  : { segments: wave.cohort.segments, bands: wave.cohort.bands },
-              accountCount: snapshot.accountCount,
-              noticeAt: wave.noticeAt.toISOString(),
-              startsAt: wave.startsAt.toISOString(),
-              cutoffAt: wave.cutoffAt.toISOString(),
-              pacePerSecond: wave.pacePerSecond,
-              linkLifetimeMinutes: wave.linkLifetimeMinutes,
-              launchedBy: actor,
-            },
+            { ...wavePlanData(wave), accountCount: snapshot.accountCount, launchedBy: actor },
             { source: 'reset-issuance', subject: wave.id },
             () => now,
           ),

@@ -36,7 +36,8 @@ export interface WaveProgress {
 /** Campaigns, waves and their journeys; each change commits with its events. */
 export interface WaveStore {
   campaignExists(campaignId: string): Promise<boolean>;
-  create(wave: Wave, listedAccountIds: string[], campaign?: NewCampaign): Promise<void>;
+  /** Stores the planned wave and its events in one transaction. */
+  create(wave: Wave, listedAccountIds: string[], events: RekeyEvent[], campaign?: NewCampaign): Promise<void>;
   /** Locks the wave, applies `launch`, snapshots its cohort into journeys and notices. */
   launch(
     waveId: string,

@@ -8,6 +8,7 @@ import { ResetTokenExpiredV1 } from './token-expired.v1';
 import { ResetTokenIssuedV1 } from './token-issued.v1';
 import { ResetTokenRedeemedV1 } from './token-redeemed.v1';
 import { ResetWaveLaunchedV1 } from './wave-launched.v1';
+import { ResetWavePlannedV1 } from './wave-planned.v1';
 
 export * from './hold-placed.v1';
 export * from './hold-released.v1';
@@ -20,8 +21,11 @@ export * from './token-expired.v1';
 export * from './token-issued.v1';
 export * from './token-redeemed.v1';
 export * from './wave-launched.v1';
+export * from './wave-plan';
+export * from './wave-planned.v1';
 
 export const resetEvents = [
+  ResetWavePlannedV1,
   ResetWaveLaunchedV1,
   ResetNoticeSentV1,
   ResetTokenIssuedV1,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { startingBucket } from '../../issuance/domain/token-bucket';
@@ -16,7 +17,12 @@ export class TypeormWaveStore implements WaveStore {
     return rows.length > 0;
   }
 
-  async create(wave: Wave, listedAccountIds: string[], campaign?: NewCampaign): Promise<void> {
+  async create(
+    wave: Wave,
+    listedAccountIds: string[],
+    events: RekeyEvent[],
+    campaign?: NewCampaign,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       if (campaign) {
         await manager.query(
@@ -49,6 +55,7 @@ export class TypeormWaveStore implements WaveStore {
           [wave.cohort.accountListId, listedAccountIds],
         );
       }
+      await appendToOutbox(manager, events);
     });
   }
 

@@ -1,0 +1,20 @@
+import type { ResetWavePlannedV1 } from '@rekey/contracts';
+import type { Wave } from './wave';
+
+/** What the planned and launched events say of a wave: its cohort and its schedule. */
+export function wavePlanData(wave: Wave): Omit<ResetWavePlannedV1, 'plannedBy'> {
+  return {
+    waveId: wave.id,
+    campaignId: wave.campaignId,
+    name: wave.name,
+    cohort:
+      wave.cohort.kind === 'list'
+        ? { segments: [], bands: [], accountListId: wave.cohort.accountListId }
+        : { segments: wave.cohort.segments, bands: wave.cohort.bands },
+    noticeAt: wave.noticeAt.toISOString(),
+    startsAt: wave.startsAt.toISOString(),
+    cutoffAt: wave.cutoffAt.toISOString(),
+    pacePerSecond: wave.pacePerSecond,
+    linkLifetimeMinutes: wave.linkLifetimeMinutes,
+  };
+}
