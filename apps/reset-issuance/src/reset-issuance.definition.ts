@@ -5,6 +5,7 @@ import { AccountHoldEntity } from './holds/adapters/account-hold.entity';
 import { AccountHolds1767312000000 } from './migrations/1767312000000-account-holds';
 import { JourneysAndTokens1767398400000 } from './migrations/1767398400000-journeys-and-tokens';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
+import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
 import { ResetIssuanceModule } from './reset-issuance.module';
 
@@ -40,5 +41,6 @@ export const resetIssuanceService: ServiceDefinition = {
     JourneysAndTokens1767398400000,
     WavesNoticesAndIssuance1767571200000,
     RedemptionAndStepUp1767657600000,
+    UnloggedRateLimitWindows1767744000000,
   ],
 };

@@ -1,6 +1,6 @@
 export * from './broker/broker.port';
 export { KafkajsBrokerClient, type KafkaConnection } from './broker/kafkajs-broker.adapter';
-export { appendToOutbox, OUTBOX_CHANNEL } from './outbox/outbox-writer';
+export { appendToOutbox, OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowSql } from './outbox/outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './inbox/event-consumer';
 export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './inbox/retry-policy';

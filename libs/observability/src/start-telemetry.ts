@@ -1,5 +1,5 @@
 import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } from '@opentelemetry/core';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -43,8 +43,10 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
         // Probes every few seconds would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => (request.url ?? '').startsWith('/health'),
       }),
-      new ExpressInstrumentation(),
-      new PgInstrumentation({ requireParentSpan: true }),
+      // Route handlers only: a span for each body parser and guard layer costs more than it tells.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      // Queries, not pool check-outs: a wait for a connection already shows in the query's span.
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
     ],
     ...spanProcessorsFor(options, environment),
     // Logs go to stdout as JSON and metrics are opt-in: neither defaults to an OTLP endpoint.

@@ -1,2 +1,3 @@
 export { createServiceDataSource, openServiceDatabase, type ServiceDataSourceOptions } from './data-source';
 export { redactDatabaseUrl } from './redact-database-url';
+export { queryPrepared } from './prepared-query';

@@ -19,6 +19,16 @@ export type RateLimitDecision =
   /** `firstRefusal`: this request is the one that went past the limit, so it is worth an event. */
   | { allowed: false; retryAfterSeconds: number; firstRefusal: boolean };
 
+/** What a store counts for one request: the client's keys, and the account key it resolves. */
+export interface ResolvedRequestCounting {
+  action: RateLimitedAction;
+  now: Date;
+  windowStart: Date;
+  clientRules: LimitRule[];
+  /** The account's counter key is this prefix and the account the store resolves. */
+  accountKeyPrefix: string;
+}
+
 /** Counts requests per address, subnet, account and globally, and says whether this one may go on. */
 @Injectable()
 export class RateLimiter {
@@ -56,8 +66,7 @@ export class RateLimiter {
 
   /** Before anything is looked up: the client's address, its subnet and the global limit. */
   checkClient(action: RateLimitedAction, ipAddress: string): Promise<RateLimitDecision> {
-    const shard = randomInt(this.shards);
-    return this.check(clientRules(action, this.limits[action], ipAddress, shard, this.shards));
+    return this.check(this.clientRulesOf(action, ipAddress));
   }
 
   /**
@@ -68,6 +77,41 @@ export class RateLimiter {
     return this.check([accountRule(action, this.limits[action], accountKey)]);
   }
 
+  /**
+   * The counters of a request whose account only the database can resolve, for a store that
+   * counts them in the statement that looks the account up: one round trip instead of three.
+   */
+  countingOf(action: RateLimitedAction, ipAddress: string): ResolvedRequestCounting {
+    const now = this.clock.now();
+    return {
+      action,
+      now,
+      windowStart: windowStartOf(now, this.windowSeconds),
+      clientRules: this.clientRulesOf(action, ipAddress),
+      accountKeyPrefix: accountRule(action, this.limits[action], '').key,
+    };
+  }
+
+  /** The client's limits, judged on the counters a store returned for `countingOf`. */
+  judgeClient(counting: ResolvedRequestCounting, hits: ReadonlyMap<string, number>): RateLimitDecision {
+    return this.decide(counting.clientRules, hits, counting.now, counting.windowStart);
+  }
+
+  /** The account's limit; `accountKey` is the full counter key the store resolved. */
+  judgeAccount(
+    counting: ResolvedRequestCounting,
+    accountKey: string,
+    hits: ReadonlyMap<string, number>,
+  ): RateLimitDecision {
+    const { limit } = accountRule(counting.action, this.limits[counting.action], '');
+    return this.decide([{ key: accountKey, limit }], hits, counting.now, counting.windowStart);
+  }
+
+  private clientRulesOf(action: RateLimitedAction, ipAddress: string): LimitRule[] {
+    const shard = randomInt(this.shards);
+    return clientRules(action, this.limits[action], ipAddress, shard, this.shards);
+  }
+
   private async check(rules: LimitRule[]): Promise<RateLimitDecision> {
     const now = this.clock.now();
     const windowStart = windowStartOf(now, this.windowSeconds);
@@ -75,6 +119,15 @@ export class RateLimiter {
       rules.map((rule) => rule.key),
       windowStart,
     );
+    return this.decide(rules, hits, now, windowStart);
+  }
+
+  private decide(
+    rules: LimitRule[],
+    hits: ReadonlyMap<string, number>,
+    now: Date,
+    windowStart: Date,
+  ): RateLimitDecision {
     const exceeded = exceededRule(rules, hits);
     if (!exceeded) return { allowed: true };
     return {

@@ -12,8 +12,8 @@ import { CLOCK, type Clock } from '../shared/clock.port';
 import { stepUpReasonsOf } from '../step-up/domain/step-up-policy';
 import { StartStepUp, type StepUpPlan } from '../step-up/start-step-up';
 import { hashResetToken } from '../tokens/domain/reset-token';
-import { failureReasonOf, type TokenOnRecord } from './domain/redemption';
-import { REDEMPTION_STORE, type RedemptionStore } from './redemption-store.port';
+import { couldBeSpent, failureReasonOf, type TokenOnRecord } from './domain/redemption';
+import { REDEMPTION_STORE, type RedemptionEffects, type RedemptionStore } from './redemption-store.port';
 
 export type RedemptionOutcome =
   | { kind: 'enroll'; location: string }
@@ -21,9 +21,17 @@ export type RedemptionOutcome =
   | { kind: 'failed' }
   | { kind: 'rate_limited'; retryAfterSeconds: number };
 
+interface SpendingPlan {
+  outcome: Extract<RedemptionOutcome, { kind: 'enroll' | 'step_up' }>;
+  effects: RedemptionEffects;
+  /** The code is sent only once the challenge has committed. */
+  stepUp?: StepUpPlan;
+}
+
 /**
  * Spends a reset link on the customer's explicit POST. Every failure does the same work (limits,
- * lookup, conditional update, failed event) and ends in the same outcome, whatever the reason.
+ * lookup, one spending statement with its failed event) and ends in the same outcome, whatever the
+ * reason.
  */
 @Injectable()
 export class RedeemResetToken {
@@ -36,70 +44,82 @@ export class RedeemResetToken {
   ) {}
 
   async execute(command: { token: string; client: ClientOrigin }): Promise<RedemptionOutcome> {
-    const byClient = await this.limiter.checkClient('redeem', command.client.ipAddress);
+    const tokenHash = hashResetToken(command.token);
+    const counting = this.limiter.countingOf('redeem', command.client.ipAddress);
+    // Unresolved tokens count under a key of their own, so every path does the same work.
+    const { token, accountKey, hits } = await this.store.lookUp(tokenHash, {
+      windowStart: counting.windowStart,
+      clientKeys: counting.clientRules.map((rule) => rule.key),
+      accountKeyPrefix: counting.accountKeyPrefix,
+      unresolvedAccount: `unresolved:${tokenHash.subarray(0, 6).toString('hex')}`,
+    });
+    const byClient = this.limiter.judgeClient(counting, hits);
     if (!byClient.allowed) {
       if (byClient.firstRefusal)
         await this.store.record([this.failedEvent('rate_limited', undefined, command.client)]);
       return { kind: 'rate_limited', retryAfterSeconds: byClient.retryAfterSeconds };
     }
-
-    const tokenHash = hashResetToken(command.token);
-    const token = await this.store.find(tokenHash);
-    // Unresolved tokens count under a key of their own, so every path does this upsert.
-    const byAccount = await this.limiter.checkAccount(
-      'redeem',
-      token?.legacyAccountId ?? `unresolved:${tokenHash.subarray(0, 6).toString('hex')}`,
-    );
+    const byAccount = this.limiter.judgeAccount(counting, accountKey, hits);
     if (!byAccount.allowed && token) {
       if (byAccount.firstRefusal)
         await this.store.record([this.failedEvent('rate_limited', token, command.client)]);
       return { kind: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
     }
 
-    let result: RedemptionOutcome = { kind: 'failed' };
-    let stepUp: StepUpPlan | undefined;
-    await this.store.spend(tokenHash, {
-      onFailed: () => [this.failedEvent(failureReasonOf(token), token, command.client)],
-      onSpent: async () => {
-        if (!token) throw new Error('a token was spent that the lookup did not find');
-        const reasons = stepUpReasonsOf(token.segments, token.fraudFlagged);
-        if (reasons.length === 0) {
-          const { grant, location } = await this.grants.execute({
-            legacyAccountId: token.legacyAccountId,
-            journeyId: token.journeyId,
-            waveId: token.waveId,
-            targetAccountId: token.targetAccountId,
-          });
-          result = { kind: 'enroll', location };
-          return {
-            journeyStatus: 'redeemed',
-            grant,
-            events: [this.redeemedEvent(token, command.client, 'enrollment')],
-          };
-        }
-        stepUp = this.stepUp.plan(
-          {
-            journeyId: token.journeyId,
-            legacyAccountId: token.legacyAccountId,
-            waveId: token.waveId,
-            linkChannel: token.channelKind,
-            verifiedContacts: token.verifiedContacts,
-          },
-          reasons,
-        );
-        const maxAgeSeconds = Math.ceil(
-          (stepUp.challenge.expiresAt.getTime() - this.clock.now().getTime()) / 1000,
-        );
-        result = { kind: 'step_up', session: stepUp.session, maxAgeSeconds };
-        return {
-          journeyStatus: 'step_up_required',
-          challenge: stepUp.challenge,
-          events: [this.redeemedEvent(token, command.client, 'step_up'), stepUp.event],
-        };
-      },
+    const plan = token && couldBeSpent(token) ? await this.planSpending(token, command.client) : undefined;
+    const spent = await this.store.spend(tokenHash, {
+      onSpent: plan?.effects,
+      onFailed: [this.failedEvent(failureReasonOf(token), token, command.client)],
     });
-    if (stepUp) await this.stepUp.deliver(stepUp);
-    return result;
+    if (spent === 'failed' || !plan) return { kind: 'failed' };
+    if (plan.stepUp) await this.stepUp.deliver(plan.stepUp);
+    return plan.outcome;
+  }
+
+  /**
+   * What spending the token leads to, prepared before the statement that spends it so that the
+   * two commit together: an enrollment grant, or a step-up challenge for a risky account.
+   */
+  private async planSpending(token: TokenOnRecord, client: ClientOrigin): Promise<SpendingPlan> {
+    const reasons = stepUpReasonsOf(token.segments, token.fraudFlagged);
+    if (reasons.length === 0) {
+      const { grant, location } = await this.grants.execute({
+        legacyAccountId: token.legacyAccountId,
+        journeyId: token.journeyId,
+        waveId: token.waveId,
+        targetAccountId: token.targetAccountId,
+      });
+      return {
+        outcome: { kind: 'enroll', location },
+        effects: {
+          journeyStatus: 'redeemed',
+          grant,
+          events: [this.redeemedEvent(token, client, 'enrollment')],
+        },
+      };
+    }
+    const stepUp = this.stepUp.plan(
+      {
+        journeyId: token.journeyId,
+        legacyAccountId: token.legacyAccountId,
+        waveId: token.waveId,
+        linkChannel: token.channelKind,
+        verifiedContacts: token.verifiedContacts,
+      },
+      reasons,
+    );
+    const maxAgeSeconds = Math.ceil(
+      (stepUp.challenge.expiresAt.getTime() - this.clock.now().getTime()) / 1000,
+    );
+    return {
+      outcome: { kind: 'step_up', session: stepUp.session, maxAgeSeconds },
+      stepUp,
+      effects: {
+        journeyStatus: 'step_up_required',
+        challenge: stepUp.challenge,
+        events: [this.redeemedEvent(token, client, 'step_up'), stepUp.event],
+      },
+    };
   }
 
   private redeemedEvent(

@@ -5,6 +5,27 @@ import { injectCurrentTraceContext } from '../tracing/message-tracing';
 /** PostgreSQL channel the relay listens on; NOTIFY is delivered only when the transaction commits. */
 export const OUTBOX_CHANNEL = 'rekey_outbox';
 
+/** The columns `outboxRowSql` gives values for, in its order. */
+export const OUTBOX_COLUMNS = 'event_id, event_type, topic, message_key, payload, headers, created_at';
+
+/**
+ * One event as the typed values of an outbox row, with `bind` turning each value into a statement
+ * parameter: for statements that write their own state and their events in one round trip.
+ */
+export function outboxRowSql(event: RekeyEvent, bind: (value: unknown) => string): string {
+  const message = encodeEvent(event);
+  const headers = injectCurrentTraceContext({ ...message.headers });
+  return [
+    `${bind(event.id)}::uuid`,
+    `${bind(event.type)}::text`,
+    `${bind(message.topic)}::text`,
+    `${bind(message.key)}::text`,
+    `${bind(message.value)}::bytea`,
+    `${bind(JSON.stringify(headers))}::jsonb`,
+    `${bind(event.time)}::timestamptz`,
+  ].join(', ');
+}
+
 /**
  * Writes events into the outbox inside the caller's transaction: they become publishable exactly
  * when the state change that caused them commits, and never otherwise.
@@ -14,30 +35,14 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Re
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox needs an open transaction: state and events must commit together');
   }
-  const columns = 7;
   const values: unknown[] = [];
-  const rows = events.map((event, index) => {
-    const message = encodeEvent(event);
-    const headers = injectCurrentTraceContext({ ...message.headers });
-    values.push(
-      event.id,
-      event.type,
-      message.topic,
-      message.key,
-      message.value,
-      JSON.stringify(headers),
-      event.time,
-    );
-    const base = index * columns;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}::jsonb, $${base + 7})`;
-  });
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  const rows = events.map((event) => `(${outboxRowSql(event, bind)})`);
   // One round trip: the rows, and the notification the relay wakes on when this transaction commits.
-  values.push(OUTBOX_CHANNEL);
   await manager.query(
     `WITH written AS (
-       INSERT INTO outbox_message (event_id, event_type, topic, message_key, payload, headers, created_at)
-       VALUES ${rows.join(', ')} RETURNING 1)
-     SELECT pg_notify($${values.length}, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row`,
+       INSERT INTO outbox_message (${OUTBOX_COLUMNS}) VALUES ${rows.join(', ')} RETURNING 1)
+     SELECT pg_notify(${bind(OUTBOX_CHANNEL)}, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row`,
     values,
   );
 }

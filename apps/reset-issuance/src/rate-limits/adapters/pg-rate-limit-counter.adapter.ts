@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { queryPrepared } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
 import type { RateLimitCounter } from '../rate-limit-counter.port';
 
@@ -10,13 +11,14 @@ export class PgRateLimitCounter implements RateLimitCounter {
     // One upsert per key in a single statement. Keys go in sorted, so two requests sharing keys
     // lock the rows in the same order and cannot deadlock.
     const sorted = [...new Set(keys)].sort();
-    const rows = (await this.dataSource.query(
+    const rows = await queryPrepared<{ key: string; hits: number }>(
+      this.dataSource,
       `INSERT INTO rate_limit_window (key, window_start, hits)
        SELECT key, $2, 1 FROM unnest($1::text[]) WITH ORDINALITY AS keys (key, position) ORDER BY position
        ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_window.hits + 1
        RETURNING key, hits`,
       [sorted, windowStart],
-    )) as Array<{ key: string; hits: number }>;
+    );
     return new Map(rows.map((row) => [row.key, row.hits]));
   }
 

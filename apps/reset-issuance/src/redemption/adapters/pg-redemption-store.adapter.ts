@@ -1,11 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { RekeyEvent, VerifiedContact } from '@rekey/contracts';
-import { appendToOutbox } from '@rekey/messaging';
+import { appendToOutbox, OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowSql } from '@rekey/messaging';
+import { queryPrepared } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
-import { recordEnrollmentGrant } from '../../grants/adapters/enrollment-grant-record.sql';
-import { insertStepUpChallenge } from '../../step-up/adapters/step-up-challenge.sql';
+import {
+  ENROLLMENT_GRANT_COLUMNS,
+  enrollmentGrantRowSql,
+} from '../../grants/adapters/enrollment-grant-record.sql';
+import {
+  STEP_UP_CHALLENGE_COLUMNS,
+  stepUpChallengeRowSql,
+} from '../../step-up/adapters/step-up-challenge.sql';
 import type { TokenOnRecord } from '../domain/redemption';
-import type { RedemptionEffects, RedemptionStore } from '../redemption-store.port';
+import type {
+  LookedUpToken,
+  LookUpCounting,
+  RedemptionEffects,
+  RedemptionStore,
+} from '../redemption-store.port';
 
 interface TokenRow {
   token_id: string;
@@ -26,51 +38,106 @@ interface TokenRow {
 export class PgRedemptionStore implements RedemptionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async find(tokenHash: Buffer): Promise<TokenOnRecord | undefined> {
-    const rows = (await this.dataSource.query(
-      `SELECT t.id AS token_id, t.journey_id, t.legacy_account_id, t.wave_id, t.status, t.channel_kind,
-              t.expires_at <= now() AS expired,
-              EXISTS (SELECT 1 FROM account_hold h
-                       WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL) AS held,
-              EXISTS (SELECT 1 FROM fraud_flag f WHERE f.legacy_account_id = t.legacy_account_id) AS fraud_flagged,
-              a.target_account_id, a.segments, a.verified_contacts
-         FROM reset_token t JOIN eligible_account a ON a.legacy_account_id = t.legacy_account_id
-        WHERE t.token_hash = $1`,
-      [tokenHash],
-    )) as TokenRow[];
-    const row = rows[0];
-    return row ? toToken(row) : undefined;
+  async lookUp(tokenHash: Buffer, counting: LookUpCounting): Promise<LookedUpToken> {
+    // Counter rows are locked in key order, as PgRateLimitCounter does, so no two requests deadlock.
+    const [row] = await queryPrepared<
+      Partial<TokenRow> & { account_key: string; counted: Array<{ key: string; hits: number }> }
+    >(
+      this.dataSource,
+      `WITH token AS (
+         SELECT t.id AS token_id, t.journey_id, t.legacy_account_id, t.wave_id, t.status, t.channel_kind,
+                t.expires_at <= now() AS expired,
+                EXISTS (SELECT 1 FROM account_hold h
+                         WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL) AS held,
+                EXISTS (SELECT 1 FROM fraud_flag f WHERE f.legacy_account_id = t.legacy_account_id)
+                  AS fraud_flagged,
+                a.target_account_id, a.segments, a.verified_contacts
+           FROM reset_token t JOIN eligible_account a ON a.legacy_account_id = t.legacy_account_id
+          WHERE t.token_hash = $1),
+       account AS (SELECT $4 || coalesce((SELECT legacy_account_id FROM token), $5) AS key),
+       counted AS (
+         INSERT INTO rate_limit_window (key, window_start, hits)
+         SELECT keys.key, $2, 1
+           FROM (SELECT unnest($3::text[]) AS key
+                 UNION ALL
+                 SELECT key FROM account) AS keys
+          ORDER BY keys.key COLLATE "C"
+         ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_window.hits + 1
+         RETURNING key, hits)
+       SELECT token.*, (SELECT key FROM account) AS account_key,
+              (SELECT json_agg(counted) FROM counted) AS counted
+         FROM (SELECT 1) AS one LEFT JOIN token ON true`,
+      [
+        tokenHash,
+        counting.windowStart,
+        counting.clientKeys,
+        counting.accountKeyPrefix,
+        counting.unresolvedAccount,
+      ],
+    );
+    if (!row) throw new Error('the lookup statement returned no row');
+    const hits = new Map(row.counted.map((counter) => [counter.key, counter.hits]));
+    return {
+      ...(row.token_id ? { token: toToken(row as TokenRow) } : {}),
+      accountKey: row.account_key,
+      hits,
+    };
   }
 
-  spend(
+  /**
+   * One statement, so one round trip and one implicit transaction: the conditional update, and
+   * either the effects of a spent token or the failure's events, chosen by whether it matched.
+   */
+  async spend(
     tokenHash: Buffer,
-    outcome: { onSpent(): Promise<RedemptionEffects>; onFailed(): RekeyEvent[] },
+    outcome: { onSpent?: RedemptionEffects; onFailed: RekeyEvent[] },
   ): Promise<'spent' | 'failed'> {
-    return this.dataSource.transaction(async (manager) => {
+    if (outcome.onFailed.length === 0) throw new Error('a failed redemption must record an event');
+    const values: unknown[] = [];
+    const bind = (value: unknown) => `$${values.push(value)}`;
+    const effects = outcome.onSpent;
+    const parts = [
       // The hold is checked in the same statement, so a hold placed a moment before still wins.
-      const [spent] = (await manager.query(
-        `UPDATE reset_token t SET status = 'redeemed', spent_at = now()
-          WHERE t.token_hash = $1 AND t.status = 'live' AND t.expires_at > now()
+      `spent AS (
+         UPDATE reset_token t SET status = 'redeemed', spent_at = now()
+          WHERE t.token_hash = ${bind(tokenHash)} AND ${bind(effects !== undefined)}::boolean
+            AND t.status = 'live' AND t.expires_at > now()
             AND NOT EXISTS (SELECT 1 FROM account_hold h
                              WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL)
-        RETURNING t.journey_id`,
-        [tokenHash],
-      )) as [Array<{ journey_id: string }>, number];
-      const journey = spent[0];
-      if (!journey) {
-        await appendToOutbox(manager, outcome.onFailed());
-        return 'failed';
-      }
-      const effects = await outcome.onSpent();
-      await manager.query(`UPDATE journey SET status = $2, updated_at = now() WHERE id = $1`, [
-        journey.journey_id,
-        effects.journeyStatus,
-      ]);
-      if (effects.challenge) await insertStepUpChallenge(manager, effects.challenge);
-      if (effects.grant) await recordEnrollmentGrant(manager, effects.grant);
-      await appendToOutbox(manager, effects.events);
-      return 'spent';
-    });
+         RETURNING t.journey_id)`,
+      `journey_moved AS (
+         UPDATE journey j SET status = ${bind(effects?.journeyStatus ?? 'redeemed')}, updated_at = now()
+           FROM spent WHERE j.id = spent.journey_id RETURNING j.id)`,
+    ];
+    if (effects?.challenge) {
+      parts.push(`challenge AS (
+         INSERT INTO step_up_challenge (${STEP_UP_CHALLENGE_COLUMNS})
+         SELECT ${stepUpChallengeRowSql(effects.challenge, bind)} FROM spent RETURNING id)`);
+    }
+    if (effects?.grant) {
+      parts.push(`grant_record AS (
+         INSERT INTO enrollment_grant (${ENROLLMENT_GRANT_COLUMNS})
+         SELECT ${enrollmentGrantRowSql(effects.grant, bind)} FROM spent RETURNING jti)`);
+    }
+    const events = [
+      ...(effects?.events ?? []).map((event) => `(${outboxRowSql(event, bind)}, true)`),
+      ...outcome.onFailed.map((event) => `(${outboxRowSql(event, bind)}, false)`),
+    ];
+    // Failures always carry an event, so there is always a row to choose from.
+    parts.push(`events AS (
+       INSERT INTO outbox_message (${OUTBOX_COLUMNS})
+       SELECT ${OUTBOX_COLUMNS} FROM (VALUES ${events.join(', ')})
+           AS e (${OUTBOX_COLUMNS}, when_spent)
+        WHERE e.when_spent = EXISTS (SELECT 1 FROM spent)
+       RETURNING 1)`);
+    const [row] = await queryPrepared<{ spent: boolean }>(
+      this.dataSource,
+      `WITH ${parts.join(',\n')}
+       SELECT EXISTS (SELECT 1 FROM spent) AS spent,
+              (SELECT pg_notify(${bind(OUTBOX_CHANNEL)}, '') FROM events LIMIT 1) AS notified`,
+      values,
+    );
+    return row?.spent ? 'spent' : 'failed';
   }
 
   async record(events: RekeyEvent[]): Promise<void> {

@@ -21,6 +21,14 @@ export interface TokenOnRecord {
 }
 
 /**
+ * Whether the lookup leaves any chance of spending the token. The spending update checks again,
+ * so a token that changed in between is still decided by the database.
+ */
+export function couldBeSpent(token: TokenOnRecord): boolean {
+  return token.status === 'live' && !token.expired && !token.held;
+}
+
+/**
  * Why a token could not be spent, for the failed event only: the customer sees the same page
  * whatever it is. A live, unexpired, unheld token that still failed lost a race to another POST.
  */

@@ -1,29 +1,31 @@
-import type { EntityManager } from 'typeorm';
 import type { NewStepUpChallenge } from '../domain/step-up-challenge';
 
-/** Shared by redemption (which opens challenges inside its own transaction) and step-up. */
-export async function insertStepUpChallenge(
-  manager: EntityManager,
+/** The columns `stepUpChallengeRowSql` gives values for, in its order. */
+export const STEP_UP_CHALLENGE_COLUMNS =
+  'id, journey_id, legacy_account_id, session_hash, method, reasons, channel_kind, channel_masked, ' +
+  'code_hmac, max_attempts, status, created_at, expires_at';
+
+/**
+ * A new challenge as the typed values of its row, `bind` making parameters: redemption opens
+ * challenges in the statement that spends the link.
+ */
+export function stepUpChallengeRowSql(
   challenge: NewStepUpChallenge,
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO step_up_challenge (id, journey_id, legacy_account_id, session_hash, method, reasons,
-       channel_kind, channel_masked, code_hmac, max_attempts, status, created_at, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      challenge.id,
-      challenge.journeyId,
-      challenge.legacyAccountId,
-      challenge.sessionHash,
-      challenge.method,
-      challenge.reasons,
-      challenge.channel?.kind ?? null,
-      challenge.channel?.masked ?? null,
-      challenge.codeDigest ?? null,
-      challenge.maxAttempts,
-      challenge.status,
-      challenge.createdAt,
-      challenge.expiresAt,
-    ],
-  );
+  bind: (value: unknown) => string,
+): string {
+  return [
+    `${bind(challenge.id)}::uuid`,
+    `${bind(challenge.journeyId)}::uuid`,
+    `${bind(challenge.legacyAccountId)}::text`,
+    `${bind(challenge.sessionHash)}::bytea`,
+    `${bind(challenge.method)}::text`,
+    `${bind(challenge.reasons)}::text[]`,
+    `${bind(challenge.channel?.kind ?? null)}::text`,
+    `${bind(challenge.channel?.masked ?? null)}::text`,
+    `${bind(challenge.codeDigest ?? null)}::bytea`,
+    `${bind(challenge.maxAttempts)}::integer`,
+    `${bind(challenge.status)}::text`,
+    `${bind(challenge.createdAt)}::timestamptz`,
+    `${bind(challenge.expiresAt)}::timestamptz`,
+  ].join(', ');
 }
