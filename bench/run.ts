@@ -1,10 +1,15 @@
 /** `npm run bench -- <name>`: runs one benchmark, prints its figures and writes bench/results/<name>.json. */
+import { measureIssuance } from './issuance/issuance.bench';
 import { runMessagingBenchmark } from './messaging/messaging.bench';
-import { runIssuanceBenchmark } from './issuance/issuance.bench';
+import { measureRedemption } from './redemption/redemption.bench';
+import { reportBenchmark } from './results';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   messaging: runMessagingBenchmark,
-  issuance: runIssuanceBenchmark,
+  // Issuing a wave and redeeming its links: reset-issuance's two loads, reported together.
+  issuance: async () =>
+    reportBenchmark('issuance', [...(await measureIssuance()), ...(await measureRedemption())]),
+  redemption: async () => reportBenchmark('redemption', await measureRedemption()),
 };
 
 const name = process.argv[2];

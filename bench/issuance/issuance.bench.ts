@@ -19,11 +19,11 @@ import {
 } from '../../apps/reset-issuance/src/integration/issuance-fixture';
 import { FileNotifier } from '../../apps/reset-issuance/src/notifications/adapters/file-notifier.adapter';
 import { systemClock } from '../../apps/reset-issuance/src/shared/clock.port';
-import { reportBenchmark } from '../results';
+import type { Metric } from '../results';
 
 const accounts = 100_000;
 
-export async function runIssuanceBenchmark(): Promise<void> {
+export async function measureIssuance(): Promise<Metric[]> {
   const stack = await ensureLocalStack();
   const { dataSource, url } = await scratchDatabase('bench_issuance');
   const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-bench-mail-'));
@@ -69,7 +69,7 @@ export async function runIssuanceBenchmark(): Promise<void> {
       `SELECT count(*)::int AS delivered FROM reset_token WHERE status = 'live' AND delivered_at IS NOT NULL`,
     );
     if (delivered !== accounts) throw new Error(`only ${delivered} of ${accounts} links were delivered`);
-    reportBenchmark('issuance', [
+    return [
       {
         metric: 'issuance.links_per_s',
         value: Math.round(accounts / seconds),
@@ -77,7 +77,7 @@ export async function runIssuanceBenchmark(): Promise<void> {
         target: '>= 5000',
       },
       { metric: 'issuance.launch_s_100k', value: launchSeconds, unit: 's', target: 'reported' },
-    ]);
+    ];
   } finally {
     await relay.stop();
     await broker.close();

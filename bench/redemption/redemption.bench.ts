@@ -16,7 +16,7 @@ import {
   waitUntilReady,
 } from '@rekey/testing';
 import { Pool } from 'pg';
-import { percentile, reportBenchmark, type Metric } from '../results';
+import { percentile, type Metric } from '../results';
 import { runOpenLoopLoad, type LoadRequest } from './open-loop-load';
 import { seedRedeemableLinks } from './seed-redeemable-links';
 
@@ -28,7 +28,7 @@ const port = 4712;
 const kinds = ['first_use', 'unknown', 'replayed'] as const;
 type Kind = (typeof kinds)[number];
 
-export async function runRedemptionBenchmark(): Promise<Metric[]> {
+export async function measureRedemption(): Promise<Metric[]> {
   // Compiled to dist/bench/redemption: the workspace is three folders up.
   const root = path.resolve(__dirname, '../../..');
   const stack = await ensureLocalStack();
@@ -132,8 +132,4 @@ function target(url: string) {
 function request(kind: Kind, token: string, index: number): LoadRequest<Kind> {
   const address = `10.${index % 200}.${Math.floor(index / 200) % 256}.${1 + (index % 250)}`;
   return { kind, body: `token=${token}`, headers: { 'x-forwarded-for': address } };
-}
-
-export async function runRedemptionBenchmarkAlone(): Promise<void> {
-  reportBenchmark('redemption', await runRedemptionBenchmark());
 }
