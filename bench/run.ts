@@ -1,11 +1,13 @@
 /** `npm run bench -- <name>`: runs one benchmark, prints its figures and writes bench/results/<name>.json. */
 import { measureIssuance } from './issuance/issuance.bench';
+import { runMatchingBenchmark } from './matching/matching.bench';
 import { runMessagingBenchmark } from './messaging/messaging.bench';
 import { measureRedemption } from './redemption/redemption.bench';
 import { reportBenchmark } from './results';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   messaging: runMessagingBenchmark,
+  matching: runMatchingBenchmark,
   // Issuing a wave and redeeming its links: reset-issuance's two loads, reported together.
   issuance: async () =>
     reportBenchmark('issuance', [...(await measureIssuance()), ...(await measureRedemption())]),

@@ -31,19 +31,26 @@ export class PgAccountMatchStore implements AccountMatchStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async statesOf(legacyIds: readonly string[]): Promise<Map<string, AccountState>> {
+    // Each table holds at most one row per account (primary key, or the partial unique index of
+    // active cases), so LIMIT 1 changes no answer: it keeps every lookup an index probe per id.
+    // As plain joins the planner hashes whole tables, which grow with every batch of a run.
     const rows: StateRow[] = await this.dataSource.query(
       `SELECT ids.id AS legacy_id,
-              encode(m.result_hash, 'base64') AS result_hash,
+              m.result_hash,
               l.target_account_id AS link_target, l.target_account_created AS link_created,
               r.id AS review_id, r.status AS review_status, r.reasons AS review_reasons,
               r.candidate_target_ids AS review_candidates,
               x.legacy_account_id IS NOT NULL AS excluded
          FROM unnest($1::text[]) AS ids(id)
-         LEFT JOIN account_match m ON m.legacy_account_id = ids.id COLLATE "C"
-         LEFT JOIN identity_link l ON l.legacy_account_id = ids.id COLLATE "C"
-         LEFT JOIN review_item r ON r.legacy_account_id = ids.id COLLATE "C"
-                                AND r.status IN ('open', 'pending_approval')
-         LEFT JOIN account_exclusion x ON x.legacy_account_id = ids.id COLLATE "C"
+         LEFT JOIN LATERAL (SELECT legacy_account_id, encode(result_hash, 'base64') AS result_hash
+                              FROM account_match WHERE legacy_account_id = ids.id COLLATE "C" LIMIT 1) m ON true
+         LEFT JOIN LATERAL (SELECT legacy_account_id, target_account_id, target_account_created
+                              FROM identity_link WHERE legacy_account_id = ids.id COLLATE "C" LIMIT 1) l ON true
+         LEFT JOIN LATERAL (SELECT id, status, reasons, candidate_target_ids
+                              FROM review_item WHERE legacy_account_id = ids.id COLLATE "C"
+                               AND status IN ('open', 'pending_approval') LIMIT 1) r ON true
+         LEFT JOIN LATERAL (SELECT legacy_account_id
+                              FROM account_exclusion WHERE legacy_account_id = ids.id COLLATE "C" LIMIT 1) x ON true
         WHERE m.legacy_account_id IS NOT NULL OR l.legacy_account_id IS NOT NULL
            OR r.id IS NOT NULL OR x.legacy_account_id IS NOT NULL`,
       [legacyIds],

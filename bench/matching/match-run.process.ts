@@ -1,0 +1,76 @@
+/**
+ * The measured part of the matching benchmark, in its own process so that its peak memory is the
+ * run's alone, as it would be in identity-matching's replica:
+ *   node match-run.process.js <database url>
+ * Runs RunMatching with the service's adapters and its default configuration to completion.
+ * Prints { seconds, phases, counts, maxRssKb }.
+ */
+import { createServiceDataSource } from '@rekey/persistence';
+import { z } from 'zod';
+import { PgDirectoryRecords } from '../../apps/identity-matching/src/directory/adapters/pg-directory-records';
+import { PgAccountMatchStore } from '../../apps/identity-matching/src/linking/adapters/pg-account-match-store.adapter';
+import { PgMatchRunStore } from '../../apps/identity-matching/src/linking/adapters/pg-match-run-store.adapter';
+import { systemClock } from '../../apps/identity-matching/src/linking/clock.port';
+import type { MatchRunCounts } from '../../apps/identity-matching/src/linking/domain/match-run';
+import {
+  matchConfigOf,
+  matchingEnvironmentShape,
+} from '../../apps/identity-matching/src/linking/matching-environment';
+import { RunMatching } from '../../apps/identity-matching/src/linking/run-matching';
+import { printResult, progress, secondsSince } from './bench-process';
+import { PhaseClock, type PhaseSeconds } from './timed-ports';
+
+export interface MatchRunResult {
+  /** From execute() to the run's completion: reads, model, choices and every write. */
+  seconds: number;
+  phases: PhaseSeconds;
+  counts: MatchRunCounts;
+  emIterations: number;
+  /** Peak resident set of this process, kB. */
+  maxRssKb: number;
+}
+
+async function main(): Promise<void> {
+  const [url] = process.argv.slice(2) as [string];
+  // What the service runs with when no MATCH_* variable is set.
+  const config = matchConfigOf(z.object(matchingEnvironmentShape).parse({}));
+  const dataSource = await createServiceDataSource({
+    url,
+    applicationName: 'bench-matching-run',
+    entities: [],
+    migrations: [],
+  }).initialize();
+  try {
+    const phases = new PhaseClock();
+    const runMatching = new RunMatching(
+      phases.directories(new PgDirectoryRecords(dataSource)),
+      new PgMatchRunStore(dataSource),
+      phases.accounts(new PgAccountMatchStore(dataSource)),
+      config,
+      systemClock,
+    );
+    progress('running the match...');
+    const started = performance.now();
+    const { completion } = await runMatching.execute({ requestedBy: 'bench-matching' });
+    const run = await completion;
+    const seconds = secondsSince(started);
+    if (run.status !== 'completed' || !run.counts || !run.model) {
+      throw new Error(`the match run did not complete: ${run.failure ?? run.status}`);
+    }
+    const result: MatchRunResult = {
+      seconds,
+      phases: phases.finish(),
+      counts: run.counts,
+      emIterations: run.model.iterations,
+      maxRssKb: process.resourceUsage().maxRSS,
+    };
+    printResult(result);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+/**
+ * Matching benchmark: a legacy and a target directory of about a million accounts each, generated
+ * with realistic noise and a known truth, linked end to end by identity-matching's RunMatching:
+ * pages read from PostgreSQL, features, blocking, the EM-fitted Fellegi-Sunter model, choices, and
+ * every account_match row, link, review case and outbox row written. Seeding and the run each get
+ * their own process, so the run's peak memory is its own. REKEY_BENCH_MATCHING_PEOPLE makes it
+ * smaller while developing.
+ */
+import { ensureLocalStack } from '@rekey/testing';
+import { openMatchingDatabase } from '../../apps/identity-matching/src/integration/matching-api';
+import { reportBenchmark } from '../results';
+import { runBenchProcess } from './bench-process';
+import type { MatchRunResult } from './match-run.process';
+import { measureMatchQuality, type MatchQuality } from './match-quality';
+import type { SeedResult } from './seed-directories.process';
+
+// About 90% of people have an account on each side, so this gives about a million of each.
+const defaultPeople = 1_111_112;
+const seed = 2026;
+const minutes = 60_000;
+
+function peopleToGenerate(): number {
+  const value = process.env['REKEY_BENCH_MATCHING_PEOPLE'];
+  if (value === undefined || value === '') return defaultPeople;
+  const people = Number(value);
+  if (!Number.isInteger(people) || people < 100) {
+    throw new Error('REKEY_BENCH_MATCHING_PEOPLE must be a whole number of at least 100');
+  }
+  return people;
+}
+
+export async function runMatchingBenchmark(): Promise<void> {
+  const people = peopleToGenerate();
+  process.stdout.write('matching: starting the local stack...\n');
+  await ensureLocalStack();
+  const { dataSource, url } = await openMatchingDatabase('bench_matching');
+  try {
+    // Two million generated records are held at once: more than Node's default heap may allow.
+    const seeded = await runBenchProcess<SeedResult>(
+      'seed-directories.process.js',
+      [url, String(people), String(seed)],
+      { execArgv: ['--max-old-space-size=12288'], timeoutMs: 30 * minutes },
+    );
+    const run = await runBenchProcess<MatchRunResult>('match-run.process.js', [url], {
+      timeoutMs: 30 * minutes,
+    });
+    const quality = await measureMatchQuality(dataSource);
+    const [{ outbox }] = await dataSource.query(`SELECT count(*)::int AS outbox FROM outbox_message`);
+    if (quality.legacyAccounts !== seeded.legacy || run.counts.legacy !== seeded.legacy) {
+      throw new Error(
+        `${seeded.legacy} legacy accounts seeded, ${run.counts.legacy} read, ${quality.legacyAccounts} stored`,
+      );
+    }
+    if (outbox !== run.counts.eventsEmitted) {
+      throw new Error(`${run.counts.eventsEmitted} events emitted, ${outbox} in the outbox`);
+    }
+    printSummary(seeded, run, quality, outbox);
+    const { phases } = run;
+    reportBenchmark('matching', [
+      { metric: 'matching.legacy_records', value: seeded.legacy, unit: 'records', target: 'reported' },
+      { metric: 'matching.target_records', value: seeded.target, unit: 'records', target: 'reported' },
+      {
+        metric: 'matching.seed_records_per_s',
+        value: Math.round((seeded.legacy + seeded.target) / seeded.seedSeconds),
+        unit: 'records/s',
+        target: 'reported',
+      },
+      {
+        metric: 'matching.records_per_s',
+        value: Math.round(seeded.legacy / run.seconds),
+        unit: 'records/s',
+        target: '>= 20000',
+      },
+      { metric: 'matching.precision', value: quality.precision, unit: 'ratio', target: 'reported' },
+      { metric: 'matching.recall', value: quality.recall, unit: 'ratio', target: 'reported' },
+      { metric: 'matching.f1', value: quality.f1, unit: 'ratio', target: '>= 0.95' },
+      {
+        metric: 'matching.linked_precision',
+        value: quality.linkedPrecision,
+        unit: 'ratio',
+        target: 'reported',
+      },
+      { metric: 'matching.review_share', value: quality.reviewShare, unit: 'ratio', target: 'reported' },
+      {
+        metric: 'matching.peak_rss_mb',
+        value: Math.round(run.maxRssKb / 1024),
+        unit: 'MB',
+        target: '<= 2048',
+      },
+      { metric: 'matching.seconds', value: run.seconds, unit: 's', target: 'reported' },
+      { metric: 'matching.read_pages_seconds', value: phases.readPages, unit: 's', target: 'reported' },
+      {
+        metric: 'matching.prepare_features_seconds',
+        value: phases.prepareFeatures,
+        unit: 's',
+        target: 'reported',
+      },
+      { metric: 'matching.model_seconds', value: phases.model, unit: 's', target: 'reported' },
+      { metric: 'matching.write_seconds', value: phases.write, unit: 's', target: 'reported' },
+    ]);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function printSummary(seeded: SeedResult, run: MatchRunResult, quality: MatchQuality, outbox: number): void {
+  const { counts, phases } = run;
+  const lines = [
+    `${seeded.legacy} legacy, ${seeded.target} target records, ${seeded.truthPairs} true pairs; ` +
+      `generated in ${seeded.generateSeconds.toFixed(1)} s, seeded in ${seeded.seedSeconds.toFixed(1)} s ` +
+      `(seeding process peak ${Math.round(seeded.maxRssKb / 1024)} MB)`,
+    `${counts.candidatePairs} candidate pairs, EM ${run.emIterations} iterations`,
+    `${counts.linked} linked, ${counts.review} to review, ${counts.new} new; ${outbox} outbox rows`,
+    `${quality.predicted} predicted pairs, ${quality.correct} correct: precision ${quality.precision.toFixed(4)}, ` +
+      `recall ${quality.recall.toFixed(4)}, F1 ${quality.f1.toFixed(4)}; ` +
+      `${quality.linkedCorrect} of ${quality.linked} links correct (${quality.linkedPrecision.toFixed(5)})`,
+    `phases (s): read pages ${phases.readPages.toFixed(1)}, prepare features ${phases.prepareFeatures.toFixed(1)}, ` +
+      `model ${phases.model.toFixed(1)}, write ${phases.write.toFixed(1)} (inside it, summed: ` +
+      `transactions ${phases.applyTransactions.toFixed(1)}, account states ${phases.readStates.toFixed(1)})`,
+  ];
+  process.stdout.write(lines.map((line) => `matching: ${line}\n`).join(''));
+}

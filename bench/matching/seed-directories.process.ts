@@ -1,0 +1,93 @@
+/**
+ * Seeds the matching benchmark's database, in its own process so that the two million generated
+ * records (several GB of objects) are gone before the measured run starts:
+ *   node seed-directories.process.js <database url> <people> <seed>
+ * Writes both directories as completed imports would, and the known truth to bench_truth, which
+ * the service never reads. Prints { legacy, target, truthPairs, generateSeconds, seedSeconds, maxRssKb }.
+ */
+import { createServiceDataSource } from '@rekey/persistence';
+import type { DataSource } from 'typeorm';
+import { insertDirectory } from '../../apps/identity-matching/src/integration/directory-fixture';
+import { generateSyntheticDirectories } from '../../apps/identity-matching/src/matching';
+import { printResult, progress, secondsSince } from './bench-process';
+
+const TRUTH_ROWS_PER_STATEMENT = 50_000;
+
+export interface SeedResult {
+  legacy: number;
+  target: number;
+  truthPairs: number;
+  generateSeconds: number;
+  seedSeconds: number;
+  /** Peak resident set of the seeding process, kB: not the run's. */
+  maxRssKb: number;
+}
+
+async function insertTruth(dataSource: DataSource, truth: Map<string, string>): Promise<void> {
+  await dataSource.query(
+    `CREATE TABLE bench_truth (legacy_account_id text COLLATE "C" PRIMARY KEY, target_account_id text NOT NULL)`,
+  );
+  const pairs = [...truth];
+  for (let start = 0; start < pairs.length; start += TRUTH_ROWS_PER_STATEMENT) {
+    const slice = pairs.slice(start, start + TRUTH_ROWS_PER_STATEMENT);
+    await dataSource.query(
+      `INSERT INTO bench_truth (legacy_account_id, target_account_id)
+       SELECT * FROM unnest($1::text[], $2::text[])`,
+      [slice.map(([legacyId]) => legacyId), slice.map(([, targetId]) => targetId)],
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const [url, people, seed] = process.argv.slice(2) as [string, string, string];
+  const dataSource = await createServiceDataSource({
+    url,
+    applicationName: 'bench-matching-seed',
+    entities: [],
+    migrations: [],
+  }).initialize();
+  try {
+    progress(`generating ${Number(people).toLocaleString('en')} people...`);
+    let started = performance.now();
+    const { legacy, target, truth } = generateSyntheticDirectories({
+      people: Number(people),
+      seed: Number(seed),
+      now: new Date(),
+    });
+    const generateSeconds = secondsSince(started);
+    progress(
+      `generated ${legacy.length.toLocaleString('en')} legacy and ${target.length.toLocaleString('en')} ` +
+        `target records (${truth.size.toLocaleString('en')} true pairs) in ${generateSeconds.toFixed(1)} s; seeding...`,
+    );
+    started = performance.now();
+    // Both sides at once: one connection each, so the database's core and ours both stay busy.
+    await Promise.all([
+      insertDirectory(dataSource, 'legacy', legacy),
+      insertDirectory(dataSource, 'target', target),
+    ]);
+    const seedSeconds = secondsSince(started);
+    progress(
+      `seeded ${(legacy.length + target.length).toLocaleString('en')} records in ${seedSeconds.toFixed(1)} s`,
+    );
+    await insertTruth(dataSource, truth);
+    // As autovacuum would after an import this size: otherwise the run's first reads would set the
+    // hint bits of every page, writing the whole table again inside the measured time.
+    await dataSource.query('VACUUM ANALYZE directory_record');
+    const result: SeedResult = {
+      legacy: legacy.length,
+      target: target.length,
+      truthPairs: truth.size,
+      generateSeconds,
+      seedSeconds,
+      maxRssKb: process.resourceUsage().maxRSS,
+    };
+    printResult(result);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});
