@@ -13,6 +13,8 @@ export interface LoadResult<Kind extends string> {
   statuses: Map<number, number>;
   errors: Map<string, number>;
   achievedPerSecond: number;
+  /** The slowest answer among the requests due in each second of the run, in ms. */
+  slowestBySecond: number[];
 }
 
 export interface LoadOptions<Kind extends string> {
@@ -43,6 +45,7 @@ export async function runOpenLoopLoad<Kind extends string>(
   const statuses = new Map<number, number>();
   const errors = new Map<string, number>();
   const pending: Array<Promise<void>> = [];
+  const slowestBySecond: number[] = [];
   const started = performance.now();
   for (let index = 0; index < options.requests.length; index++) {
     const due = started + (index * 1000) / options.perSecond;
@@ -52,7 +55,10 @@ export async function runOpenLoopLoad<Kind extends string>(
     pending.push(
       send(agent, target, options.path, { ...options.headers, ...headers }, body).then(
         (status) => {
-          latencies[kind].push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies[kind].push(latency);
+          const second = Math.floor((due - started) / 1000);
+          slowestBySecond[second] = Math.max(slowestBySecond[second] ?? 0, latency);
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
         },
         (error: unknown) => {
@@ -65,7 +71,13 @@ export async function runOpenLoopLoad<Kind extends string>(
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  return { latencies, statuses, errors, achievedPerSecond: options.requests.length / seconds };
+  return {
+    latencies,
+    statuses,
+    errors,
+    achievedPerSecond: options.requests.length / seconds,
+    slowestBySecond: Array.from(slowestBySecond, (value) => value ?? 0),
+  };
 }
 
 function send(

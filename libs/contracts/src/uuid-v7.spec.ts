@@ -35,4 +35,10 @@ describe('uuidV7', () => {
     const earlier = uuidV7(Date.parse('2034-01-01T00:00:00Z'));
     expect(earlier > later).toBe(true);
   });
+
+  it('gives every id fresh random bits, however many are made', () => {
+    const at = Date.parse('2034-01-01T00:00:00Z');
+    const randomTails = Array.from({ length: 20_000 }, (_, index) => uuidV7(at + index).slice(-12));
+    expect(new Set(randomTails).size).toBe(randomTails.length);
+  });
 });
