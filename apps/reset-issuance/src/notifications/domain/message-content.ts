@@ -21,22 +21,24 @@ export function authenticityHints(sender: Sender): string[] {
   ];
 }
 
+// Building an Intl formatter costs far more than formatting with one: build each once.
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
 /** "Friday, 4 December 2026 at 10:00 UTC": unambiguous wherever the customer lives. */
 export function formatDate(date: Date): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${day} at ${time} UTC`;
+  return `${dayFormat.format(date)} at ${timeFormat.format(date)} UTC`;
 }
 
 export function escapeHtml(value: string): string {
