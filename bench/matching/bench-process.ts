@@ -41,9 +41,18 @@ export function runBenchProcess<T>(script: string, args: string[], options: Benc
   });
 }
 
-/** For the processes themselves: the result on stdout, the only thing printed there. */
-export function printResult(result: unknown): void {
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+/**
+ * For the processes themselves: runs `main` and prints its result as JSON on stdout, the only
+ * thing printed there; a failure goes to stderr with a non-zero exit.
+ */
+export function runAsBenchProcess(main: () => Promise<unknown>): void {
+  main().then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? error}\n`);
+      process.exit(1);
+    },
+  );
 }
 
 export function progress(line: string): void {

@@ -17,7 +17,7 @@ import {
   matchingEnvironmentShape,
 } from '../../apps/identity-matching/src/linking/matching-environment';
 import { RunMatching } from '../../apps/identity-matching/src/linking/run-matching';
-import { printResult, progress, secondsSince } from './bench-process';
+import { progress, runAsBenchProcess, secondsSince } from './bench-process';
 import { PhaseClock, type PhaseSeconds } from './timed-ports';
 
 export interface MatchRunResult {
@@ -30,7 +30,7 @@ export interface MatchRunResult {
   maxRssKb: number;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<MatchRunResult> {
   const [url] = process.argv.slice(2) as [string];
   // What the service runs with when no MATCH_* variable is set.
   const config = matchConfigOf(z.object(matchingEnvironmentShape).parse({}));
@@ -64,13 +64,10 @@ async function main(): Promise<void> {
       emIterations: run.model.iterations,
       maxRssKb: process.resourceUsage().maxRSS,
     };
-    printResult(result);
+    return result;
   } finally {
     await dataSource.destroy();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? error}\n`);
-  process.exit(1);
-});
+runAsBenchProcess(main);

@@ -9,7 +9,7 @@ import { createServiceDataSource } from '@rekey/persistence';
 import type { DataSource } from 'typeorm';
 import { insertDirectory } from '../../apps/identity-matching/src/integration/directory-fixture';
 import { generateSyntheticDirectories } from '../../apps/identity-matching/src/matching';
-import { printResult, progress, secondsSince } from './bench-process';
+import { progress, runAsBenchProcess, secondsSince } from './bench-process';
 
 const TRUTH_ROWS_PER_STATEMENT = 50_000;
 
@@ -38,7 +38,7 @@ async function insertTruth(dataSource: DataSource, truth: Map<string, string>): 
   }
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<SeedResult> {
   const [url, people, seed] = process.argv.slice(2) as [string, string, string];
   const dataSource = await createServiceDataSource({
     url,
@@ -81,13 +81,10 @@ async function main(): Promise<void> {
       seedSeconds,
       maxRssKb: process.resourceUsage().maxRSS,
     };
-    printResult(result);
+    return result;
   } finally {
     await dataSource.destroy();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).stack ?? error}\n`);
-  process.exit(1);
-});
+runAsBenchProcess(main);
