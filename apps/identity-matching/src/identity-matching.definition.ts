@@ -1,6 +1,5 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
-import { Directories1767398400000 } from './migrations/1767398400000-directories';
-import { LinksAndReviews1767484800000 } from './migrations/1767484800000-links-and-reviews';
+import { identityMatchingMigrations } from './migrations';
 import { IdentityMatchingModule } from './identity-matching.module';
 import { matchBandsInOrder, matchingEnvironmentShape } from './linking/matching-environment';
 import { importEnvironmentShape } from './imports/import-environment';
@@ -18,5 +17,5 @@ export const identityMatchingService: ServiceDefinition = {
   environment: identityMatchingEnvironment,
   module: IdentityMatchingModule,
   entities: [],
-  migrations: [Directories1767398400000, LinksAndReviews1767484800000],
+  migrations: identityMatchingMigrations,
 };

@@ -13,8 +13,7 @@ import { ProblemDetailsFilter } from '@rekey/problem-details';
 import { openScratchDataSource } from '@rekey/testing';
 import { DataSource } from 'typeorm';
 import { DEFAULT_ESTIMATION, type MatchConfig } from '../matching';
-import { Directories1767398400000 } from '../migrations/1767398400000-directories';
-import { LinksAndReviews1767484800000 } from '../migrations/1767484800000-links-and-reviews';
+import { identityMatchingMigrations } from '../migrations';
 import { ReportModule } from '../report/report.module';
 import { ReviewModule } from '../review/review.module';
 import { LinkingModule } from '../linking/linking.module';
@@ -29,11 +28,7 @@ export const testMatchConfig: MatchConfig = {
 };
 
 export function openMatchingDatabase(prefix: string) {
-  return openScratchDataSource(prefix, [
-    MessagingTables1767225600000,
-    Directories1767398400000,
-    LinksAndReviews1767484800000,
-  ]);
+  return openScratchDataSource(prefix, [MessagingTables1767225600000, ...identityMatchingMigrations]);
 }
 
 @Global()

@@ -5,6 +5,13 @@ export {
   type MatchRun,
   type PreparedMatchRun,
 } from './domain/link-directories';
+export {
+  evidenceOfRow,
+  storedEvidenceOf,
+  storedEvidenceSql,
+  type StoredEvidence,
+  type StoredModel,
+} from './domain/stored-evidence';
 export { DirectoryPreparer, type PreparedDirectories } from './domain/prepared-directories';
 export {
   DEFAULT_ESTIMATION,

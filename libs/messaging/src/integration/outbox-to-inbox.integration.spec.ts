@@ -94,6 +94,22 @@ describe('outbox to inbox across two services', () => {
     expect(unsent).toBe(0);
   });
 
+  it('keeps the order of the events one transaction appends for a key', async () => {
+    const run = runId();
+    const account = `${run}-account`;
+    const sequences = Array.from({ length: 50 }, (_, index) => index);
+    await producerSide.dataSource.transaction((manager) =>
+      appendToOutbox(
+        manager,
+        sequences.map((sequence) => probe(account, sequence)),
+      ),
+    );
+
+    await eventually(async () => (await effects(consumerSide.dataSource, run)).length >= 50);
+    const handled = await effects(consumerSide.dataSource, run);
+    expect(handled.map((row) => row.sequence)).toEqual(sequences);
+  });
+
   it('publishes nothing from a transaction that rolled back', async () => {
     const run = runId();
     await expect(

@@ -8,22 +8,31 @@ export const OUTBOX_CHANNEL = 'rekey_outbox';
 /** The columns `outboxRowSql` gives values for, in its order. */
 export const OUTBOX_COLUMNS = 'event_id, event_type, topic, message_key, payload, headers, created_at';
 
+/** One event as the values of an outbox row, in the order of OUTBOX_COLUMNS. */
+function outboxRowOf(event: RekeyEvent): unknown[] {
+  const message = encodeEvent(event);
+  const headers = injectCurrentTraceContext({ ...message.headers });
+  return [
+    event.id,
+    event.type,
+    message.topic,
+    message.key,
+    message.value,
+    JSON.stringify(headers),
+    event.time,
+  ];
+}
+
+const OUTBOX_TYPES = ['uuid', 'text', 'text', 'text', 'bytea', 'jsonb', 'timestamptz'];
+
 /**
  * One event as the typed values of an outbox row, with `bind` turning each value into a statement
  * parameter: for statements that write their own state and their events in one round trip.
  */
 export function outboxRowSql(event: RekeyEvent, bind: (value: unknown) => string): string {
-  const message = encodeEvent(event);
-  const headers = injectCurrentTraceContext({ ...message.headers });
-  return [
-    `${bind(event.id)}::uuid`,
-    `${bind(event.type)}::text`,
-    `${bind(message.topic)}::text`,
-    `${bind(message.key)}::text`,
-    `${bind(message.value)}::bytea`,
-    `${bind(JSON.stringify(headers))}::jsonb`,
-    `${bind(event.time)}::timestamptz`,
-  ].join(', ');
+  return outboxRowOf(event)
+    .map((value, column) => `${bind(value)}::${OUTBOX_TYPES[column]}`)
+    .join(', ');
 }
 
 /**
@@ -35,14 +44,18 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Re
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('appendToOutbox needs an open transaction: state and events must commit together');
   }
-  const values: unknown[] = [];
-  const bind = (value: unknown) => `$${values.push(value)}`;
-  const rows = events.map((event) => `(${outboxRowSql(event, bind)})`);
-  // One round trip: the rows, and the notification the relay wakes on when this transaction commits.
+  // One array per column rather than parameters per row: a batch of any size is one short
+  // statement that plans once, and ORDINALITY keeps the ids (the relay's order) in the caller's.
+  const columns: unknown[][] = OUTBOX_TYPES.map(() => []);
+  for (const event of events) outboxRowOf(event).forEach((value, column) => columns[column]?.push(value));
+  const arrays = OUTBOX_TYPES.map((type, column) => `$${column + 1}::${type}[]`).join(', ');
   await manager.query(
     `WITH written AS (
-       INSERT INTO outbox_message (${OUTBOX_COLUMNS}) VALUES ${rows.join(', ')} RETURNING 1)
-     SELECT pg_notify(${bind(OUTBOX_CHANNEL)}, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row`,
-    values,
+       INSERT INTO outbox_message (${OUTBOX_COLUMNS})
+       SELECT ${OUTBOX_COLUMNS} FROM unnest(${arrays}) WITH ORDINALITY AS e (${OUTBOX_COLUMNS}, position)
+        ORDER BY position
+       RETURNING 1)
+     SELECT pg_notify($${OUTBOX_TYPES.length + 1}, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row`,
+    [...columns, OUTBOX_CHANNEL],
   );
 }

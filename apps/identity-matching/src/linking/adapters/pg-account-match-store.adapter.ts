@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
+import { unnestRows, type UnnestColumn } from '@rekey/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MatchResult, ReviewReason } from '../../matching';
+import { storedEvidenceOf, type MatchResult, type ReviewReason } from '../../matching';
 import type { AccountBatch, AccountMatchStore, BatchOutcome, ReviewDraft } from '../account-match-store.port';
 import type { AccountState } from '../domain/account-change';
-
-// appendToOutbox binds 7 parameters per event; PostgreSQL allows 65,535 per statement.
-const EVENTS_PER_STATEMENT = 9_000;
 
 interface StateRow {
   legacy_id: string;
@@ -91,120 +89,161 @@ export class PgAccountMatchStore implements AccountMatchStore {
       const updated = await this.updateReviews(manager, batch);
       for (const draft of batch.openedReviews) if (opened.has(draft.reviewId)) events.push(draft.event);
       for (const draft of batch.updatedReviews) if (updated.has(draft.reviewId)) events.push(draft.event);
-      for (let start = 0; start < events.length; start += EVENTS_PER_STATEMENT) {
-        await appendToOutbox(manager, events.slice(start, start + EVENTS_PER_STATEMENT));
-      }
+      await appendToOutbox(manager, events);
       return { linksCreated: linked.size, reviewsOpened: opened.size, eventsEmitted: events.length };
     });
   }
 
   private async recordResults(manager: EntityManager, batch: AccountBatch): Promise<void> {
     if (batch.results.length === 0) return;
-    const rows = batch.results.map(({ result, hash }) => ({
-      legacy_account_id: result.legacyId,
-      outcome: result.outcome,
-      target_account_id: result.targetId ?? null,
-      band: result.band,
-      probability: result.probability,
-      evidence: result.evidence ?? null,
-      segments: result.segments,
-      primary_segment: result.primarySegment,
-      review_reasons: result.reviewReasons,
-      result_hash: hash,
-    }));
+    const rows = unnestRows(
+      batch.results,
+      [...resultColumns, { name: 'result_hash', type: 'text', value: (row) => row.hash }],
+      'r',
+      3,
+    );
     await manager.query(
       `INSERT INTO account_match (legacy_account_id, run_id, outcome, target_account_id, band, probability,
-                                  evidence, segments, primary_segment, review_reasons, result_hash, updated_at)
-       SELECT r.legacy_account_id, $2, r.outcome, r.target_account_id, r.band, r.probability, r.evidence,
-              r.segments, r.primary_segment, r.review_reasons, decode(r.result_hash, 'base64'), $3
-         FROM jsonb_to_recordset($1::jsonb) AS r(legacy_account_id text, outcome text, target_account_id text,
-              band text, probability double precision, evidence jsonb, segments text[], primary_segment text,
-              review_reasons text[], result_hash text)
+                                  segments, primary_segment, review_reasons, evidence_pattern, evidence_rule_mask,
+                                  evidence_method, evidence_contacts, result_hash, updated_at)
+       SELECT r.legacy_account_id, $1, r.outcome, r.target_account_id, r.band, r.probability,
+              ${listOf('r.segments')}, r.primary_segment, ${listOf('r.review_reasons')}, r.evidence_pattern,
+              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')},
+              decode(r.result_hash, 'base64'), $2
+         FROM ${rows.from}
        ON CONFLICT (legacy_account_id) DO UPDATE SET
          run_id = EXCLUDED.run_id, outcome = EXCLUDED.outcome, target_account_id = EXCLUDED.target_account_id,
-         band = EXCLUDED.band, probability = EXCLUDED.probability, evidence = EXCLUDED.evidence,
-         segments = EXCLUDED.segments, primary_segment = EXCLUDED.primary_segment,
-         review_reasons = EXCLUDED.review_reasons, result_hash = EXCLUDED.result_hash,
+         band = EXCLUDED.band, probability = EXCLUDED.probability, segments = EXCLUDED.segments,
+         primary_segment = EXCLUDED.primary_segment, review_reasons = EXCLUDED.review_reasons,
+         evidence = NULL, evidence_pattern = EXCLUDED.evidence_pattern,
+         evidence_rule_mask = EXCLUDED.evidence_rule_mask, evidence_method = EXCLUDED.evidence_method,
+         evidence_contacts = EXCLUDED.evidence_contacts, result_hash = EXCLUDED.result_hash,
          updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(rows), batch.runId, batch.at],
+      [batch.runId, batch.at, ...rows.values],
     );
   }
 
   private async insertLinks(manager: EntityManager, batch: AccountBatch): Promise<Set<string>> {
     if (batch.links.length === 0) return new Set();
-    const rows = batch.links.map(({ result }) => ({
-      legacy_account_id: result.legacyId,
-      target_account_id: result.targetId,
-      method: result.evidence?.method ?? 'probabilistic',
-      probability: result.probability,
-    }));
+    const rows = unnestRows(
+      batch.links.map(({ result }) => result),
+      [
+        { name: 'legacy_account_id', type: 'text', value: (result) => result.legacyId },
+        { name: 'target_account_id', type: 'text', value: (result) => result.targetId },
+        { name: 'method', type: 'text', value: (result) => result.evidence?.method ?? 'probabilistic' },
+        { name: 'probability', type: 'double precision', value: (result) => result.probability },
+      ],
+      'r',
+      3,
+    );
     // A link a reviewer made while the run was computing wins: DO NOTHING, and no event for it.
     const written: Array<{ legacy_account_id: string }> = await manager.query(
       `INSERT INTO identity_link (legacy_account_id, target_account_id, target_account_created, method, band,
                                   probability, run_id, linked_at)
-       SELECT r.legacy_account_id, r.target_account_id, false, r.method, 'high', r.probability, $2, $3
-         FROM jsonb_to_recordset($1::jsonb) AS r(legacy_account_id text, target_account_id text, method text,
-              probability double precision)
+       SELECT r.legacy_account_id, r.target_account_id, false, r.method, 'high', r.probability, $1, $2
+         FROM ${rows.from}
        ON CONFLICT (legacy_account_id) DO NOTHING
        RETURNING legacy_account_id`,
-      [JSON.stringify(rows), batch.runId, batch.at],
+      [batch.runId, batch.at, ...rows.values],
     );
     return new Set(written.map((row) => row.legacy_account_id));
   }
 
   private async openReviews(manager: EntityManager, batch: AccountBatch): Promise<Set<string>> {
     if (batch.openedReviews.length === 0) return new Set();
-    const rows = batch.openedReviews.map((draft) => ({ ...reviewRow(draft), kind: draft.kind }));
+    const rows = unnestRows(
+      batch.openedReviews,
+      [...reviewColumns, { name: 'kind', type: 'text', value: (draft) => (draft as OpenedReview).kind }],
+      'r',
+      3,
+    );
     const written: Array<{ id: string }> = await manager.query(
       `INSERT INTO review_item (id, legacy_account_id, kind, status, run_id, reasons, candidate_target_ids,
-                                target_account_id, band, probability, evidence, segments, primary_segment,
-                                verified_contacts, created_at, updated_at)
-       SELECT r.id, r.legacy_account_id, r.kind, 'open', $2, r.reasons, r.candidate_target_ids,
-              r.target_account_id, r.band, r.probability, r.evidence, r.segments, r.primary_segment,
-              r.verified_contacts, $3, $3
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, legacy_account_id text, kind text, reasons text[],
-              candidate_target_ids text[], target_account_id text, band text, probability double precision,
-              evidence jsonb, segments text[], primary_segment text, verified_contacts jsonb)
+                                target_account_id, band, probability, segments, primary_segment, verified_contacts,
+                                evidence_pattern, evidence_rule_mask, evidence_method, evidence_contacts,
+                                created_at, updated_at)
+       SELECT r.id, r.legacy_account_id, r.kind, 'open', $1, ${listOf('r.reasons')},
+              ${jsonListOf('r.candidate_target_ids')}, r.target_account_id, r.band, r.probability,
+              ${listOf('r.segments')}, r.primary_segment, r.verified_contacts, r.evidence_pattern,
+              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')}, $2, $2
+         FROM ${rows.from}
        ON CONFLICT (legacy_account_id) WHERE status IN ('open', 'pending_approval') DO NOTHING
        RETURNING id`,
-      [JSON.stringify(rows), batch.runId, batch.at],
+      [batch.runId, batch.at, ...rows.values],
     );
     return new Set(written.map((row) => row.id));
   }
 
   private async updateReviews(manager: EntityManager, batch: AccountBatch): Promise<Set<string>> {
     if (batch.updatedReviews.length === 0) return new Set();
+    const rows = unnestRows(batch.updatedReviews, reviewColumns, 'r', 3);
     // Only a case still open is refreshed: one a reviewer has decided on keeps what they saw.
     const written: Array<{ id: string }> = await manager.query(
       `UPDATE review_item AS item SET
-         run_id = $2, reasons = r.reasons, candidate_target_ids = r.candidate_target_ids,
-         target_account_id = r.target_account_id, band = r.band, probability = r.probability,
-         evidence = r.evidence, segments = r.segments, primary_segment = r.primary_segment,
-         verified_contacts = r.verified_contacts, updated_at = $3
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, reasons text[], candidate_target_ids text[],
-              target_account_id text, band text, probability double precision, evidence jsonb,
-              segments text[], primary_segment text, verified_contacts jsonb)
+         run_id = $1, reasons = ${listOf('r.reasons')},
+         candidate_target_ids = ${jsonListOf('r.candidate_target_ids')}, target_account_id = r.target_account_id,
+         band = r.band, probability = r.probability, segments = ${listOf('r.segments')},
+         primary_segment = r.primary_segment, verified_contacts = r.verified_contacts, evidence = NULL,
+         evidence_pattern = r.evidence_pattern, evidence_rule_mask = r.evidence_rule_mask,
+         evidence_method = r.evidence_method, evidence_contacts = ${listOf('r.evidence_contacts')},
+         updated_at = $2
+         FROM ${rows.from}
         WHERE item.id = r.id AND item.status = 'open'
        RETURNING item.id`,
-      [JSON.stringify(batch.updatedReviews.map(reviewRow)), batch.runId, batch.at],
+      [batch.runId, batch.at, ...rows.values],
     );
     return new Set(written.map((row) => row.id));
   }
 }
 
-function reviewRow(draft: ReviewDraft) {
-  const result: MatchResult = draft.result;
-  return {
-    id: draft.reviewId,
-    legacy_account_id: result.legacyId,
-    reasons: draft.reasons,
-    candidate_target_ids: draft.candidateTargetIds,
-    target_account_id: result.targetId ?? null,
-    band: result.band,
-    probability: result.probability,
-    evidence: result.evidence ?? null,
-    segments: result.segments,
-    primary_segment: result.primarySegment,
-    verified_contacts: result.verifiedContacts,
-  };
+type OpenedReview = AccountBatch['openedReviews'][number];
+
+// Segments, reasons and contact kinds are words of our own vocabulary, never holding a comma:
+// joined, they travel as one text per row. Account ids can hold anything, so they travel as JSON.
+const joined = (words: readonly string[] | undefined) => (words === undefined ? null : words.join(','));
+const listOf = (column: string) => `string_to_array(${column}, ',')`;
+const jsonListOf = (column: string) => `ARRAY(SELECT jsonb_array_elements_text(${column}))`;
+
+function evidenceColumns<Row>(resultOf: (row: Row) => MatchResult): UnnestColumn<Row>[] {
+  const stored = (row: Row) => storedEvidenceOf(resultOf(row).comparison);
+  return [
+    { name: 'evidence_pattern', type: 'integer', value: (row) => stored(row).evidence_pattern },
+    { name: 'evidence_rule_mask', type: 'integer', value: (row) => stored(row).evidence_rule_mask },
+    { name: 'evidence_method', type: 'text', value: (row) => stored(row).evidence_method },
+    {
+      name: 'evidence_contacts',
+      type: 'text',
+      value: (row) => joined(stored(row).evidence_contacts ?? undefined),
+    },
+  ];
 }
+
+function matchColumns<Row>(resultOf: (row: Row) => MatchResult): UnnestColumn<Row>[] {
+  return [
+    { name: 'legacy_account_id', type: 'text', value: (row) => resultOf(row).legacyId },
+    { name: 'target_account_id', type: 'text', value: (row) => resultOf(row).targetId ?? null },
+    { name: 'band', type: 'text', value: (row) => resultOf(row).band },
+    { name: 'probability', type: 'double precision', value: (row) => resultOf(row).probability },
+    { name: 'segments', type: 'text', value: (row) => joined(resultOf(row).segments) },
+    { name: 'primary_segment', type: 'text', value: (row) => resultOf(row).primarySegment },
+    ...evidenceColumns(resultOf),
+  ];
+}
+
+const resultColumns: UnnestColumn<AccountBatch['results'][number]>[] = [
+  ...matchColumns<AccountBatch['results'][number]>(({ result }) => result),
+  { name: 'outcome', type: 'text', value: ({ result }) => result.outcome },
+  { name: 'review_reasons', type: 'text', value: ({ result }) => joined(result.reviewReasons) },
+];
+
+const reviewColumns: UnnestColumn<ReviewDraft>[] = [
+  ...matchColumns<ReviewDraft>((draft) => draft.result),
+  { name: 'id', type: 'uuid', value: (draft) => draft.reviewId },
+  { name: 'reasons', type: 'text', value: (draft) => joined(draft.reasons) },
+  { name: 'candidate_target_ids', type: 'jsonb', value: (draft) => JSON.stringify(draft.candidateTargetIds) },
+  {
+    name: 'verified_contacts',
+    type: 'jsonb',
+    value: (draft) => JSON.stringify(draft.result.verifiedContacts),
+  },
+];

@@ -125,12 +125,13 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
     };
     if (chosen !== NO_TARGET) {
       result.targetId = targetFeatures.accountIds[chosen] as string;
-      result.evidence = buildEvidence(model, {
+      result.comparison = {
         pattern,
         ruleMask: pairIndex === NO_TARGET ? 0 : (pairs.ruleMasks[pairIndex] as number),
         method: linkedDeterministically ? 'deterministic' : 'probabilistic',
         verifiedContacts: outcome.kind === 'linked' ? outcome.verifiedContacts : [],
-      });
+      };
+      result.evidence = buildEvidence(model, result.comparison);
     }
     return result;
   };

@@ -1,4 +1,5 @@
 import type { ComparedField } from './field-comparisons';
+import type { EvidenceInput } from './link-evidence';
 import type { MatchBand } from './match-config';
 import type { ReviewReason } from './review-reasons';
 import type { Segment } from './segments';
@@ -47,6 +48,8 @@ export interface MatchResult {
   /** 1 for a deterministic link; otherwise the model's probability of the best candidate. */
   probability: number;
   evidence?: LinkEvidence;
+  /** What `evidence` is spelled out from with the run's model: what a row stores. */
+  comparison?: EvidenceInput;
   reviewReasons: ReviewReason[];
   segments: Segment[];
   primarySegment: Segment;

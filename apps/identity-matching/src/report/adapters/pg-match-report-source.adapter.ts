@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { evidenceOfRow, storedEvidenceSql, type StoredEvidence } from '../../matching';
 import type { KeyCount, MatchSample, ReportFigures } from '../domain/match-report';
 import type { MatchReportSource } from '../match-report-source.port';
 
@@ -64,29 +65,34 @@ export class PgMatchReportSource implements MatchReportSource {
   }
 
   private async samples(perBand: number): Promise<MatchSample[]> {
-    const rows: Array<{
-      legacy_account_id: string;
-      outcome: MatchSample['outcome'];
-      band: MatchSample['band'];
-      target_account_id: string | null;
-      probability: number;
-      review_reasons: MatchSample['reviewReasons'];
-      evidence: MatchSample['evidence'] | null;
-    }> = await this.dataSource.query(
+    const rows: Array<
+      {
+        legacy_account_id: string;
+        outcome: MatchSample['outcome'];
+        band: MatchSample['band'];
+        target_account_id: string | null;
+        probability: number;
+        review_reasons: MatchSample['reviewReasons'];
+        evidence: MatchSample['evidence'] | null;
+      } & StoredEvidence
+    > = await this.dataSource.query(
       `SELECT s.* FROM unnest(ARRAY['high', 'medium', 'low', 'none']) AS b(band),
-              LATERAL (SELECT legacy_account_id, outcome, band, target_account_id, probability, review_reasons,
-                              evidence
-                         FROM account_match WHERE band = b.band ORDER BY legacy_account_id LIMIT $1) AS s`,
+              LATERAL (SELECT m.legacy_account_id, m.outcome, m.band, m.target_account_id, m.probability,
+                              m.review_reasons, m.evidence, ${storedEvidenceSql('m')}
+                         FROM account_match AS m WHERE m.band = b.band ORDER BY m.legacy_account_id LIMIT $1) AS s`,
       [perBand],
     );
-    return rows.map((row) => ({
-      legacyAccountId: row.legacy_account_id,
-      outcome: row.outcome,
-      band: row.band,
-      probability: row.probability,
-      reviewReasons: row.review_reasons,
-      ...(row.target_account_id !== null ? { targetAccountId: row.target_account_id } : {}),
-      ...(row.evidence !== null ? { evidence: row.evidence } : {}),
-    }));
+    return rows.map((row) => {
+      const evidence = evidenceOfRow(row) ?? row.evidence;
+      return {
+        legacyAccountId: row.legacy_account_id,
+        outcome: row.outcome,
+        band: row.band,
+        probability: row.probability,
+        reviewReasons: row.review_reasons,
+        ...(row.target_account_id !== null ? { targetAccountId: row.target_account_id } : {}),
+        ...(evidence ? { evidence } : {}),
+      };
+    });
   }
 }

@@ -1,12 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { LinkEvidence, MatchBand, ReviewReason, Segment, VerifiedContact } from '../../matching';
+import {
+  evidenceOfRow,
+  storedEvidenceSql,
+  type LinkEvidence,
+  type MatchBand,
+  type ReviewReason,
+  type Segment,
+  type StoredEvidence,
+  type VerifiedContact,
+} from '../../matching';
 import type { ReviewItem, Settlement } from '../domain/review-item';
 import { ReviewNotFound } from '../domain/review.errors';
 import type { ReviewChange, ReviewFilter, ReviewStore } from '../review-store.port';
 
-interface ReviewRow {
+interface ReviewRow extends StoredEvidence {
   id: string;
   legacy_account_id: string;
   kind: ReviewItem['kind'];
@@ -17,6 +26,7 @@ interface ReviewRow {
   target_account_id: string | null;
   band: MatchBand;
   probability: number;
+  /** Spelled out by the runs that wrote rows before evidence_pattern existed. */
   evidence: LinkEvidence | null;
   segments: Segment[];
   primary_segment: Segment;
@@ -34,14 +44,17 @@ interface ReviewRow {
   updated_at: Date;
 }
 
+const REVIEW_COLUMNS = `item.*, ${storedEvidenceSql('item')}`;
+
 @Injectable()
 export class PgReviewStore implements ReviewStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(reviewId: string): Promise<ReviewItem | undefined> {
-    const rows: ReviewRow[] = await this.dataSource.query(`SELECT * FROM review_item WHERE id = $1`, [
-      reviewId,
-    ]);
+    const rows: ReviewRow[] = await this.dataSource.query(
+      `SELECT ${REVIEW_COLUMNS} FROM review_item AS item WHERE id = $1`,
+      [reviewId],
+    );
     return rows[0] ? toItem(rows[0]) : undefined;
   }
 
@@ -58,7 +71,8 @@ export class PgReviewStore implements ReviewStore {
     if (filter.after) add((p) => `id > ${p}`, filter.after);
     values.push(filter.limit);
     const rows: ReviewRow[] = await this.dataSource.query(
-      `SELECT * FROM review_item WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT $${values.length}`,
+      `SELECT ${REVIEW_COLUMNS} FROM review_item AS item
+        WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT $${values.length}`,
       values,
     );
     return rows.map(toItem);
@@ -74,9 +88,10 @@ export class PgReviewStore implements ReviewStore {
 
   change(reviewId: string, change: (item: ReviewItem) => ReviewChange): Promise<ReviewItem> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: ReviewRow[] = await manager.query(`SELECT * FROM review_item WHERE id = $1 FOR UPDATE`, [
-        reviewId,
-      ]);
+      const rows: ReviewRow[] = await manager.query(
+        `SELECT ${REVIEW_COLUMNS} FROM review_item AS item WHERE id = $1 FOR UPDATE`,
+        [reviewId],
+      );
       if (!rows[0]) throw new ReviewNotFound(reviewId);
       const { item, events, settlement } = change(toItem(rows[0]));
       const resolution = item.resolution;
@@ -159,7 +174,8 @@ function toItem(row: ReviewRow): ReviewItem {
     updatedAt: row.updated_at,
   };
   if (row.target_account_id !== null) item.targetAccountId = row.target_account_id;
-  if (row.evidence !== null) item.evidence = row.evidence;
+  const evidence = evidenceOfRow(row) ?? row.evidence;
+  if (evidence) item.evidence = evidence;
   if (row.decision !== null && row.note !== null && row.resolved_by !== null && row.resolved_at !== null) {
     item.resolution = {
       decision: row.decision,

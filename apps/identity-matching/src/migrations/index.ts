@@ -1,0 +1,10 @@
+import { CompactEvidence1767916800000 } from './1767916800000-compact-evidence';
+import { Directories1767398400000 } from './1767398400000-directories';
+import { LinksAndReviews1767484800000 } from './1767484800000-links-and-reviews';
+
+/** identity-matching's schema, in the order it is built. */
+export const identityMatchingMigrations = [
+  Directories1767398400000,
+  LinksAndReviews1767484800000,
+  CompactEvidence1767916800000,
+];
