@@ -29,6 +29,8 @@ export interface StartedMatchRun {
 
 // Accounts per transaction: big enough that round trips vanish, small enough for a few MB of SQL.
 const BATCH_SIZE = 5_000;
+// Two transactions keep the database busy on two cores while this process plans the next batch.
+const WRITERS = 2;
 const SOURCE = 'identity-matching';
 
 /**
@@ -80,25 +82,28 @@ export class RunMatching {
     const matched = matchPrepared(preparer.prepare(), this.config);
     counts.candidatePairs = matched.candidatePairs;
 
-    // Pipelined: the next batch is computed while the database writes the previous one. A failed
-    // write is kept, not left unhandled, and stops the run at the next batch.
-    let writing: Promise<void> = Promise.resolve();
+    // Pipelined: batches are computed while the database writes earlier ones, in as many
+    // transactions at once as WRITERS. Batches hold disjoint accounts, so their order does not
+    // matter. A failed write is kept, not left unhandled, and stops the run at the next batch.
+    const writing = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
     for (let start = 0; start < matched.count && !failure; start += BATCH_SIZE) {
       const results: MatchResult[] = [];
       for (let l = start; l < Math.min(start + BATCH_SIZE, matched.count); l++)
         results.push(matched.resultOf(l));
       const batch = await this.planBatch(run.id, now, results, counts);
-      await writing;
+      while (writing.size >= WRITERS) await Promise.race(writing);
       if (failure) break;
-      writing = this.accounts.apply(batch).then(
+      const write: Promise<void> = this.accounts.apply(batch).then(
         (outcome) => add(counts, outcome),
         (error: unknown) => {
           failure = { error };
         },
       );
+      writing.add(write);
+      void write.finally(() => writing.delete(write));
     }
-    await writing;
+    await Promise.all(writing);
     if (failure) throw failure.error;
     return { counts, model: summariseModel(matched.model) };
   }

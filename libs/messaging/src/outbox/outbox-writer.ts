@@ -46,13 +46,21 @@ export async function appendToOutbox(manager: EntityManager, events: readonly Re
   }
   // One array per column rather than parameters per row: a batch of any size is one short
   // statement that plans once, and ORDINALITY keeps the ids (the relay's order) in the caller's.
+  // In an array a payload would travel as hex, twice its size: it travels as the JSON text it is.
   const columns: unknown[][] = OUTBOX_TYPES.map(() => []);
-  for (const event of events) outboxRowOf(event).forEach((value, column) => columns[column]?.push(value));
-  const arrays = OUTBOX_TYPES.map((type, column) => `$${column + 1}::${type}[]`).join(', ');
+  for (const event of events) {
+    outboxRowOf(event).forEach((value, column) =>
+      columns[column]?.push(value instanceof Buffer ? value.toString('utf8') : value),
+    );
+  }
+  const arrays = OUTBOX_TYPES.map(
+    (type, column) => `$${column + 1}::${type === 'bytea' ? 'text' : type}[]`,
+  ).join(', ');
   await manager.query(
     `WITH written AS (
        INSERT INTO outbox_message (${OUTBOX_COLUMNS})
-       SELECT ${OUTBOX_COLUMNS} FROM unnest(${arrays}) WITH ORDINALITY AS e (${OUTBOX_COLUMNS}, position)
+       SELECT event_id, event_type, topic, message_key, convert_to(payload, 'UTF8'), headers, created_at
+         FROM unnest(${arrays}) WITH ORDINALITY AS e (${OUTBOX_COLUMNS}, position)
         ORDER BY position
        RETURNING 1)
      SELECT pg_notify($${OUTBOX_TYPES.length + 1}, '') FROM (SELECT 1 FROM written LIMIT 1) AS any_row`,

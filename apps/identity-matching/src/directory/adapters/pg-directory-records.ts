@@ -18,18 +18,32 @@ export class PgDirectoryRecords implements DirectoryRecords {
   }
 
   async *pages(side: DirectorySide): AsyncIterable<DirectoryRecord[]> {
-    let after = '';
+    // The next page is asked for before this one is handed over: the database finds and sends it
+    // while the caller works on this one.
+    let next = this.page(side, '');
     for (;;) {
-      const rows: Array<{ account_id: string; record: StoredRecord }> = await this.dataSource.query(
-        `SELECT account_id, record FROM directory_record
-          WHERE directory = $1 AND account_id > $2
-          ORDER BY account_id LIMIT $3`,
-        [side, after, PAGE_SIZE],
-      );
+      const rows = await next;
+      const last = rows[rows.length - 1];
+      if (rows.length === PAGE_SIZE && last) {
+        next = this.page(side, last.account_id);
+        // Awaited on the next turn; a caller that stops early must not leave it unhandled.
+        next.catch(() => undefined);
+      }
       if (rows.length > 0) yield rows.map((row) => fromStoredRecord(side, row.account_id, row.record));
       if (rows.length < PAGE_SIZE) return;
-      after = (rows[rows.length - 1] as { account_id: string }).account_id;
     }
+  }
+
+  private page(
+    side: DirectorySide,
+    after: string,
+  ): Promise<Array<{ account_id: string; record: StoredRecord }>> {
+    return this.dataSource.query(
+      `SELECT account_id, record FROM directory_record
+        WHERE directory = $1 AND account_id > $2
+        ORDER BY account_id LIMIT $3`,
+      [side, after, PAGE_SIZE],
+    );
   }
 
   async count(side: DirectorySide): Promise<number> {
