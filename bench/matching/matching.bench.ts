@@ -41,7 +41,9 @@ export async function runMatchingBenchmark(): Promise<void> {
       [url, String(people), String(seed)],
       { execArgv: ['--max-old-space-size=12288'], timeoutMs: 30 * minutes },
     );
+    // The heap cap identity-matching's deployment gives its replicas (deploy/k8s).
     const run = await runBenchProcess<MatchRunResult>('match-run.process.js', [url], {
+      execArgv: ['--max-old-space-size=1536'],
       timeoutMs: 30 * minutes,
     });
     const quality = await measureMatchQuality(dataSource);
