@@ -32,7 +32,7 @@ function peopleToGenerate(): number {
 export async function runMatchingBenchmark(): Promise<void> {
   const people = peopleToGenerate();
   process.stdout.write('matching: starting the local stack...\n');
-  await ensureLocalStack();
+  const stack = await ensureLocalStack();
   const { dataSource, url } = await openMatchingDatabase('bench_matching');
   try {
     // Two million generated records are held at once: more than Node's default heap may allow.
@@ -102,6 +102,7 @@ export async function runMatchingBenchmark(): Promise<void> {
     ]);
   } finally {
     await dataSource.destroy();
+    await stack.dropScratchDatabase(url);
   }
 }
 

@@ -134,6 +134,7 @@ export async function measureRedemption(): Promise<Metric[]> {
   } finally {
     await db.end();
     await stopServiceProcess(service);
+    await stack.dropScratchDatabase(databaseUrl);
   }
 }
 

@@ -189,6 +189,36 @@ describe('a reset wave', () => {
     for (const token of tokens) expect(log.lines.join('\n')).not.toContain(token);
   });
 
+  it('keeps to the wave pace with several issuers at once: a second of links, then only as time passes', async () => {
+    const { dataSource } = database;
+    const run = `p${randomUUID().slice(0, 6)}`;
+    const clock = new TestClock(new Date());
+    // Batches smaller than the pace, so that the issuers share each second's allowance.
+    const settings = testSettings({ ISSUANCE_BATCH_SIZE: 15 });
+    const sent: OutgoingMessage[] = [];
+    const scheduler = buildScheduler(
+      dataSource,
+      { send: (message) => Promise.resolve(void sent.push(message)), close: () => Promise.resolve() },
+      clock,
+      settings,
+    );
+    const accounts = await seedAccounts(dataSource, run, 100);
+    await launchWave(dataSource, clock, settings, accounts, { pacePerSecond: 40 });
+    const issued = async () =>
+      (await tokensOf(dataSource)).filter((token) => token.legacy_account_id.startsWith(`${run}-`)).length;
+
+    await scheduler.runUntilIdle();
+    expect(await issued()).toBe(40);
+    clock.advance(500);
+    await scheduler.runUntilIdle();
+    expect(await issued()).toBe(60);
+    // A long pause refills one second's worth, not ten.
+    clock.advance(10_000);
+    await scheduler.runUntilIdle();
+    expect(await issued()).toBe(100);
+    expect(sent.filter((message) => message.text.includes('/reset#t='))).toHaveLength(100);
+  });
+
   it('replaces, after the lease, links committed but never sent, so each account still ends with one live delivered link', async () => {
     const { dataSource } = database;
     const run = `c${randomUUID().slice(0, 6)}`;

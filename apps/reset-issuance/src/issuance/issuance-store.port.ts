@@ -42,8 +42,8 @@ export interface IssuanceStore {
   /** Launched waves that may issue now (started, before the cutoff) and still have journeys waiting. */
   wavesIssuing(now: Date): Promise<string[]>;
   /**
-   * Takes the wave's pace bucket (skipping a wave another replica holds), claims up to what it
-   * allows (and `limit`) of the wave's journeys awaiting a link, not held, and stores `issue`'s plan.
+   * Reserves up to `limit` links from the wave's pace bucket, then claims that many of the wave's
+   * journeys awaiting a link, not held and not claimed by another issuer, and stores `issue`'s plan.
    */
   issueForWave(
     waveId: string,

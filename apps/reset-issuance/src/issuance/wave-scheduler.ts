@@ -12,6 +12,11 @@ import { SendDueNotices } from './send-due-notices';
 
 /** Batches of links being sent while the next batch is issued; more would only queue on the transport. */
 const DELIVERIES_IN_FLIGHT = 3;
+/**
+ * Transactions issuing one wave's links at once: while one waits on the database another prepares
+ * its tokens, so the machine is not left idle between them. They share the wave's pace.
+ */
+const WAVE_ISSUERS = 2;
 
 /**
  * Runs in every replica: expires links, replaces undelivered ones, answers re-issue requests,
@@ -25,6 +30,9 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly deliveries = new Set<Promise<void>>();
+  /** When the upkeep steps last ran and found no backlog (performance.now()). */
+  private upkeepAt: number | undefined;
+  private upkeepSkipped = false;
 
   constructor(
     private readonly expireLinks: ExpireLinks,
@@ -62,27 +70,62 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Ticks until no work is left at this moment, then waits for the sends: for tests and tools. */
   async runUntilIdle(): Promise<void> {
-    while (await this.tick());
+    this.upkeepAt = undefined;
+    for (;;) {
+      if (await this.tick()) continue;
+      // Idle only once the upkeep steps have also run and found nothing.
+      if (!this.upkeepSkipped) break;
+      this.upkeepAt = undefined;
+    }
     await this.settle();
   }
 
   /** One pass over every kind of work; true when some step had a full batch (more is waiting). */
   async tick(): Promise<boolean> {
     const batch = this.settings.ISSUANCE_BATCH_SIZE;
-    let busy = (await this.expireLinks.execute()) >= batch;
-    const replacements = await this.replaceUndelivered.execute();
-    await this.deliver(replacements);
-    busy ||= replacements.length >= batch;
-    const reissued = await this.reissueRequests.execute();
-    await this.deliver(reissued.links);
-    busy ||= reissued.requests >= batch;
-    busy ||= (await this.dueNotices.execute()) >= batch;
+    let busy = false;
+    this.upkeepSkipped = !this.upkeepDue();
+    if (!this.upkeepSkipped) {
+      const backlog = await this.upkeep(batch);
+      // A step with a full batch has a backlog of its own: it runs again on the next tick.
+      this.upkeepAt = backlog ? undefined : performance.now();
+      busy = backlog;
+    }
     for (const waveId of await this.waveLinks.wavesIssuing()) {
-      const links = await this.waveLinks.execute(waveId);
-      await this.deliver(links);
-      busy ||= links.length >= batch;
+      const issued = await Promise.all(
+        Array.from({ length: WAVE_ISSUERS }, async () => {
+          const links = await this.waveLinks.execute(waveId);
+          await this.deliver(links);
+          return links.length;
+        }),
+      );
+      busy ||= issued.some((count) => count >= batch);
     }
     return busy;
+  }
+
+  /** Expiry, replacements, re-issue requests and notices; true when one of them had a full batch. */
+  private async upkeep(batch: number): Promise<boolean> {
+    let backlog = (await this.expireLinks.execute()) >= batch;
+    const replacements = await this.replaceUndelivered.execute();
+    await this.deliver(replacements);
+    backlog ||= replacements.length >= batch;
+    const reissued = await this.reissueRequests.execute();
+    await this.deliver(reissued.links);
+    backlog ||= reissued.requests >= batch;
+    backlog ||= (await this.dueNotices.execute()) >= batch;
+    return backlog;
+  }
+
+  /**
+   * While a wave has a backlog the scheduler loops without pause; the upkeep steps need not run
+   * more often than an idle scheduler would run them, once per tick interval, and each of their
+   * queries costs the database as much as a batch of links does.
+   */
+  private upkeepDue(): boolean {
+    return (
+      this.upkeepAt === undefined || performance.now() - this.upkeepAt >= this.settings.SCHEDULER_TICK_MS
+    );
   }
 
   private async run(): Promise<void> {

@@ -9,7 +9,7 @@ import {
 import { isKafkaAnswering, isKafkaBrokerProcess, startKafkaBroker, stopKafkaBroker } from './kafka-broker';
 import { ensureKafkaJars } from './kafka-jars';
 import { ensurePlatformTopics } from './kafka-topics';
-import { createScratchDatabase } from './scratch-databases';
+import { createScratchDatabase, dropScratchDatabase } from './scratch-databases';
 import { ensureServiceDatabases, serviceDatabaseUrl } from './service-databases';
 import { stackSettings, type StackSettings } from './stack-settings';
 import { readStackState, writeStackState, type StackState } from './stack-state';
@@ -24,6 +24,8 @@ export interface LocalStack {
   databaseUrl(service: string): string;
   /** A fresh, uniquely named database for one test file; returns its (admin) URL. */
   createScratchDatabase(prefix: string): Promise<string>;
+  /** Drops a database createScratchDatabase made, at once rather than as a leftover. */
+  dropScratchDatabase(url: string): Promise<void>;
 }
 
 export interface LocalStackStatus {
@@ -100,6 +102,7 @@ async function bringUp(settings: StackSettings): Promise<LocalStack> {
     postgresAdminUrl,
     databaseUrl: (service) => serviceDatabaseUrl(postgresAdminUrl, service),
     createScratchDatabase: (prefix) => createScratchDatabase(postgresAdminUrl, prefix),
+    dropScratchDatabase: (url) => dropScratchDatabase(postgresAdminUrl, url),
   };
 }
 

@@ -45,3 +45,19 @@ async function dropLeftovers(client: Client, now: number): Promise<void> {
       .catch(() => undefined);
   }
 }
+
+/**
+ * Drops a scratch database once its user is done with it. Benchmarks call it: their databases
+ * hold gigabytes, and vacuuming a finished one would weigh on the next measurement.
+ */
+export async function dropScratchDatabase(adminUrl: string, databaseUrl: string): Promise<void> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  if (!name.startsWith(scratchPrefix)) throw new Error(`${name} is not a scratch database`);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}

@@ -36,44 +36,56 @@ export class PgIssuanceStore implements IssuanceStore {
     limit: number,
     issue: (targets: LinkTarget[]) => IssuePlan,
   ): Promise<Issuance[]> {
+    const allowed = await this.reservePace(waveId, now, limit);
+    if (allowed === 0) return [];
+    return this.dataSource.transaction(async (manager) => {
+      const rows: LinkTargetRow[] = await manager.query(
+        `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
+           (SELECT t.id FROM reset_token t WHERE t.legacy_account_id = j.legacy_account_id AND t.status = 'live')
+             AS live_token_id
+         FROM journey j
+         JOIN wave w ON w.id = j.wave_id
+         JOIN eligible_account e ON e.legacy_account_id = j.legacy_account_id
+         WHERE j.wave_id = $1 AND j.status = 'awaiting_issue'
+           AND jsonb_array_length(e.verified_contacts) > 0 AND ${NOT_HELD('j.legacy_account_id')}
+         LIMIT $2 FOR UPDATE OF j SKIP LOCKED`,
+        [waveId, allowed],
+      );
+      const plan = issue(rows.map(toLinkTarget));
+      await writeIssuances(manager, plan.issuances, plan.events);
+      return plan.issuances;
+    });
+  }
+
+  /**
+   * Takes up to `limit` links from the wave's pace bucket in a transaction of its own, so that
+   * several issuers (in one replica or many) claim and write journeys at the same time. What an
+   * issuer reserved and did not use (fewer journeys left, or its transaction failed) is not given
+   * back: the pace can only err on the slow side.
+   */
+  private reservePace(waveId: string, now: Date, limit: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [pacing]: Array<{ allowance: number; refilled_at: Date; pace_per_second: number }> =
         await manager.query(
           `SELECT p.allowance, p.refilled_at, w.pace_per_second FROM wave_pacing p JOIN wave w ON w.id = p.wave_id
-         WHERE p.wave_id = $1 FOR UPDATE OF p SKIP LOCKED`,
+            WHERE p.wave_id = $1 FOR UPDATE OF p`,
           [waveId],
         );
-      if (!pacing) return [];
+      if (!pacing) return 0;
       const bucket = refill(
         { allowance: pacing.allowance, refilledAt: pacing.refilled_at },
         pacing.pace_per_second,
         now,
       );
       const wanted = Math.min(limit, available(bucket));
-      const rows: LinkTargetRow[] =
-        wanted === 0
-          ? []
-          : await manager.query(
-              `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
-                 (SELECT t.id FROM reset_token t WHERE t.legacy_account_id = j.legacy_account_id AND t.status = 'live')
-                   AS live_token_id
-               FROM journey j
-               JOIN wave w ON w.id = j.wave_id
-               JOIN eligible_account e ON e.legacy_account_id = j.legacy_account_id
-               WHERE j.wave_id = $1 AND j.status = 'awaiting_issue'
-                 AND jsonb_array_length(e.verified_contacts) > 0 AND ${NOT_HELD('j.legacy_account_id')}
-               LIMIT $2 FOR UPDATE OF j SKIP LOCKED`,
-              [waveId, wanted],
-            );
-      const plan = issue(rows.map(toLinkTarget));
-      await writeIssuances(manager, plan.issuances, plan.events);
-      const spent = spend(bucket, Math.min(plan.issuances.length, available(bucket)));
+      if (wanted === 0) return 0;
+      const spent = spend(bucket, wanted);
       await manager.query(`UPDATE wave_pacing SET allowance = $2, refilled_at = $3 WHERE wave_id = $1`, [
         waveId,
         spent.allowance,
         spent.refilledAt,
       ]);
-      return plan.issuances;
+      return wanted;
     });
   }
 
