@@ -162,7 +162,7 @@ async function launchDemoWave(options: DemoOptions, token: string): Promise<Laun
   return launched;
 }
 
-/** Follows the wave until every link is delivered, or nothing has moved for 30 s. */
+/** Follows the wave until every link and advance notice is out, or nothing has moved for 30 s. */
 async function waitForWave(options: DemoOptions, token: string, launched: LaunchedWave): Promise<WaveView> {
   const total = launched.snapshot.accountCount;
   const progress = progressBar(
@@ -175,12 +175,14 @@ async function waitForWave(options: DemoOptions, token: string, launched: Launch
   for (;;) {
     const current = await waveOf(options.resetIssuanceUrl, token, launched.id);
     const done = current.progress?.linksDelivered ?? 0;
+    const notices = current.progress?.noticesSent ?? 0;
     progress.update(done);
-    if (done !== lastDone) {
-      lastDone = done;
+    if (done + notices !== lastDone) {
+      lastDone = done + notices;
       lastMoved = Date.now();
     }
-    if (done >= total || Date.now() - lastMoved > 30_000) {
+    // Notices and links go out side by side: the summary waits for both.
+    if ((done >= total && notices >= total) || Date.now() - lastMoved > 30_000) {
       progress.done();
       return current;
     }
