@@ -131,6 +131,10 @@ export class OutboxRelay {
     client.on('notification', () => this.signal());
     await client.connect();
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    // This connection runs one query: the next unsent rows in id order. As a bitmap scan it visits
+    // every row marked sent since the last vacuum, and never marks their index entries dead; as
+    // an index scan it marks them once and skips them from then on.
+    await client.query('SET enable_bitmapscan = off');
     this.client = client;
   }
 
