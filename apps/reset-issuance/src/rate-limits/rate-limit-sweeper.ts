@@ -6,6 +6,9 @@ import { CLOCK, type Clock } from '../shared/clock.port';
 import { sweepBefore } from './domain/rate-limit-window';
 import { RATE_LIMIT_COUNTER, type RateLimitCounter } from './rate-limit-counter.port';
 
+const SWEEP_CHUNK = 1_000;
+const SWEEP_PAUSE_MS = 20;
+
 /**
  * Deletes rate-limit windows that can no longer count, every window length (at least every 10 s,
  * at most every minute). Every replica sweeps; the deletes are idempotent, so that costs little.
@@ -35,14 +38,24 @@ export class RateLimitSweeper implements OnApplicationBootstrap, OnApplicationSh
     await this.running;
   }
 
+  /**
+   * A busy minute leaves tens of thousands of counters. Deleted at once they hold a core for the
+   * better part of a second, and requests answered meanwhile wait; in short chunks with a pause
+   * between them the same work leaves room for the requests.
+   */
   async sweep(): Promise<number> {
+    const before = sweepBefore(this.clock.now(), this.config.RATE_LIMIT_WINDOW_SECONDS);
+    let swept = 0;
     try {
-      return await this.counter.deleteWindowsBefore(
-        sweepBefore(this.clock.now(), this.config.RATE_LIMIT_WINDOW_SECONDS),
-      );
+      for (;;) {
+        const deleted = await this.counter.deleteWindowsBefore(before, SWEEP_CHUNK);
+        swept += deleted;
+        if (deleted < SWEEP_CHUNK) return swept;
+        await new Promise((resolve) => setTimeout(resolve, SWEEP_PAUSE_MS));
+      }
     } catch (error) {
       this.logger.warn({ error: (error as Error).message }, 'rate-limit sweep failed; retrying later');
-      return 0;
+      return swept;
     }
   }
 }

@@ -22,10 +22,12 @@ export class PgRateLimitCounter implements RateLimitCounter {
     return new Map(rows.map((row) => [row.key, row.hits]));
   }
 
-  async deleteWindowsBefore(before: Date): Promise<number> {
+  async deleteWindowsBefore(before: Date, limit: number): Promise<number> {
+    // The primary key leads with window_start: the oldest counters are a range at its start.
     const [, deleted] = (await this.dataSource.query(
-      `DELETE FROM rate_limit_window WHERE window_start < $1`,
-      [before],
+      `DELETE FROM rate_limit_window WHERE (window_start, key) IN (
+         SELECT window_start, key FROM rate_limit_window WHERE window_start < $1 LIMIT $2)`,
+      [before, limit],
     )) as [unknown, number];
     return deleted;
   }
