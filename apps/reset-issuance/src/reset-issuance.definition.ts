@@ -4,6 +4,7 @@ import { customerJourneyEnvironment } from './customer-web/customer-journey.envi
 import { AccountHoldEntity } from './holds/adapters/account-hold.entity';
 import { AccountHolds1767312000000 } from './migrations/1767312000000-account-holds';
 import { JourneysAndTokens1767398400000 } from './migrations/1767398400000-journeys-and-tokens';
+import { JourneyClaimOrder1767830400000 } from './migrations/1767830400000-journey-claim-order';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
@@ -42,5 +43,6 @@ export const resetIssuanceService: ServiceDefinition = {
     WavesNoticesAndIssuance1767571200000,
     RedemptionAndStepUp1767657600000,
     UnloggedRateLimitWindows1767744000000,
+    JourneyClaimOrder1767830400000,
   ],
 };

@@ -16,6 +16,7 @@ import { SendDueNotices } from '../issuance/send-due-notices';
 import { WaveScheduler } from '../issuance/wave-scheduler';
 import { AccountHolds1767312000000 } from '../migrations/1767312000000-account-holds';
 import { JourneysAndTokens1767398400000 } from '../migrations/1767398400000-journeys-and-tokens';
+import { JourneyClaimOrder1767830400000 } from '../migrations/1767830400000-journey-claim-order';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
 import type { Notifier } from '../notifications/notifier.port';
 import type { Clock } from '../shared/clock.port';
@@ -29,6 +30,7 @@ export const migrations = [
   AccountHolds1767312000000,
   JourneysAndTokens1767398400000,
   WavesNoticesAndIssuance1767571200000,
+  JourneyClaimOrder1767830400000,
 ];
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {

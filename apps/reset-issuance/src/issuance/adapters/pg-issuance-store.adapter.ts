@@ -21,9 +21,12 @@ export class PgIssuanceStore implements IssuanceStore {
 
   async wavesIssuing(now: Date): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
+      // LATERAL ... LIMIT 1 keeps "has a journey waiting" a probe of the wave's index: as EXISTS,
+      // the planner may hash every journey of the table on each tick.
       `SELECT w.id FROM wave w
+       CROSS JOIN LATERAL (SELECT 1 FROM journey j
+                            WHERE j.wave_id = w.id AND j.status = 'awaiting_issue' LIMIT 1) AS waiting
        WHERE w.status = 'launched' AND w.starts_at <= $1 AND w.cutoff_at > $1
-         AND EXISTS (SELECT 1 FROM journey j WHERE j.wave_id = w.id AND j.status = 'awaiting_issue')
        ORDER BY w.starts_at`,
       [now],
     );
@@ -40,14 +43,19 @@ export class PgIssuanceStore implements IssuanceStore {
     if (allowed === 0) return [];
     return this.dataSource.transaction(async (manager) => {
       const rows: LinkTargetRow[] = await manager.query(
+        // Claimed in the order of the wave-and-status index, each account looked up from its
+        // journey: the claim is a walk along that index. Left to choose, the planner may walk
+        // the accounts instead and skip the ones already issued, more of them at every batch.
         `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
            (SELECT t.id FROM reset_token t WHERE t.legacy_account_id = j.legacy_account_id AND t.status = 'live')
              AS live_token_id
          FROM journey j
          JOIN wave w ON w.id = j.wave_id
-         JOIN eligible_account e ON e.legacy_account_id = j.legacy_account_id
-         WHERE j.wave_id = $1 AND j.status = 'awaiting_issue'
-           AND jsonb_array_length(e.verified_contacts) > 0 AND ${NOT_HELD('j.legacy_account_id')}
+         CROSS JOIN LATERAL (SELECT a.verified_contacts FROM eligible_account a
+                              WHERE a.legacy_account_id = j.legacy_account_id
+                                AND jsonb_array_length(a.verified_contacts) > 0 LIMIT 1) AS e
+         WHERE j.wave_id = $1 AND j.status = 'awaiting_issue' AND ${NOT_HELD('j.legacy_account_id')}
+         ORDER BY j.wave_id, j.status, j.legacy_account_id
          LIMIT $2 FOR UPDATE OF j SKIP LOCKED`,
         [waveId, allowed],
       );

@@ -63,7 +63,7 @@ export class TypeormWaveStore implements WaveStore {
     waveId: string,
     launch: (wave: Wave) => LaunchPlan,
   ): Promise<{ wave: Wave; snapshot: CohortSnapshot }> {
-    return this.dataSource.transaction(async (manager) => {
+    const launched = await this.dataSource.transaction(async (manager) => {
       const rows: WaveRow[] = await manager.query(`SELECT * FROM wave WHERE id = $1 FOR UPDATE`, [waveId]);
       if (!rows[0]) throw new WaveNotFound(waveId);
       const plan = launch(toWave(rows[0]));
@@ -89,6 +89,10 @@ export class TypeormWaveStore implements WaveStore {
       await appendToOutbox(manager, plan.events(snapshot));
       return { wave, snapshot };
     });
+    // A launch can add a hundred thousand journeys and notices at once, and issuing starts at
+    // once: planned on statistics from before, the scheduler's claims could scan them all.
+    await this.dataSource.query('ANALYZE journey, notice');
+    return launched;
   }
 
   /**
