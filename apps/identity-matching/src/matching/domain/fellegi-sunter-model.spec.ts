@@ -1,22 +1,10 @@
-import { generateSyntheticDirectories } from '../synthetic-directories';
-import { findCandidatePairs } from './blocking-rules';
 import { COMPARED_FIELDS, COMPARISON_LEVELS } from './field-comparisons';
 import { levelWeight, probabilityOfWeight, type FellegiSunterModel } from './fellegi-sunter-model';
+import { fitOnSyntheticDirectories } from './fitted-model.fixture';
 import { DEFAULT_ESTIMATION } from './match-config';
-import { comparePairs, trainModel } from './model-training';
-import { extractFeatures } from './record-features';
-import { Vocabulary } from './vocabulary';
-
-const now = new Date('2026-06-01T00:00:00Z');
 
 function fitOnSyntheticData(people: number) {
-  const { legacy, target, truth } = generateSyntheticDirectories({ people, seed: 11, now });
-  const vocabulary = new Vocabulary();
-  const legacyFeatures = extractFeatures(legacy, vocabulary);
-  const targetFeatures = extractFeatures(target, vocabulary);
-  const pairs = findCandidatePairs(legacyFeatures, targetFeatures, 200);
-  const patterns = comparePairs(pairs, legacyFeatures, targetFeatures);
-  const model = trainModel(pairs, patterns, legacyFeatures, targetFeatures, DEFAULT_ESTIMATION);
+  const { legacy, target, truth, pairs, model } = fitOnSyntheticDirectories(people, 11);
   let truePairs = 0;
   for (let l = 0; l < legacy.length; l++) {
     for (let index = pairs.legacyOffsets[l]!; index < pairs.legacyOffsets[l + 1]!; index++) {
