@@ -56,6 +56,7 @@ export class RuntimeModule {
       },
       outboxBatchSize: config.OUTBOX_BATCH_SIZE,
       outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      outboxPublishIntervalMs: config.OUTBOX_PUBLISH_INTERVAL_MS,
       consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     });
     return {

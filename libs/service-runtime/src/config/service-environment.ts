@@ -31,6 +31,7 @@ export const serviceEnvironmentShape = {
   OPERATOR_JWT_AUDIENCE: z.string().min(1),
   OUTBOX_BATCH_SIZE: positiveInt.default(500),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1_000),
+  OUTBOX_PUBLISH_INTERVAL_MS: positiveInt.default(20),
   CONSUMER_MAX_ATTEMPTS: positiveInt.default(5),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(15_000),
 };

@@ -25,6 +25,7 @@ export interface MessagingRuntimeOptions {
   logger: MessagingLogger;
   outboxBatchSize: number;
   outboxPollIntervalMs: number;
+  outboxPublishIntervalMs: number;
   consumerMaxAttempts: number;
 }
 
@@ -65,6 +66,7 @@ export class MessagingRuntime {
       logger: this.options.logger,
       batchSize: this.options.outboxBatchSize,
       pollIntervalMs: this.options.outboxPollIntervalMs,
+      publishIntervalMs: this.options.outboxPublishIntervalMs,
     });
     this.relay.start();
     for (const definition of this.definitions) {
