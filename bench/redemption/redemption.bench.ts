@@ -16,6 +16,7 @@ import {
   waitUntilReady,
 } from '@rekey/testing';
 import { Pool } from 'pg';
+import { cpuSecondsSince, machineBusyPercent, readCpu, type CpuReading } from '../cpu-accounting';
 import { percentile, type Metric } from '../results';
 import { runOpenLoopLoad, type LoadRequest } from './open-loop-load';
 import { seedRedeemableLinks } from './seed-redeemable-links';
@@ -86,7 +87,16 @@ export async function measureRedemption(): Promise<Metric[]> {
       requests.push(request(kind, token, index));
     }
     process.stdout.write(`redemption: ${total} requests at ${perSecond}/s (half first uses)...\n`);
+    const backends = async () =>
+      (
+        await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')
+      ).rows.map((row) => row.pid);
+    const servicePids = service.child.pid ? [service.child.pid] : [];
+    const backendsBefore = await backends();
+    const before = readCpu([...servicePids, ...backendsBefore]);
     const result = await runOpenLoopLoad({ ...target(url), perSecond, kinds, requests });
+    const databasePids = [...new Set([...backendsBefore, ...(await backends())])];
+    const after = readCpu([...servicePids, ...databasePids]);
 
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
     const all = sorted(kinds.flatMap((kind) => result.latencies[kind]));
@@ -130,12 +140,44 @@ export async function measureRedemption(): Promise<Metric[]> {
         target: `>= ${perSecond * 0.98}`,
       },
       { metric: 'redemption.transport_errors', value: failures, unit: 'requests', target: '<= 0' },
+      ...cpuMetrics(before, after, { service: servicePids, database: databasePids }, total),
     ];
   } finally {
     await db.end();
     await stopServiceProcess(service);
     await stack.dropScratchDatabase(databaseUrl);
   }
+}
+
+/** What each request cost the service and the database in CPU, and how busy the machine was. */
+function cpuMetrics(
+  before: CpuReading,
+  after: CpuReading,
+  pids: { service: number[]; database: number[] },
+  requests: number,
+): Metric[] {
+  if (!before.machine) return [];
+  const perRequest = (seconds: number) => (seconds * 1000) / requests;
+  return [
+    {
+      metric: 'redemption.service_cpu_ms_per_request',
+      value: perRequest(cpuSecondsSince(before, after, pids.service)),
+      unit: 'ms',
+      target: 'reported',
+    },
+    {
+      metric: 'redemption.database_cpu_ms_per_request',
+      value: perRequest(cpuSecondsSince(before, after, pids.database)),
+      unit: 'ms',
+      target: 'reported',
+    },
+    {
+      metric: 'redemption.machine_busy_pct',
+      value: machineBusyPercent(before, after) ?? 0,
+      unit: '%',
+      target: 'reported',
+    },
+  ];
 }
 
 function target(url: string) {
