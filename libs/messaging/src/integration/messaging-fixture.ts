@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createIsolatedTopics, ensureLocalStack, openScratchDataSource } from '@rekey/testing';
 import { KafkajsBrokerClient } from '../broker/kafkajs-broker.adapter';
+import type { BrokerProducer } from '../broker/broker.port';
 import { MessagingTables1767225600000 } from '../schema/messaging-tables.migration';
 
 /** The observable effect of handling an event in the tests: one row per handled event. */
@@ -34,6 +35,32 @@ export async function brokerClient(clientId: string, topicPrefix?: string): Prom
 }
 
 export const isolatedTopics = createIsolatedTopics;
+
+export interface PublishingBed {
+  database: { dataSource: DataSource; url: string };
+  topicPrefix: string;
+  producer: BrokerProducer;
+}
+
+/**
+ * For a describe block: a scratch database with the messaging tables, topics of its own and a
+ * producer on them, set up before its tests and closed after. Read the fields inside the tests.
+ */
+export function publishingBed(name: string, topics: string[]): PublishingBed {
+  const bed = {} as PublishingBed;
+  let broker: KafkajsBrokerClient;
+  beforeAll(async () => {
+    bed.database = await scratchDatabase(name);
+    bed.topicPrefix = await isolatedTopics(topics);
+    broker = await brokerClient(`${name}-test`, bed.topicPrefix);
+    bed.producer = await broker.producer();
+  });
+  afterAll(async () => {
+    await broker?.close();
+    await bed.database?.dataSource.destroy();
+  });
+  return bed;
+}
 
 type ReadMessage = { key: string | null; value: Buffer | null; headers: Record<string, string | undefined> };
 

@@ -1,10 +1,8 @@
-import type { DataSource } from 'typeorm';
-import type { KafkajsBrokerClient } from '../broker/kafkajs-broker.adapter';
 import type { BrokerProducer, OutgoingMessage } from '../broker/broker.port';
 import { silentLogger } from '../messaging-logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { appendToOutbox } from '../outbox/outbox-writer';
-import { brokerClient, eventually, isolatedTopics, readTopic, scratchDatabase } from './messaging-fixture';
+import { eventually, publishingBed, readTopic } from './messaging-fixture';
 import { probe, ProbeRecordedV1, runId } from './probe-event';
 
 /** The real producer, noting when each publish request went and how many messages it carried. */
@@ -22,24 +20,10 @@ function recording(producer: BrokerProducer) {
 
 describe('outbox relay under a steady flow of commits', () => {
   const publishIntervalMs = 100;
-  let database: { dataSource: DataSource; url: string };
-  let broker: KafkajsBrokerClient;
-  let producer: BrokerProducer;
-  let topicPrefix: string;
-
-  beforeAll(async () => {
-    database = await scratchDatabase('relay_batching');
-    topicPrefix = await isolatedTopics([ProbeRecordedV1.topic]);
-    broker = await brokerClient('relay-batching-test', topicPrefix);
-    producer = await broker.producer();
-  });
-
-  afterAll(async () => {
-    await broker.close();
-    await database.dataSource.destroy();
-  });
+  const bed = publishingBed('relay_batching', [ProbeRecordedV1.topic]);
 
   it('sends the first event at once, then gathers the following commits into spaced requests', async () => {
+    const { database, producer, topicPrefix } = bed;
     const record = recording(producer);
     // The fallback poll is far away: only the commit notifications can wake the relay in time.
     const relay = new OutboxRelay({

@@ -1,31 +1,14 @@
-import type { DataSource } from 'typeorm';
-import type { KafkajsBrokerClient } from '../broker/kafkajs-broker.adapter';
-import type { BrokerProducer } from '../broker/broker.port';
 import { silentLogger } from '../messaging-logger';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { appendToOutbox } from '../outbox/outbox-writer';
-import { brokerClient, eventually, isolatedTopics, readTopic, scratchDatabase } from './messaging-fixture';
+import { eventually, publishingBed, readTopic } from './messaging-fixture';
 import { probe, ProbeRecordedV1, runId } from './probe-event';
 
 describe('outbox relay with several replicas of a service', () => {
-  let database: { dataSource: DataSource; url: string };
-  let broker: KafkajsBrokerClient;
-  let producer: BrokerProducer;
-  let topicPrefix: string;
-
-  beforeAll(async () => {
-    database = await scratchDatabase('relay_replicas');
-    topicPrefix = await isolatedTopics([ProbeRecordedV1.topic]);
-    broker = await brokerClient('relay-replicas-test', topicPrefix);
-    producer = await broker.producer();
-  });
-
-  afterAll(async () => {
-    await broker.close();
-    await database.dataSource.destroy();
-  });
+  const bed = publishingBed('relay_replicas', [ProbeRecordedV1.topic]);
 
   it('publishes each committed event once, in commit order, and fails over when the leader stops', async () => {
+    const { database, producer, topicPrefix } = bed;
     const relays = [1, 2, 3].map(
       () =>
         new OutboxRelay({
