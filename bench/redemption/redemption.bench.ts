@@ -9,8 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import {
-  ensureLocalStack,
-  localServiceEnvironment,
+  isolatedPlatform,
   startServiceProcess,
   stopServiceProcess,
   waitUntilReady,
@@ -33,16 +32,16 @@ type Kind = (typeof kinds)[number];
 export async function measureRedemption(): Promise<Metric[]> {
   // Compiled to dist/bench/redemption: the workspace is three folders up.
   const root = path.resolve(__dirname, '../../..');
-  const stack = await ensureLocalStack();
-  const databaseUrl = await stack.createScratchDatabase('bench_redemption');
+  // Its own database and topics: the links it spends are no one else's events.
+  const platform = await isolatedPlatform('bench_redemption');
+  const environment = await platform.serviceEnvironment('reset-issuance');
   const url = `http://127.0.0.1:${port}`;
   const service = startServiceProcess('reset-issuance', {
     root,
     logDir: path.join(root, 'tmp/bench-logs'),
     port,
     environment: {
-      ...(await localServiceEnvironment('reset-issuance')),
-      DATABASE_URL: databaseUrl,
+      ...environment,
       RESET_BASE_URL: url,
       SCHEDULER_ENABLED: 'false',
       LOG_LEVEL: 'warn',
@@ -52,7 +51,7 @@ export async function measureRedemption(): Promise<Metric[]> {
       NODE_OPTIONS: process.env['REKEY_BENCH_SERVICE_NODE_OPTIONS'] ?? '',
     },
   });
-  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  const db = new Pool({ connectionString: environment['DATABASE_URL'], max: 4 });
   try {
     await waitUntilReady(service, 90_000);
     const total = perSecond * seconds;
@@ -145,7 +144,7 @@ export async function measureRedemption(): Promise<Metric[]> {
   } finally {
     await db.end();
     await stopServiceProcess(service);
-    await stack.dropScratchDatabase(databaseUrl);
+    await platform.dispose();
   }
 }
 

@@ -25,3 +25,4 @@ export {
 export { createIsolatedTopics } from './fixtures/isolated-topics';
 export { openScratchDataSource } from './fixtures/scratch-data-source';
 export { localServiceEnvironment } from './services/local-service-environment';
+export { isolatedPlatform, type IsolatedPlatform } from './services/isolated-platform';

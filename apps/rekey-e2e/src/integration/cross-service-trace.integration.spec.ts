@@ -1,14 +1,15 @@
 import type { ServiceProcess } from '@rekey/testing';
 import { OtlpReceiver } from './otlp-receiver';
-import { anAccountId, eventually, operatorToken, startServices, stopServices } from './platform';
+import { anAccountId, eventually, operatorToken, TestPlatform } from './platform';
 
 describe('tracing one operator action across services', () => {
+  const platform = new TestPlatform('trace');
   const receiver = new OtlpReceiver();
   let services: Record<'reset-issuance' | 'audit', ServiceProcess>;
 
   beforeAll(async () => {
     const endpoint = await receiver.start();
-    services = await startServices(['reset-issuance', 'audit'], {
+    services = await platform.startServices(['reset-issuance', 'audit'], {
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
@@ -17,7 +18,6 @@ describe('tracing one operator action across services', () => {
   });
 
   afterAll(async () => {
-    if (services) await stopServices(services);
     await receiver.stop();
   });
 

@@ -1,15 +1,12 @@
 import { stopServiceProcess, type ServiceProcess } from '@rekey/testing';
-import { anAccountId, eventually, operatorToken, startServices, stopServices } from './platform';
+import { anAccountId, eventually, operatorToken, TestPlatform } from './platform';
 
 describe('an operator hold, from reset-issuance to the audit log', () => {
+  const platform = new TestPlatform('holds');
   let services: Record<'reset-issuance' | 'audit', ServiceProcess>;
 
   beforeAll(async () => {
-    services = await startServices(['reset-issuance', 'audit']);
-  });
-
-  afterAll(async () => {
-    if (services) await stopServices(services);
+    services = await platform.startServices(['reset-issuance', 'audit']);
   });
 
   const placeHold = (token: string | undefined, body: unknown) =>
@@ -37,8 +34,7 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
         entries: Array<{ type: string; data: Record<string, unknown> }>;
       };
       return body.entries.length > 0 ? body.entries : undefined;
-      // The audit's consumer group may be joining for the first time on this broker, and it reads
-      // every topic from its beginning, behind the events of the tests that ran before this one.
+      // The audit's consumer group joins for the first time on this platform's topics.
     }, 60_000);
     expect(timeline).toHaveLength(1);
     expect(timeline[0]!.type).toBe('rekey.reset.hold-placed.v1');

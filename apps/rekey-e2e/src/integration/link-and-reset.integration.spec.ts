@@ -11,7 +11,7 @@ import {
   readLinks,
   type OperatorClient,
 } from './journey-fixture';
-import { eventually, operatorToken, startServices, stopServices } from './platform';
+import { eventually, operatorToken, TestPlatform } from './platform';
 
 /**
  * The first half of the journey across the two services and Kafka: directory exports imported
@@ -19,6 +19,7 @@ import { eventually, operatorToken, startServices, stopServices } from './platfo
  * for them, the link read from the .eml the file adapter wrote, and spent from the link page.
  */
 describe('link and reset, from directory exports to an enrollment grant', () => {
+  const platform = new TestPlatform('link-and-reset');
   const run = randomUUID().slice(0, 8);
   let services: Record<'identity-matching' | 'reset-issuance', ServiceProcess>;
   let mailDir: string;
@@ -27,7 +28,7 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
 
   beforeAll(async () => {
     mailDir = await mkdtemp(path.join(os.tmpdir(), 'rekey-e2e-mail-'));
-    services = await startServices(['identity-matching', 'reset-issuance'], {
+    services = await platform.startServices(['identity-matching', 'reset-issuance'], {
       NOTIFY_TRANSPORT: 'file',
       NOTIFY_FILE_DIR: mailDir,
       RESET_BASE_URL: 'http://127.0.0.1:4102',
@@ -39,7 +40,6 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
   }, 120_000);
 
   afterAll(async () => {
-    if (services) await stopServices(services);
     await rm(mailDir, { recursive: true, force: true });
   });
 

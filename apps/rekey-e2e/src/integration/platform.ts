@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import {
-  localServiceEnvironment,
+  isolatedPlatform,
   startServiceProcess,
   stopServiceProcess,
   waitUntilReady,
+  type IsolatedPlatform,
   type ServiceProcess,
 } from '@rekey/testing';
+import { Client } from 'pg';
 
 export const root = path.resolve(__dirname, '../../../..');
 export const logDir = path.join(root, 'tmp/test-logs');
@@ -16,40 +18,69 @@ export const logDir = path.join(root, 'tmp/test-logs');
 const testPorts = { 'identity-matching': 4101, 'reset-issuance': 4102, audit: 4106 } as const;
 type TestedService = keyof typeof testPorts;
 
-/** Starts services from their sources against the local stack, each in its own process. */
-export async function startServices(
-  names: TestedService[],
-  extraEnvironment: NodeJS.ProcessEnv = {},
-): Promise<Record<TestedService, ServiceProcess>> {
-  const environments = await Promise.all(names.map((name) => localServiceEnvironment(name)));
-  const started = names.map((name, index) =>
-    startServiceProcess(name, {
-      root,
-      logDir,
-      fromSource: true,
-      port: testPorts[name],
-      environment: {
-        ...environments[index],
-        OTEL_TRACES_EXPORTER: 'none',
-        OUTBOX_POLL_INTERVAL_MS: '200',
-        ...extraEnvironment,
-      },
-    }),
-  );
-  try {
-    await Promise.all(started.map((service) => waitUntilReady(service, 90_000)));
-  } catch (error) {
-    await Promise.all(started.map((service) => stopServiceProcess(service)));
-    throw error;
-  }
-  return Object.fromEntries(started.map((service) => [service.name, service])) as Record<
-    TestedService,
-    ServiceProcess
-  >;
-}
+/**
+ * A describe block's own platform on the local stack: fresh databases and topics, so nothing a
+ * developer's `npm start`, a benchmark or another test file left there is in the way. The
+ * services started in it are stopped, and its databases and topics dropped, after the block.
+ */
+export class TestPlatform {
+  private isolated: IsolatedPlatform | undefined;
+  private readonly started: ServiceProcess[] = [];
 
-export async function stopServices(services: Partial<Record<TestedService, ServiceProcess>>): Promise<void> {
-  await Promise.all(Object.values(services).map((service) => stopServiceProcess(service!)));
+  constructor(label: string) {
+    beforeAll(async () => {
+      this.isolated = await isolatedPlatform(`e2e-${label}`);
+    });
+    afterAll(async () => {
+      await Promise.all(this.started.map((service) => stopServiceProcess(service)));
+      await this.isolated?.dispose();
+    });
+  }
+
+  /** Reads what a service stored, in its own database here, on a connection of its own. */
+  async query<Row>(name: TestedService, sql: string, parameters: unknown[] = []): Promise<Row[]> {
+    const client = new Client({ connectionString: await this.platform().databaseUrl(name) });
+    await client.connect();
+    try {
+      return (await client.query(sql, parameters)).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** Starts services from their sources, each in its own process; again after a crash. */
+  async startServices<Name extends TestedService>(
+    names: Name[],
+    extraEnvironment: NodeJS.ProcessEnv = {},
+  ): Promise<Record<Name, ServiceProcess>> {
+    const platform = this.platform();
+    const environments = await Promise.all(names.map((name) => platform.serviceEnvironment(name)));
+    const started = names.map((name, index) =>
+      startServiceProcess(name, {
+        root,
+        logDir,
+        fromSource: true,
+        port: testPorts[name],
+        environment: {
+          ...environments[index],
+          OTEL_TRACES_EXPORTER: 'none',
+          OUTBOX_POLL_INTERVAL_MS: '200',
+          ...extraEnvironment,
+        },
+      }),
+    );
+    this.started.push(...started);
+    await Promise.all(started.map((service) => waitUntilReady(service, 90_000)));
+    return Object.fromEntries(started.map((service) => [service.name, service])) as Record<
+      Name,
+      ServiceProcess
+    >;
+  }
+
+  private platform(): IsolatedPlatform {
+    if (!this.isolated) throw new Error('the test platform is set up in beforeAll: use it in a test or hook');
+    return this.isolated;
+  }
 }
 
 export function operatorToken(scopes: Parameters<typeof mintOperatorToken>[0]['scopes']): Promise<string> {

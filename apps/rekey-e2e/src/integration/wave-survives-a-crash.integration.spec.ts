@@ -2,8 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { localServiceEnvironment, type ServiceProcess } from '@rekey/testing';
-import { Client } from 'pg';
+import type { ServiceProcess } from '@rekey/testing';
 import {
   customerDirectories,
   importAndLink,
@@ -11,7 +10,7 @@ import {
   readLinks,
   type OperatorClient,
 } from './journey-fixture';
-import { eventually, operatorToken, startServices, stopServices } from './platform';
+import { eventually, operatorToken, TestPlatform } from './platform';
 
 /**
  * reset-issuance is killed (SIGKILL, no shutdown) while a wave is issuing, then started again:
@@ -19,13 +18,13 @@ import { eventually, operatorToken, startServices, stopServices } from './platfo
  * one the customer was sent last.
  */
 describe('a wave whose issuing process is killed mid-wave', () => {
+  const platform = new TestPlatform('crash');
   const run = randomUUID().slice(0, 8);
   const customers = 150;
   let services: Partial<Record<'identity-matching' | 'reset-issuance', ServiceProcess>> = {};
   let mailDir: string;
   let token: string;
   let call: OperatorClient;
-  let database: Client;
 
   const issuanceEnvironment = () => ({
     NOTIFY_TRANSPORT: 'file',
@@ -38,18 +37,12 @@ describe('a wave whose issuing process is killed mid-wave', () => {
 
   beforeAll(async () => {
     mailDir = await mkdtemp(path.join(os.tmpdir(), 'rekey-e2e-crash-mail-'));
-    services = await startServices(['identity-matching', 'reset-issuance'], issuanceEnvironment());
+    services = await platform.startServices(['identity-matching', 'reset-issuance'], issuanceEnvironment());
     token = await operatorToken(['imports:write', 'waves:write', 'waves:read']);
     call = operatorClient(token);
-    database = new Client({
-      connectionString: (await localServiceEnvironment('reset-issuance'))['DATABASE_URL'],
-    });
-    await database.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await stopServices(services);
-    await database?.end();
     await rm(mailDir, { recursive: true, force: true });
   });
 
@@ -69,11 +62,14 @@ describe('a wave whose issuing process is killed mid-wave', () => {
       pacePerSecond: 40,
     });
     await call('POST', `${urls.issuance}/operator/waves/${wave.id}/launch`);
-    const issuedCount = async () =>
-      Number(
-        (await database.query(`SELECT count(*) AS n FROM reset_token WHERE wave_id = $1`, [wave.id])).rows[0]
-          .n,
+    const issuedCount = async () => {
+      const [row] = await platform.query<{ n: string }>(
+        'reset-issuance',
+        `SELECT count(*) AS n FROM reset_token WHERE wave_id = $1`,
+        [wave.id],
       );
+      return Number(row!.n);
+    };
     await eventually(async () => ((await issuedCount()) >= 30 ? true : undefined), 30_000);
 
     const issuing = services['reset-issuance']!;
@@ -82,9 +78,10 @@ describe('a wave whose issuing process is killed mid-wave', () => {
     const issuedAtCrash = await issuedCount();
     expect(issuedAtCrash).toBeLessThan(customers);
 
-    services = { ...services, ...(await startServices(['reset-issuance'], issuanceEnvironment())) };
+    services = { ...services, ...(await platform.startServices(['reset-issuance'], issuanceEnvironment())) };
     const live = await eventually(async () => {
-      const { rows } = await database.query<{ legacy_account_id: string; live: string; undelivered: string }>(
+      const rows = await platform.query<{ legacy_account_id: string; live: string; undelivered: string }>(
+        'reset-issuance',
         `SELECT legacy_account_id,
                 count(*) FILTER (WHERE status = 'live') AS live,
                 count(*) FILTER (WHERE status = 'live' AND delivered_at IS NULL) AS undelivered
@@ -98,7 +95,8 @@ describe('a wave whose issuing process is killed mid-wave', () => {
 
     // The live token of every account is one the customer received.
     const links = await readLinks(mailDir);
-    const { rows: tokens } = await database.query<{ legacy_account_id: string; token_hash: Buffer }>(
+    const tokens = await platform.query<{ legacy_account_id: string; token_hash: Buffer }>(
+      'reset-issuance',
       `SELECT legacy_account_id, token_hash FROM reset_token WHERE wave_id = $1 AND status = 'live'`,
       [wave.id],
     );

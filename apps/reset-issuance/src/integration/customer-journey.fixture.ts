@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startService, type RunningService } from '@rekey/service-runtime';
-import { ensureLocalStack, localServiceEnvironment } from '@rekey/testing';
+import { isolatedPlatform } from '@rekey/testing';
 import { Pool } from 'pg';
 import { resetIssuanceService } from '../reset-issuance.definition';
 import { generateResetToken, hashResetToken } from '../tokens/domain/reset-token';
@@ -18,21 +18,21 @@ export interface CustomerJourneyService {
 }
 
 /**
- * reset-issuance started in this process on a scratch database of its own (migrations applied at
- * start-up), with a free port known in advance so RESET_BASE_URL (the allowed Origin) matches it.
+ * reset-issuance started in this process on a platform of its own (a fresh database, migrations
+ * applied at start-up, and its own topics), with a free port known in advance so RESET_BASE_URL
+ * (the allowed Origin) matches it.
  */
 export async function startCustomerJourneyService(
   prefix: string,
   overrides: NodeJS.ProcessEnv = {},
 ): Promise<CustomerJourneyService> {
-  const stack = await ensureLocalStack();
-  const databaseUrl = await stack.createScratchDatabase(prefix);
+  const platform = await isolatedPlatform(prefix);
+  const environment = await platform.serviceEnvironment('reset-issuance');
   const port = await freePort();
   const notifyDir = await mkdtemp(path.join(tmpdir(), 'rekey-step-up-'));
   const url = `http://127.0.0.1:${port}`;
   const service = await startService(resetIssuanceService, {
-    ...(await localServiceEnvironment('reset-issuance')),
-    DATABASE_URL: databaseUrl,
+    ...environment,
     PORT: String(port),
     HOST: '127.0.0.1',
     RESET_BASE_URL: url,
@@ -43,7 +43,7 @@ export async function startCustomerJourneyService(
     NODE_ENV: 'test',
     ...overrides,
   });
-  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  const db = new Pool({ connectionString: environment['DATABASE_URL'], max: 4 });
   return {
     service,
     url,
@@ -52,6 +52,7 @@ export async function startCustomerJourneyService(
     stop: async () => {
       await service.stop();
       await db.end();
+      await platform.dispose();
     },
   };
 }

@@ -15,8 +15,9 @@ export interface KafkaConnection {
   brokers: string[];
   clientId: string;
   /**
-   * Prepended to every topic on the wire, so environments (or test runs) can share a cluster
-   * without seeing each other's messages. The rest of Rekey only ever sees unprefixed names.
+   * Prepended to every topic and consumer group on the wire, so environments (or test runs) can
+   * share a cluster without seeing each other's messages or joining each other's groups. The rest
+   * of Rekey only ever sees unprefixed names.
    */
   topicPrefix?: string;
   /** kafkajs logs through this; its own console logger is too noisy for JSON logs. */
@@ -64,7 +65,7 @@ export class KafkajsBrokerClient implements BrokerClient {
     onBatch: (batch: MessageBatch, control: BatchControl) => Promise<void>,
   ): Promise<BrokerSubscription> {
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId: this.topics.group(options.groupId),
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: 100,
       // Bigger fetches mean fewer, larger inbox transactions when a backlog builds up.
@@ -93,7 +94,7 @@ export class KafkajsBrokerClient implements BrokerClient {
     await admin.connect();
     try {
       const wireTopics = topics.map((topic) => this.topics.onWire(topic));
-      const committed = await admin.fetchOffsets({ groupId, topics: wireTopics });
+      const committed = await admin.fetchOffsets({ groupId: this.topics.group(groupId), topics: wireTopics });
       const lags: PartitionLag[] = [];
       for (const topic of topics) {
         const wireTopic = this.topics.onWire(topic);
@@ -141,6 +142,10 @@ class TopicNames {
 
   onWire(topic: string): string {
     return `${this.prefix}${topic}`;
+  }
+
+  group(groupId: string): string {
+    return `${this.prefix}${groupId}`;
   }
 
   fromWire(topic: string): string {

@@ -47,6 +47,7 @@ export class RuntimeModule {
     const messaging = new MessagingRuntime({
       serviceName: definition.name,
       brokers: config.KAFKA_BROKERS,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
       databaseUrl: config.DATABASE_URL,
       dataSource,
       logger: {

@@ -26,6 +26,14 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(3102);
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:19092', '127.0.0.1:19094']);
     expect(config.OUTBOX_BATCH_SIZE).toBe(500);
+    expect(config.KAFKA_TOPIC_PREFIX).toBe('');
+  });
+
+  it('takes a topic prefix Kafka can carry, and refuses one it cannot', () => {
+    expect(
+      loadConfig(ServiceEnvironment, { ...complete, KAFKA_TOPIC_PREFIX: 'staging.' }).KAFKA_TOPIC_PREFIX,
+    ).toBe('staging.');
+    expect(problemsOf({ ...complete, KAFKA_TOPIC_PREFIX: 'stag ing/' })[0]).toMatch(/^KAFKA_TOPIC_PREFIX: /);
   });
 
   it('names a missing variable', () => {

@@ -17,6 +17,12 @@ const postgresUrl = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+// What Kafka allows in a topic name, leaving room for the platform's own names after it.
+const topicPrefix = z
+  .string()
+  .max(100)
+  .regex(/^[A-Za-z0-9._-]*$/, 'expected letters, digits, ".", "_" or "-"');
+
 /** Variables every Rekey service reads. */
 export const serviceEnvironmentShape = {
   PORT: z.coerce.number().int().min(0).max(65535),
@@ -24,6 +30,7 @@ export const serviceEnvironmentShape = {
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: positiveInt.default(10),
   KAFKA_BROKERS: brokerList,
+  KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPERATOR_JWKS_URL: z.url().optional(),
   OPERATOR_JWKS_PATH: z.string().min(1).optional(),

@@ -20,6 +20,8 @@ export interface ConsumerDefinition {
 export interface MessagingRuntimeOptions {
   serviceName: string;
   brokers: string[];
+  /** Namespaces this service's topics and consumer groups on a shared cluster; '' for none. */
+  topicPrefix: string;
   databaseUrl: string;
   dataSource: DataSource;
   logger: MessagingLogger;
@@ -48,6 +50,7 @@ export class MessagingRuntime {
     this.broker = new KafkajsBrokerClient({
       brokers: options.brokers,
       clientId: options.serviceName,
+      topicPrefix: options.topicPrefix,
       log: (level, message, extra) =>
         options.logger[level](`kafka: ${message}`, { namespace: extra['namespace'] }),
     });

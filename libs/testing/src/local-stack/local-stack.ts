@@ -10,7 +10,7 @@ import { isKafkaAnswering, isKafkaBrokerProcess, startKafkaBroker, stopKafkaBrok
 import { ensureKafkaJars } from './kafka-jars';
 import { ensurePlatformTopics } from './kafka-topics';
 import { createScratchDatabase, dropScratchDatabase } from './scratch-databases';
-import { ensureServiceDatabases, serviceDatabaseUrl } from './service-databases';
+import { ensureServiceDatabases, serviceDatabaseUrl, type ServiceName } from './service-databases';
 import { stackSettings, type StackSettings } from './stack-settings';
 import { readStackState, writeStackState, type StackState } from './stack-state';
 import { withStackLock } from './stack-lock';
@@ -22,8 +22,11 @@ export interface LocalStack {
   postgresAdminUrl: string;
   /** The URL a service connects with: its own login role on its own database. */
   databaseUrl(service: string): string;
-  /** A fresh, uniquely named database for one test file; returns its (admin) URL. */
-  createScratchDatabase(prefix: string): Promise<string>;
+  /**
+   * A fresh, uniquely named database for one test file; returns its URL, with admin credentials,
+   * or owned by and reached as `service`'s role when given.
+   */
+  createScratchDatabase(prefix: string, service?: ServiceName): Promise<string>;
   /** Drops a database createScratchDatabase made, at once rather than as a leftover. */
   dropScratchDatabase(url: string): Promise<void>;
 }
@@ -101,7 +104,7 @@ async function bringUp(settings: StackSettings): Promise<LocalStack> {
     kafkaBrokers,
     postgresAdminUrl,
     databaseUrl: (service) => serviceDatabaseUrl(postgresAdminUrl, service),
-    createScratchDatabase: (prefix) => createScratchDatabase(postgresAdminUrl, prefix),
+    createScratchDatabase: (prefix, service) => createScratchDatabase(postgresAdminUrl, prefix, service),
     dropScratchDatabase: (url) => dropScratchDatabase(postgresAdminUrl, url),
   };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { serviceDatabaseName, serviceRolePassword, type ServiceName } from './service-databases';
 
 const scratchPrefix = 'scratch_';
 // No test file runs this long; older scratch databases are leftovers of finished runs.
@@ -7,10 +8,16 @@ const leftoverAgeSeconds = 3 * 60 * 60;
 
 /**
  * A fresh database with a unique name, for one test file, on the admin URL's server; returns its
- * URL (admin credentials, so tests may run any migration). Leftovers of earlier runs are dropped
- * on the way, so the local server does not fill up.
+ * URL. Without `service` it is reached with admin credentials, so tests may run any migration;
+ * with it, the database belongs to that service's role and is reached as that role, as the
+ * service reaches its own. Leftovers of earlier runs are dropped on the way, so the local server
+ * does not fill up.
  */
-export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<string> {
+export async function createScratchDatabase(
+  adminUrl: string,
+  prefix: string,
+  service?: ServiceName,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const label = prefix
     .toLowerCase()
@@ -22,12 +29,18 @@ export async function createScratchDatabase(adminUrl: string, prefix: string): P
   await client.connect();
   try {
     await dropLeftovers(client, now);
-    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    const owner = service ? ` OWNER ${client.escapeIdentifier(serviceDatabaseName(service))}` : '';
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${owner}`);
   } finally {
     await client.end();
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  if (service) {
+    const role = serviceDatabaseName(service);
+    url.username = role;
+    url.password = serviceRolePassword(adminUrl, role);
+  }
   return url.toString();
 }
 
