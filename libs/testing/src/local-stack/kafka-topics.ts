@@ -1,5 +1,6 @@
 import { allTopics } from '@rekey/contracts';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { dropLeftoverNamespaces } from './topic-namespaces';
 
 const partitionsPerTopic = 3;
 
@@ -7,10 +8,12 @@ const partitionsPerTopic = 3;
  * Creates every platform topic that is missing, up front: with KRaft, a consumer subscribing to a
  * topic that is still being auto-created can fail with "This server does not host this
  * topic-partition". Dead-letter topics get one partition; order there does not matter. With a
- * prefix, it creates that namespace's copies (what services started with KAFKA_TOPIC_PREFIX use).
+ * prefix, it creates that namespace's copies (what services started with KAFKA_TOPIC_PREFIX use),
+ * having deleted the namespaces earlier runs left behind.
  */
 export async function ensurePlatformTopics(brokers: string[], prefix = ''): Promise<void> {
   await withAdmin(brokers, async (admin) => {
+    if (prefix !== '') await dropLeftoverNamespaces(admin);
     const existing = new Set(await admin.listTopics());
     const missing = allTopics()
       .map((topic) => `${prefix}${topic}`)

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { deletePlatformTopics, ensurePlatformTopics } from '../local-stack/kafka-topics';
 import { ensureLocalStack } from '../local-stack/local-stack';
+import { newTopicNamespace } from '../local-stack/topic-namespaces';
 import type { ServiceName } from '../local-stack/service-databases';
 import { localServiceEnvironment } from './local-service-environment';
 
@@ -23,7 +23,7 @@ export interface IsolatedPlatform {
 
 export async function isolatedPlatform(label: string): Promise<IsolatedPlatform> {
   const stack = await ensureLocalStack();
-  const topicPrefix = `${label.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40)}-${randomUUID().slice(0, 8)}.`;
+  const topicPrefix = newTopicNamespace(label);
   await ensurePlatformTopics(stack.kafkaBrokers, topicPrefix);
   const databases = new Map<ServiceName, Promise<string>>();
   const databaseUrl = (name: ServiceName) => {
