@@ -1,4 +1,4 @@
-import { unnestRows } from './unnest-rows';
+import { arrayParameter, unnestRows } from './unnest-rows';
 
 describe('unnestRows', () => {
   const rows = [
@@ -17,9 +17,25 @@ describe('unnestRows', () => {
       3,
     );
     expect(unnest.from).toBe('unnest($3::text[], $4::double precision[]) AS r (id, score)');
-    expect(unnest.values).toEqual([
-      ['a', 'b'],
-      [1.5, 2],
-    ]);
+    expect(unnest.values).toEqual(['{"a","b"}', '{1.5,2}']);
+  });
+});
+
+describe('arrayParameter', () => {
+  it('quotes every text, so words, separators and quotes stay text', () => {
+    expect(arrayParameter(['NULL', 'a,b', '{x}', 'say "hi"', 'back\\slash', '', ' padded '])).toBe(
+      '{"NULL","a,b","{x}","say \\"hi\\"","back\\\\slash",""," padded "}',
+    );
+  });
+
+  it('writes numbers, booleans and nulls bare', () => {
+    expect(
+      arrayParameter([1, -2.5, 1e21, Number.NaN, Number.POSITIVE_INFINITY, true, false, null, undefined]),
+    ).toBe('{1,-2.5,1e+21,"NaN","Infinity",t,f,NULL,NULL}');
+  });
+
+  it('leaves dates and bytes to the driver', () => {
+    const values = [new Date(0), Buffer.from('x')];
+    expect(arrayParameter(values)).toBe(values);
   });
 });

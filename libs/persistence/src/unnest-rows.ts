@@ -8,8 +8,8 @@ export interface UnnestColumn<Row> {
 export interface UnnestRows {
   /** `unnest($n::type[], ...) AS <alias> (name, ...)`, for a FROM clause. */
   from: string;
-  /** One array per column, bound from parameter `firstParameter` on. */
-  values: unknown[][];
+  /** One parameter per column, bound from parameter `firstParameter` on. */
+  values: unknown[];
 }
 
 /**
@@ -24,10 +24,35 @@ export function unnestRows<Row>(
   alias: string,
   firstParameter = 1,
 ): UnnestRows {
-  const values = columns.map((column) => rows.map((row) => column.value(row)));
+  const values = columns.map((column) => arrayParameter(rows.map((row) => column.value(row))));
   const arrays = columns.map((column, index) => `$${firstParameter + index}::${column.type}[]`);
   return {
     from: `unnest(${arrays.join(', ')}) AS ${alias} (${columns.map((column) => column.name).join(', ')})`,
     values,
   };
+}
+
+/**
+ * A column of texts, numbers, booleans and nulls as its PostgreSQL array literal, built in one
+ * pass: the driver's own conversion escapes every element with two regular expressions, which is
+ * most of the cost of a batch's parameters. Anything else (dates, bytes) is left to the driver.
+ */
+export function arrayParameter(values: readonly unknown[]): string | readonly unknown[] {
+  let literal = '{';
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (index > 0) literal += ',';
+    if (value === null || value === undefined) literal += 'NULL';
+    else if (typeof value === 'string') literal += quoted(value);
+    else if (typeof value === 'number') literal += Number.isFinite(value) ? String(value) : `"${value}"`;
+    else if (typeof value === 'boolean') literal += value ? 't' : 'f';
+    else return values;
+  }
+  return `${literal}}`;
+}
+
+// Quoted, every element is text to the array parser, whatever it holds ("NULL", braces, commas).
+function quoted(value: string): string {
+  if (value.includes('"') || value.includes('\\')) return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  return `"${value}"`;
 }

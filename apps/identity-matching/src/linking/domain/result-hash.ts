@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { MatchResult } from '../../matching';
 
 /**
@@ -8,5 +8,5 @@ import type { MatchResult } from '../../matching';
  */
 export function resultHashOf(result: MatchResult): string {
   const { evidence: _spelledOut, ...stored } = result;
-  return createHash('md5').update(JSON.stringify(stored)).digest('base64');
+  return hash('md5', JSON.stringify(stored), 'base64');
 }
