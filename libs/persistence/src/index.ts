@@ -1,4 +1,4 @@
 export { createServiceDataSource, openServiceDatabase, type ServiceDataSourceOptions } from './data-source';
 export { redactDatabaseUrl } from './redact-database-url';
 export { queryPrepared } from './prepared-query';
-export { unnestRows, type UnnestColumn, type UnnestRows } from './unnest-rows';
+export { arrayParameter, unnestRows, type UnnestColumn, type UnnestRows } from './unnest-rows';

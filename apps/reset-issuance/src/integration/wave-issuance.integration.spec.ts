@@ -219,6 +219,48 @@ describe('a reset wave', () => {
     expect(sent.filter((message) => message.text.includes('/reset#t='))).toHaveLength(100);
   });
 
+  it('issues a journey it passed while another transaction held it, on a later pass from the first account', async () => {
+    const { dataSource } = database;
+    const run = `k${randomUUID().slice(0, 6)}`;
+    const clock = new TestClock(new Date());
+    const settings = testSettings({ ISSUANCE_BATCH_SIZE: 5 });
+    const sent: OutgoingMessage[] = [];
+    const scheduler = buildScheduler(
+      dataSource,
+      { send: (message) => Promise.resolve(void sent.push(message)), close: () => Promise.resolve() },
+      clock,
+      settings,
+    );
+    const accounts = await seedAccounts(dataSource, run, 23);
+    const wave = await launchWave(dataSource, clock, settings, accounts);
+    const issuedTo = async () =>
+      new Set(
+        (await tokensOf(dataSource))
+          .filter((token) => token.legacy_account_id.startsWith(`${run}-`))
+          .map((token) => token.legacy_account_id),
+      );
+
+    // The first account in claim order, locked as a concurrent claim would have it.
+    const holder = dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    const [first] = await holder.query(
+      `SELECT legacy_account_id FROM journey WHERE wave_id = $1 ORDER BY legacy_account_id LIMIT 1 FOR UPDATE`,
+      [wave.id],
+    );
+    // A claim passes it, and the ones after start after the last account claimed.
+    await scheduler.tick();
+    expect((await issuedTo()).has(first.legacy_account_id)).toBe(false);
+    await scheduler.runUntilIdle();
+    expect((await issuedTo()).size).toBe(22);
+
+    await holder.commitTransaction();
+    await holder.release();
+    await scheduler.runUntilIdle();
+    expect([...(await issuedTo())].sort()).toEqual([...accounts].sort());
+    expect(sent.filter((message) => message.text.includes('/reset#t='))).toHaveLength(23);
+  });
+
   it('replaces, after the lease, links committed but never sent, so each account still ends with one live delivered link', async () => {
     const { dataSource } = database;
     const run = `c${randomUUID().slice(0, 6)}`;

@@ -1,5 +1,6 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
+import { arrayParameter } from '@rekey/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Issuance } from '../domain/issuance';
 
@@ -31,21 +32,24 @@ export async function writeIssuances(
        $8::timestamptz[], $9::timestamptz[])
        AS x (id, token_hash, journey_id, legacy_account_id, wave_id, trigger, channel_kind, issued_at, expires_at)`,
     [
-      issuances.map((issuance) => issuance.id),
+      arrayParameter(issuances.map((issuance) => issuance.id)),
       issuances.map((issuance) => issuance.tokenHash),
-      issuances.map((issuance) => issuance.journeyId),
-      issuances.map((issuance) => issuance.legacyAccountId),
-      issuances.map((issuance) => issuance.waveId),
-      issuances.map((issuance) => issuance.trigger),
-      issuances.map((issuance) => issuance.channel.kind),
-      issuances.map((issuance) => issuance.issuedAt),
-      issuances.map((issuance) => issuance.expiresAt),
+      arrayParameter(issuances.map((issuance) => issuance.journeyId)),
+      arrayParameter(issuances.map((issuance) => issuance.legacyAccountId)),
+      arrayParameter(issuances.map((issuance) => issuance.waveId)),
+      arrayParameter(issuances.map((issuance) => issuance.trigger)),
+      arrayParameter(issuances.map((issuance) => issuance.channel.kind)),
+      arrayParameter(issuances.map((issuance) => issuance.issuedAt.toISOString())),
+      arrayParameter(issuances.map((issuance) => issuance.expiresAt.toISOString())),
     ],
   );
   await manager.query(
     `UPDATE journey j SET status = 'issued', updated_at = x.issued_at
      FROM unnest($1::uuid[], $2::timestamptz[]) AS x (id, issued_at) WHERE j.id = x.id`,
-    [issuances.map((issuance) => issuance.journeyId), issuances.map((issuance) => issuance.issuedAt)],
+    [
+      arrayParameter(issuances.map((issuance) => issuance.journeyId)),
+      arrayParameter(issuances.map((issuance) => issuance.issuedAt.toISOString())),
+    ],
   );
   await appendToOutbox(manager, events);
 }

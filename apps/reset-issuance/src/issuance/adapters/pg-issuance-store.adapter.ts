@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
+import { arrayParameter } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
 import type { Issuance, LinkTarget } from '../domain/issuance';
 import { available, refill, spend } from '../domain/token-bucket';
@@ -17,6 +18,15 @@ import { processReissueRequests } from './reissue-requests';
 
 @Injectable()
 export class PgIssuanceStore implements IssuanceStore {
+  /**
+   * Per wave, the last account this process claimed: the next claim starts after it, so a batch
+   * reads about a batch of journeys whichever index the planner picks, instead of walking past
+   * every journey issued so far (within a wave issued faster than statistics are refreshed, it
+   * picks the open-journey index and filters). Journeys it passed while another claim had them
+   * locked are found when a claim reaches the end and the next one starts again from the first.
+   */
+  private readonly claimedUpTo = new Map<string, string>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async wavesIssuing(now: Date): Promise<string[]> {
@@ -41,11 +51,11 @@ export class PgIssuanceStore implements IssuanceStore {
   ): Promise<Issuance[]> {
     const allowed = await this.reservePace(waveId, now, limit);
     if (allowed === 0) return [];
+    const after = this.claimedUpTo.get(waveId);
     return this.dataSource.transaction(async (manager) => {
       const rows: LinkTargetRow[] = await manager.query(
-        // Claimed in the order of the wave-and-status index, each account looked up from its
-        // journey: the claim is a walk along that index. Left to choose, the planner may walk
-        // the accounts instead and skip the ones already issued, more of them at every batch.
+        // Claimed in account order, from where this process left off: a range of the
+        // wave-and-status index, each account looked up from its journey.
         `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
            (SELECT t.id FROM reset_token t WHERE t.legacy_account_id = j.legacy_account_id AND t.status = 'live')
              AS live_token_id
@@ -55,10 +65,14 @@ export class PgIssuanceStore implements IssuanceStore {
                               WHERE a.legacy_account_id = j.legacy_account_id
                                 AND jsonb_array_length(a.verified_contacts) > 0 LIMIT 1) AS e
          WHERE j.wave_id = $1 AND j.status = 'awaiting_issue' AND ${NOT_HELD('j.legacy_account_id')}
+           AND ($3::text IS NULL OR j.legacy_account_id > $3::text)
          ORDER BY j.wave_id, j.status, j.legacy_account_id
          LIMIT $2 FOR UPDATE OF j SKIP LOCKED`,
-        [waveId, allowed],
+        [waveId, allowed, after ?? null],
       );
+      const last = rows.at(-1);
+      if (rows.length < allowed || !last) this.claimedUpTo.delete(waveId);
+      else this.claimedUpTo.set(waveId, last.legacy_account_id);
       const plan = issue(rows.map(toLinkTarget));
       await writeIssuances(manager, plan.issuances, plan.events);
       return plan.issuances;
@@ -126,7 +140,7 @@ export class PgIssuanceStore implements IssuanceStore {
     if (issuanceIds.length === 0) return;
     await this.dataSource.query(
       `UPDATE reset_token SET delivered_at = $2 WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL`,
-      [issuanceIds, now],
+      [arrayParameter(issuanceIds), now],
     );
   }
 

@@ -36,9 +36,19 @@ const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
+// Every message of a batch states the same few minutes: each is formatted once.
+const formattedMinutes = new Map<number, string>();
+
 /** "Friday, 4 December 2026 at 10:00 UTC": unambiguous wherever the customer lives. */
 export function formatDate(date: Date): string {
-  return `${dayFormat.format(date)} at ${timeFormat.format(date)} UTC`;
+  const minute = Math.floor(date.getTime() / 60_000);
+  let text = formattedMinutes.get(minute);
+  if (text === undefined) {
+    text = `${dayFormat.format(date)} at ${timeFormat.format(date)} UTC`;
+    if (formattedMinutes.size >= 256) formattedMinutes.clear();
+    formattedMinutes.set(minute, text);
+  }
+  return text;
 }
 
 export function escapeHtml(value: string): string {

@@ -25,6 +25,13 @@ describe('formatDate', () => {
   it('names the day, the date and the time in UTC', () => {
     expect(formatDate(cutoffAt)).toBe('Friday, 18 December 2026 at 17:30 UTC');
   });
+
+  it('gives every moment of a minute that minute, and the next minute its own', () => {
+    const minute = Date.parse('2026-12-18T23:59:00Z');
+    expect(formatDate(new Date(minute))).toBe('Friday, 18 December 2026 at 23:59 UTC');
+    expect(formatDate(new Date(minute + 59_999))).toBe('Friday, 18 December 2026 at 23:59 UTC');
+    expect(formatDate(new Date(minute + 60_000))).toBe('Saturday, 19 December 2026 at 00:00 UTC');
+  });
 });
 
 describe('advanceNotice', () => {

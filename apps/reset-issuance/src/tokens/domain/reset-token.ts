@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** 32 bytes from the CSPRNG: 256 bits, as base64url (43 characters, safe in a URL fragment). */
 const TOKEN_BYTES = 32;
@@ -15,7 +15,7 @@ export function generateResetToken(): string {
  * bits of entropy, so there is nothing to brute-force, unlike a password.
  */
 export function hashResetToken(token: string): Buffer {
-  return createHash('sha256').update(token, 'utf8').digest();
+  return hash('sha256', token, 'buffer');
 }
 
 /** Presented values that cannot be a token are refused before any lookup, but after the same work. */
