@@ -8,12 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import {
-  isolatedPlatform,
-  startServiceProcess,
-  stopServiceProcess,
-  waitUntilReady,
-} from '@rekey/testing';
+import { isolatedPlatform, startServiceProcess, stopServiceProcess, waitUntilReady } from '@rekey/testing';
 import { Pool } from 'pg';
 import { cpuSecondsSince, machineBusyPercent, readCpu, type CpuReading } from '../cpu-accounting';
 import { percentile, type Metric } from '../results';
