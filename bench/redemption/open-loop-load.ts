@@ -15,6 +15,14 @@ export interface LoadResult<Kind extends string> {
   achievedPerSecond: number;
   /** The slowest answer among the requests due in each second of the run, in ms. */
   slowestBySecond: number[];
+  /**
+   * How late the sender itself put each second's latest request on the wire, in ms: when this is
+   * as large as the slowest answer, the time was lost on this machine before the service saw the
+   * request (the sender's own event loop, or the machine busy elsewhere), not in the service.
+   */
+  sendLagBySecond: number[];
+  /** Every request's lateness at sending, in ms. */
+  sendLags: number[];
 }
 
 export interface LoadOptions<Kind extends string> {
@@ -46,12 +54,18 @@ export async function runOpenLoopLoad<Kind extends string>(
   const errors = new Map<string, number>();
   const pending: Array<Promise<void>> = [];
   const slowestBySecond: number[] = [];
+  const sendLagBySecond: number[] = [];
+  const sendLags: number[] = [];
   const started = performance.now();
   for (let index = 0; index < options.requests.length; index++) {
     const due = started + (index * 1000) / options.perSecond;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     const { kind, body, headers } = options.requests[index] as LoadRequest<Kind>;
+    const lag = Math.max(0, performance.now() - due);
+    sendLags.push(lag);
+    const dueSecond = Math.floor((due - started) / 1000);
+    sendLagBySecond[dueSecond] = Math.max(sendLagBySecond[dueSecond] ?? 0, lag);
     pending.push(
       send(agent, target, options.path, { ...options.headers, ...headers }, body).then(
         (status) => {
@@ -77,6 +91,8 @@ export async function runOpenLoopLoad<Kind extends string>(
     errors,
     achievedPerSecond: options.requests.length / seconds,
     slowestBySecond: Array.from(slowestBySecond, (value) => value ?? 0),
+    sendLagBySecond: Array.from(sendLagBySecond, (value) => value ?? 0),
+    sendLags,
   };
 }
 
