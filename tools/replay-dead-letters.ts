@@ -2,7 +2,8 @@
  * `npm run dlq:replay -- --topic rekey.reset [--consumer reset-issuance.recorder]`
  *
  * Moves the dead letters of a topic back onto it, once the cause is fixed. Uses KAFKA_BROKERS when
- * set, the local stack's broker otherwise. Safe to run twice: what was replayed is not replayed again.
+ * set, the local stack's broker otherwise, and the services' KAFKA_TOPIC_PREFIX when they run under
+ * one. Safe to run twice: what was replayed is not replayed again.
  */
 import { parseArgs } from 'node:util';
 import { Topics } from '@rekey/contracts';
@@ -23,7 +24,11 @@ async function main(): Promise<void> {
     throw new Error(`--topic must be one of ${topics.join(', ')}`);
   }
   const brokers = process.env['KAFKA_BROKERS']?.split(',') ?? (await ensureLocalStack()).kafkaBrokers;
-  const broker = new KafkajsBrokerClient({ brokers, clientId: 'rekey-dlq-replay' });
+  const broker = new KafkajsBrokerClient({
+    brokers,
+    clientId: 'rekey-dlq-replay',
+    topicPrefix: process.env['KAFKA_TOPIC_PREFIX'] ?? '',
+  });
   try {
     const producer = await broker.producer();
     const report = await replayDeadLetters({
