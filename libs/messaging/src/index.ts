@@ -13,5 +13,13 @@ export {
   type ReplayReport,
 } from './dead-letter/replay-dead-letters';
 export { MessagingTables1767225600000 } from './schema/messaging-tables.migration';
+export { MessagingRetention1768000000000 } from './schema/messaging-retention.migration';
+export { messagingMigrations } from './schema/messaging-migrations';
+export {
+  MessagingRetention,
+  RETENTION_SWEEP_LOCK,
+  type MessagingRetentionOptions,
+  type SweepReport,
+} from './retention/messaging-retention';
 export { silentLogger, type MessagingLogger } from './messaging-logger';
 export { extractTraceContext, injectCurrentTraceContext } from './tracing/message-tracing';

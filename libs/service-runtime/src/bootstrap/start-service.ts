@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { MessagingTables1767225600000 } from '@rekey/messaging';
+import { messagingMigrations } from '@rekey/messaging';
 import { createLogger, PinoNestLogger, type TelemetryHandle } from '@rekey/observability';
 import { createServiceDataSource, openServiceDatabase, redactDatabaseUrl } from '@rekey/persistence';
 import { ProblemDetailsFilter } from '@rekey/problem-details';
@@ -34,7 +34,7 @@ export async function startService(
     url: config.DATABASE_URL,
     applicationName: definition.name,
     entities: definition.entities,
-    migrations: [MessagingTables1767225600000, ...definition.migrations],
+    migrations: [...messagingMigrations, ...definition.migrations],
     poolSize: config.DATABASE_POOL_SIZE,
   });
   logger.info(

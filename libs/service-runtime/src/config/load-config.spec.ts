@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     expect(config.KAFKA_BROKERS).toEqual(['127.0.0.1:19092', '127.0.0.1:19094']);
     expect(config.OUTBOX_BATCH_SIZE).toBe(500);
     expect(config.KAFKA_TOPIC_PREFIX).toBe('');
+    expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
+    expect(config.INBOX_RETENTION_HOURS).toBe(720);
   });
 
   it('takes a topic prefix Kafka can carry, and refuses one it cannot', () => {

@@ -2,6 +2,7 @@ import { eventRegistry } from '@rekey/contracts';
 import {
   EventConsumer,
   KafkajsBrokerClient,
+  MessagingRetention,
   OutboxRelay,
   type BrokerClient,
   type BrokerProducer,
@@ -28,6 +29,8 @@ export interface MessagingRuntimeOptions {
   outboxBatchSize: number;
   outboxPollIntervalMs: number;
   outboxPublishIntervalMs: number;
+  outboxRetentionHours: number;
+  inboxRetentionHours: number;
   consumerMaxAttempts: number;
 }
 
@@ -42,6 +45,7 @@ export class MessagingRuntime {
   private readonly consumers: EventConsumer[] = [];
   private producer: BrokerProducer | undefined;
   private relay: OutboxRelay | undefined;
+  private retention: MessagingRetention | undefined;
   private brokerReachable = { at: 0, value: false };
   private lag: { at: number; value: Record<string, number | null> } = { at: 0, value: {} };
   private stopping = false;
@@ -72,6 +76,13 @@ export class MessagingRuntime {
       publishIntervalMs: this.options.outboxPublishIntervalMs,
     });
     this.relay.start();
+    this.retention = new MessagingRetention({
+      dataSource: this.options.dataSource,
+      logger: this.options.logger,
+      outboxRetentionHours: this.options.outboxRetentionHours,
+      inboxRetentionHours: this.options.inboxRetentionHours,
+    });
+    this.retention.start();
     for (const definition of this.definitions) {
       const consumer = new EventConsumer({
         name: `${this.options.serviceName}.${definition.name}`,
@@ -98,6 +109,7 @@ export class MessagingRuntime {
     this.stopping = true;
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
     await this.relay?.stop();
+    await this.retention?.stop();
     await this.broker.close();
   }
 
