@@ -77,6 +77,20 @@ class DyingNotifier implements Notifier {
   }
 }
 
+/** A scheduler whose notifier accepts every message at once and keeps it, for the tests to read. */
+function recordingScheduler(
+  dataSource: DataSource,
+  clock: TestClock,
+  settings: ReturnType<typeof testSettings>,
+): { scheduler: ReturnType<typeof buildScheduler>; sent: OutgoingMessage[] } {
+  const sent: OutgoingMessage[] = [];
+  const notifier = {
+    send: (message: OutgoingMessage) => Promise.resolve(void sent.push(message)),
+    close: () => Promise.resolve(),
+  };
+  return { scheduler: buildScheduler(dataSource, notifier, clock, settings), sent };
+}
+
 describe('a reset wave', () => {
   let database: { dataSource: DataSource; url: string };
 
@@ -195,13 +209,7 @@ describe('a reset wave', () => {
     const clock = new TestClock(new Date());
     // Batches smaller than the pace, so that the issuers share each second's allowance.
     const settings = testSettings({ ISSUANCE_BATCH_SIZE: 15 });
-    const sent: OutgoingMessage[] = [];
-    const scheduler = buildScheduler(
-      dataSource,
-      { send: (message) => Promise.resolve(void sent.push(message)), close: () => Promise.resolve() },
-      clock,
-      settings,
-    );
+    const { scheduler, sent } = recordingScheduler(dataSource, clock, settings);
     const accounts = await seedAccounts(dataSource, run, 100);
     await launchWave(dataSource, clock, settings, accounts, { pacePerSecond: 40 });
     const issued = async () =>
@@ -224,13 +232,7 @@ describe('a reset wave', () => {
     const run = `k${randomUUID().slice(0, 6)}`;
     const clock = new TestClock(new Date());
     const settings = testSettings({ ISSUANCE_BATCH_SIZE: 5 });
-    const sent: OutgoingMessage[] = [];
-    const scheduler = buildScheduler(
-      dataSource,
-      { send: (message) => Promise.resolve(void sent.push(message)), close: () => Promise.resolve() },
-      clock,
-      settings,
-    );
+    const { scheduler, sent } = recordingScheduler(dataSource, clock, settings);
     const accounts = await seedAccounts(dataSource, run, 23);
     const wave = await launchWave(dataSource, clock, settings, accounts);
     const issuedTo = async () =>

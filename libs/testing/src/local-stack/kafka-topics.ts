@@ -43,7 +43,8 @@ export async function deletePlatformTopics(brokers: string[], prefix: string): P
   });
 }
 
-async function withAdmin(brokers: string[], use: (admin: Admin) => Promise<void>): Promise<void> {
+/** Runs `use` with a connected admin client of the broker, disconnected afterwards. */
+export async function withAdmin(brokers: string[], use: (admin: Admin) => Promise<void>): Promise<void> {
   const admin = new Kafka({ clientId: 'rekey-local-stack', brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {

@@ -1,6 +1,6 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
-import { arrayParameter } from '@rekey/persistence';
+import { unnestRows, type UnnestColumn } from '@rekey/persistence';
 import type { EntityManager } from 'typeorm';
 import type { Issuance } from '../domain/issuance';
 
@@ -24,32 +24,42 @@ export async function writeIssuances(
       [superseding.map((issuance) => issuance.supersedes), superseding.map((issuance) => issuance.id)],
     );
   }
+  const tokens = unnestRows(issuances, tokenColumns, 'x');
   await manager.query(
     `INSERT INTO reset_token (id, token_hash, journey_id, legacy_account_id, wave_id, status, trigger,
        channel_kind, issued_at, expires_at)
      SELECT id, token_hash, journey_id, legacy_account_id, wave_id, 'live', trigger, channel_kind, issued_at, expires_at
-     FROM unnest($1::uuid[], $2::bytea[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::text[],
-       $8::timestamptz[], $9::timestamptz[])
-       AS x (id, token_hash, journey_id, legacy_account_id, wave_id, trigger, channel_kind, issued_at, expires_at)`,
-    [
-      arrayParameter(issuances.map((issuance) => issuance.id)),
-      issuances.map((issuance) => issuance.tokenHash),
-      arrayParameter(issuances.map((issuance) => issuance.journeyId)),
-      arrayParameter(issuances.map((issuance) => issuance.legacyAccountId)),
-      arrayParameter(issuances.map((issuance) => issuance.waveId)),
-      arrayParameter(issuances.map((issuance) => issuance.trigger)),
-      arrayParameter(issuances.map((issuance) => issuance.channel.kind)),
-      arrayParameter(issuances.map((issuance) => issuance.issuedAt.toISOString())),
-      arrayParameter(issuances.map((issuance) => issuance.expiresAt.toISOString())),
-    ],
+     FROM ${tokens.from}`,
+    tokens.values,
   );
+  const journeys = unnestRows(issuances, journeyColumns, 'x');
   await manager.query(
-    `UPDATE journey j SET status = 'issued', updated_at = x.issued_at
-     FROM unnest($1::uuid[], $2::timestamptz[]) AS x (id, issued_at) WHERE j.id = x.id`,
-    [
-      arrayParameter(issuances.map((issuance) => issuance.journeyId)),
-      arrayParameter(issuances.map((issuance) => issuance.issuedAt.toISOString())),
-    ],
+    `UPDATE journey j SET status = 'issued', updated_at = x.issued_at FROM ${journeys.from} WHERE j.id = x.id`,
+    journeys.values,
   );
   await appendToOutbox(manager, events);
 }
+
+// Dates travel as ISO text: one array literal per column, built without the driver's escaping.
+const issuedAt: UnnestColumn<Issuance> = {
+  name: 'issued_at',
+  type: 'timestamptz',
+  value: (issuance) => issuance.issuedAt.toISOString(),
+};
+
+const tokenColumns: UnnestColumn<Issuance>[] = [
+  { name: 'id', type: 'uuid', value: (issuance) => issuance.id },
+  { name: 'token_hash', type: 'bytea', value: (issuance) => issuance.tokenHash },
+  { name: 'journey_id', type: 'uuid', value: (issuance) => issuance.journeyId },
+  { name: 'legacy_account_id', type: 'text', value: (issuance) => issuance.legacyAccountId },
+  { name: 'wave_id', type: 'uuid', value: (issuance) => issuance.waveId },
+  { name: 'trigger', type: 'text', value: (issuance) => issuance.trigger },
+  { name: 'channel_kind', type: 'text', value: (issuance) => issuance.channel.kind },
+  issuedAt,
+  { name: 'expires_at', type: 'timestamptz', value: (issuance) => issuance.expiresAt.toISOString() },
+];
+
+const journeyColumns: UnnestColumn<Issuance>[] = [
+  { name: 'id', type: 'uuid', value: (issuance) => issuance.journeyId },
+  issuedAt,
+];
