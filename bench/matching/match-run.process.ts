@@ -17,6 +17,7 @@ import {
   matchingEnvironmentShape,
 } from '../../apps/identity-matching/src/linking/matching-environment';
 import { RunMatching } from '../../apps/identity-matching/src/linking/run-matching';
+import { machineBusyPercent, readCpu } from '../cpu-accounting';
 import { progress, runAsBenchProcess, secondsSince } from './bench-process';
 import { PhaseClock, type PhaseSeconds } from './timed-ports';
 
@@ -28,6 +29,11 @@ export interface MatchRunResult {
   emIterations: number;
   /** Peak resident set of this process, kB. */
   maxRssKb: number;
+  /** CPU seconds this process spent on the run, on all its threads (JIT and GC included). */
+  runCpuSeconds: number;
+  /** CPU seconds the whole machine spent during the run: the run, the database and the rest. */
+  machineCpuSeconds: number | undefined;
+  machineBusyPct: number | undefined;
 }
 
 async function main(): Promise<MatchRunResult> {
@@ -51,9 +57,13 @@ async function main(): Promise<MatchRunResult> {
     );
     progress('running the match...');
     const started = performance.now();
+    const cpuBefore = readCpu([]);
+    const ownCpuBefore = process.cpuUsage();
     const { completion } = await runMatching.execute({ requestedBy: 'bench-matching' });
     const run = await completion;
     const seconds = secondsSince(started);
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const cpuAfter = readCpu([]);
     if (run.status !== 'completed' || !run.counts || !run.model) {
       throw new Error(`the match run did not complete: ${run.failure ?? run.status}`);
     }
@@ -63,6 +73,10 @@ async function main(): Promise<MatchRunResult> {
       counts: run.counts,
       emIterations: run.model.iterations,
       maxRssKb: process.resourceUsage().maxRSS,
+      runCpuSeconds: (ownCpu.user + ownCpu.system) / 1e6,
+      machineCpuSeconds:
+        cpuBefore.machine && cpuAfter.machine ? cpuAfter.machine.busy - cpuBefore.machine.busy : undefined,
+      machineBusyPct: machineBusyPercent(cpuBefore, cpuAfter),
     };
     return result;
   } finally {

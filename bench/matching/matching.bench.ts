@@ -8,7 +8,7 @@
  */
 import { ensureLocalStack } from '@rekey/testing';
 import { openMatchingDatabase } from '../../apps/identity-matching/src/integration/matching-api';
-import { reportBenchmark } from '../results';
+import { reportBenchmark, type Metric } from '../results';
 import { runBenchProcess } from './bench-process';
 import type { MatchRunResult } from './match-run.process';
 import { measureMatchQuality, type MatchQuality } from './match-quality';
@@ -99,11 +99,49 @@ export async function runMatchingBenchmark(): Promise<void> {
       },
       { metric: 'matching.model_seconds', value: phases.model, unit: 's', target: 'reported' },
       { metric: 'matching.write_seconds', value: phases.write, unit: 's', target: 'reported' },
+      ...cpuMetrics(run, seeded.legacy),
     ]);
   } finally {
     await dataSource.destroy();
     await stack.dropScratchDatabase(url);
   }
+}
+
+/**
+ * What each legacy record cost in CPU, in the run and in the rest of the machine (the database,
+ * almost all of it), and how busy the machine was: the figures that say whether a faster run
+ * needs cheaper work or more cores.
+ */
+function cpuMetrics(run: MatchRunResult, records: number): Metric[] {
+  const perRecord = (seconds: number) => Math.round((seconds * 1e6) / records);
+  const metrics: Metric[] = [
+    {
+      metric: 'matching.run_cpu_us_per_record',
+      value: perRecord(run.runCpuSeconds),
+      unit: 'µs',
+      target: 'reported',
+    },
+  ];
+  if (run.machineCpuSeconds !== undefined && run.machineBusyPct !== undefined) {
+    metrics.push(
+      {
+        metric: 'matching.other_cpu_us_per_record',
+        value: perRecord(Math.max(0, run.machineCpuSeconds - run.runCpuSeconds)),
+        unit: 'µs',
+        target: 'reported',
+      },
+      { metric: 'matching.machine_busy_pct', value: run.machineBusyPct, unit: '%', target: 'reported' },
+    );
+  }
+  if (run.phases.writeMachineBusyPct !== undefined) {
+    metrics.push({
+      metric: 'matching.write_machine_busy_pct',
+      value: run.phases.writeMachineBusyPct,
+      unit: '%',
+      target: 'reported',
+    });
+  }
+  return metrics;
 }
 
 function printSummary(seeded: SeedResult, run: MatchRunResult, quality: MatchQuality, outbox: number): void {

@@ -9,6 +9,7 @@ import type {
   BatchOutcome,
 } from '../../apps/identity-matching/src/linking/account-match-store.port';
 import type { AccountState } from '../../apps/identity-matching/src/linking/domain/account-change';
+import { machineBusyPercent, readCpu, type CpuReading } from '../cpu-accounting';
 
 /** Seconds of each phase of a run, read off the ports RunMatching calls, in the order it calls them. */
 export interface PhaseSeconds {
@@ -27,6 +28,12 @@ export interface PhaseSeconds {
   applyTransactions: number;
   /** Inside `statesOf`, summed. */
   readStates: number;
+  /**
+   * How busy the whole machine was during the write phase, in percent of all its cores: the run
+   * plans batches while the database writes earlier ones, so this shows whether the machine, not
+   * a wait, sets the pace.
+   */
+  writeMachineBusyPct: number | undefined;
 }
 
 /**
@@ -41,10 +48,13 @@ export class PhaseClock {
     write: 0,
     applyTransactions: 0,
     readStates: 0,
+    writeMachineBusyPct: undefined,
   };
   private lastPageAt = 0;
   private firstBatchAt = 0;
   private lastWriteAt = 0;
+  private firstBatchCpu: CpuReading | undefined;
+  private lastWriteCpu: CpuReading | undefined;
 
   directories(inner: DirectoryRecords): DirectoryRecords {
     return {
@@ -75,7 +85,10 @@ export class PhaseClock {
     return {
       statesOf: async (legacyIds: readonly string[]): Promise<Map<string, AccountState>> => {
         const started = performance.now();
-        if (this.firstBatchAt === 0) this.firstBatchAt = started;
+        if (this.firstBatchAt === 0) {
+          this.firstBatchAt = started;
+          this.firstBatchCpu = readCpu([]);
+        }
         const states = await inner.statesOf(legacyIds);
         this.seconds.readStates += (performance.now() - started) / 1000;
         return states;
@@ -84,6 +97,7 @@ export class PhaseClock {
         const started = performance.now();
         const outcome = await inner.apply(batch);
         this.lastWriteAt = performance.now();
+        this.lastWriteCpu = readCpu([]);
         this.seconds.applyTransactions += (this.lastWriteAt - started) / 1000;
         return outcome;
       },
@@ -93,6 +107,8 @@ export class PhaseClock {
   finish(): PhaseSeconds {
     this.seconds.model = (this.firstBatchAt - this.lastPageAt) / 1000;
     this.seconds.write = (this.lastWriteAt - this.firstBatchAt) / 1000;
+    if (this.firstBatchCpu && this.lastWriteCpu)
+      this.seconds.writeMachineBusyPct = machineBusyPercent(this.firstBatchCpu, this.lastWriteCpu);
     return this.seconds;
   }
 }
