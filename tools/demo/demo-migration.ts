@@ -5,7 +5,7 @@
  * notice and link has been written by the file adapter. Everything goes through the operator
  * APIs with a development token, as an operator would.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import { writeDirectoryFile } from '../../apps/identity-matching/src/imports';
@@ -48,6 +48,7 @@ const DAY_MS = 86_400_000;
 
 export async function runDemoMigration(options: DemoOptions): Promise<void> {
   const say = (text: string) => process.stdout.write(`${text}\n`);
+  const startedAt = Date.now();
   const token = await mintOperatorToken({
     subject: 'demo-operator@rekey.local',
     scopes: ['imports:write', 'review:read', 'waves:write', 'waves:read'],
@@ -91,7 +92,7 @@ export async function runDemoMigration(options: DemoOptions): Promise<void> {
   await waitForEligibleAccounts(options, token, report);
   const launched = await launchDemoWave(options, token);
   const finished = await waitForWave(options, token, launched);
-  printSummary(options, report, launched, finished);
+  printSummary(options, report, launched, finished, startedAt);
 }
 
 async function generateDirectories(options: DemoOptions) {
@@ -195,6 +196,7 @@ function printSummary(
   report: MatchReport,
   launched: LaunchedWave,
   finished: WaveView,
+  started: number,
 ): void {
   const byStatus = finished.progress?.byStatus ?? {};
   const issued = launched.snapshot.accountCount - (byStatus['awaiting_issue'] ?? 0);
@@ -204,7 +206,7 @@ function printSummary(
     return [segment, accounts, accounts - (statuses['awaiting_issue'] ?? 0)];
   });
   const heldBySegment = report.bySegment;
-  const messages = countFiles(options.mailDir);
+  const messages = countMessages(options.mailDir, started);
   process.stdout.write(
     [
       '',
@@ -230,7 +232,9 @@ function printSummary(
         Object.entries(heldBySegment).map(([segment, count]) => [segment, count]),
       ),
       '',
-      `Messages: ${messages.emails} emails (.eml) and ${messages.texts} text messages (.txt) in ${options.mailDir}`,
+      `Messages: this run wrote ${messages.emails} emails (.eml) and ${messages.texts} text messages (.txt) ` +
+        `to ${options.mailDir}` +
+        (messages.earlier > 0 ? ` (${messages.earlier} more are from earlier runs)` : ''),
       `Review queue: GET ${options.identityMatchingUrl}/operator/reviews (scope review:read)`,
       `Wave: GET ${options.resetIssuanceUrl}/operator/waves/${launched.id} (scope waves:read)`,
       '',
@@ -238,15 +242,20 @@ function printSummary(
   );
 }
 
-function countFiles(dir: string): { emails: number; texts: number } {
-  let names: string[] = [];
+/** The messages the file adapter wrote since `since`, and how many older ones the folder keeps. */
+function countMessages(dir: string, since: number): { emails: number; texts: number; earlier: number } {
+  const counts = { emails: 0, texts: 0, earlier: 0 };
+  let names: string[];
   try {
     names = readdirSync(dir, { recursive: true }).map(String);
   } catch {
-    return { emails: 0, texts: 0 };
+    return counts;
   }
-  return {
-    emails: names.filter((name) => name.endsWith('.eml')).length,
-    texts: names.filter((name) => name.endsWith('.txt')).length,
-  };
+  for (const name of names) {
+    const kind = name.endsWith('.eml') ? 'emails' : name.endsWith('.txt') ? 'texts' : undefined;
+    if (!kind) continue;
+    if (statSync(path.join(dir, name)).mtimeMs >= since) counts[kind] += 1;
+    else counts.earlier += 1;
+  }
+  return counts;
 }
