@@ -29,7 +29,10 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: options.poolSize ?? 10 },
+    // A pool that keeps what it opens: pg closes idle connections after ten seconds by default,
+    // and under steady load the least used ones go idle; the next burst then waits for new ones
+    // (authentication, a new backend, its statement caches cold), which turns a blip into a stall.
+    extra: { max: options.poolSize ?? 10, min: options.poolSize ?? 10 },
   });
 }
 
