@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { messagingMigrations } from '@rekey/messaging';
 import { createLogger, PinoNestLogger, type TelemetryHandle } from '@rekey/observability';
@@ -51,6 +52,8 @@ export async function startService(
   app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
   app.useGlobalInterceptors(new HttpRouteInterceptor());
   publishOpenApi(app, definition);
+  // Node's own default is five seconds, well under what a proxy keeps an idle connection for.
+  (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   logger.info({ url }, `${definition.name} ready`);

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect(config.KAFKA_TOPIC_PREFIX).toBe('');
     expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
     expect(config.INBOX_RETENTION_HOURS).toBe(720);
+    expect(config.HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(65_000);
   });
 
   it('takes a topic prefix Kafka can carry, and refuses one it cannot', () => {

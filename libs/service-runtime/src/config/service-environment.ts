@@ -27,6 +27,9 @@ const topicPrefix = z
 export const serviceEnvironmentShape = {
   PORT: z.coerce.number().int().min(0).max(65535),
   HOST: z.string().default('127.0.0.1'),
+  // Above the idle timeout of the proxies in front (60 s for most load balancers): a connection
+  // the service closed first can take a request in flight down with it.
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(65_000),
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: positiveInt.default(10),
   KAFKA_BROKERS: brokerList,
