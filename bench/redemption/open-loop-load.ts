@@ -1,4 +1,4 @@
-import { Agent, request } from 'node:http';
+import { request, type Agent } from 'node:http';
 
 export interface LoadRequest<Kind extends string> {
   kind: Kind;
@@ -32,8 +32,11 @@ export interface LoadOptions<Kind extends string> {
   perSecond: number;
   requests: Array<LoadRequest<Kind>>;
   kinds: readonly Kind[];
-  /** Sockets kept open to the service, as a reverse proxy in front of it would. */
-  connections: number;
+  /**
+   * Keep-alive sockets to the service, as a reverse proxy in front of it keeps them; the caller's,
+   * so that they stay open from one run to the next.
+   */
+  agent: Agent;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function runOpenLoopLoad<Kind extends string>(
   options: LoadOptions<Kind>,
 ): Promise<LoadResult<Kind>> {
   const target = new URL(options.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const { agent } = options;
   const latencies = Object.fromEntries(options.kinds.map((kind) => [kind, [] as number[]])) as Record<
     Kind,
     number[]
@@ -84,7 +87,6 @@ export async function runOpenLoopLoad<Kind extends string>(
   }
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
   return {
     latencies,
     statuses,

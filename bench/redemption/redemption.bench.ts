@@ -7,19 +7,24 @@
  * on every request, at their default values except the global one (sized to the wave).
  */
 import { randomBytes } from 'node:crypto';
+import { Agent } from 'node:http';
 import path from 'node:path';
 import { isolatedPlatform, startServiceProcess, stopServiceProcess, waitUntilReady } from '@rekey/testing';
 import { Pool } from 'pg';
 import { cpuSecondsSince, machineBusyPercent, readCpu, type CpuReading } from '../cpu-accounting';
 import { percentile, type Metric } from '../results';
-import { runOpenLoopLoad, type LoadRequest } from './open-loop-load';
+import { runOpenLoopLoad, type LoadRequest, type LoadResult } from './open-loop-load';
 import { seedRedeemableLinks } from './seed-redeemable-links';
 
 // The target rate; REKEY_BENCH_REDEMPTION_RATE measures another one (e.g. to find the knee).
 const perSecond = Number(process.env['REKEY_BENCH_REDEMPTION_RATE'] ?? 500);
 const seconds = 20;
-// Five seconds at the target rate: JIT tiers, connection pools and statement caches settle.
-const warmUpSeconds = 5;
+// At the target rate, before measuring: first uses only (they spend the links the mix replays),
+// then the measured mix. V8 keeps tiering up well past the first seconds of load: about ten
+// thousand requests in, it compiles the per-request functions with its optimising tier, a burst
+// of some two hundred jobs that holds a core for half a second (seen with --trace-opt). The
+// warm-up goes past it, as a replica that has served for a minute has.
+const warmUp = { firstUseSeconds: 10, mixedSeconds: 20 };
 const port = 4712;
 const kinds = ['first_use', 'unknown', 'replayed'] as const;
 type Kind = (typeof kinds)[number];
@@ -47,39 +52,36 @@ export async function measureRedemption(): Promise<Metric[]> {
     },
   });
   const db = new Pool({ connectionString: environment['DATABASE_URL'], max: 4 });
+  // The sockets a reverse proxy would keep open to the service, the same through warm-up and run.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   try {
     await waitUntilReady(service, 90_000);
     const total = perSecond * seconds;
-    const firstUses = total / 2;
-    const warmUpRequests = perSecond * warmUpSeconds;
-    process.stdout.write(`redemption: seeding ${firstUses + warmUpRequests} live links...\n`);
-    const tokens = await seedRedeemableLinks(db, firstUses + warmUpRequests);
+    const mixedWarmUp = perSecond * warmUp.mixedSeconds;
+    const spentInWarmUp = perSecond * warmUp.firstUseSeconds;
+    const firstUses = spentInWarmUp + (mixedWarmUp + total) / 2;
+    process.stdout.write(`redemption: seeding ${firstUses} live links...\n`);
+    const tokens = await seedRedeemableLinks(db, firstUses);
     // As on a database that has been up for a while: statistics current, nothing left to vacuum.
     await db.query('VACUUM ANALYZE');
-    const warmUp = tokens.slice(0, warmUpRequests);
-    const live = tokens.slice(warmUpRequests);
+    const spent = tokens.slice(0, spentInWarmUp);
+    const live = cursor(tokens.slice(spentInWarmUp));
+    const replays = cursor(spent);
 
-    // The warm-up spends links that the measured run then replays, and warms the JIT and pools.
-    process.stdout.write('redemption: warming up...\n');
-    await runOpenLoopLoad({
-      ...target(url),
-      perSecond,
-      kinds,
-      requests: warmUp.map((token, index) => request('first_use', token, total + index)),
-    });
+    // Client addresses: the run's requests are numbered from 0, the warm-up's after them.
+    process.stdout.write(`redemption: warming up for ${warmUp.firstUseSeconds + warmUp.mixedSeconds} s...\n`);
+    const load = { ...target(url), agent, perSecond, kinds };
+    const warmUpResults = [
+      await runOpenLoopLoad({
+        ...load,
+        requests: spent.map((token, index) => request('first_use', token, total + mixedWarmUp + index)),
+      }),
+      await runOpenLoopLoad({ ...load, requests: mixedRequests(mixedWarmUp, total, live, replays) }),
+    ];
+    for (const warmUpResult of warmUpResults)
+      process.stdout.write(`redemption: warm-up ${outcomesOf(warmUpResult)}\n`);
 
-    const requests: Array<LoadRequest<Kind>> = [];
-    let replayed = 0;
-    for (let index = 0; index < total; index++) {
-      const kind: Kind = index % 2 === 0 ? 'first_use' : index % 10 < 6 ? 'unknown' : 'replayed';
-      const token =
-        kind === 'first_use'
-          ? (live[index / 2] as string)
-          : kind === 'replayed'
-            ? (warmUp[replayed++ % warmUp.length] as string)
-            : randomBytes(32).toString('base64url');
-      requests.push(request(kind, token, index));
-    }
+    const requests = mixedRequests(total, 0, live, replays);
     process.stdout.write(`redemption: ${total} requests at ${perSecond}/s (half first uses)...\n`);
     const backends = async () =>
       (
@@ -88,14 +90,14 @@ export async function measureRedemption(): Promise<Metric[]> {
     const servicePids = service.child.pid ? [service.child.pid] : [];
     const backendsBefore = await backends();
     const before = readCpu([...servicePids, ...backendsBefore]);
-    const result = await runOpenLoopLoad({ ...target(url), perSecond, kinds, requests });
+    const result = await runOpenLoopLoad({ ...load, requests });
     const databasePids = [...new Set([...backendsBefore, ...(await backends())])];
     const after = readCpu([...servicePids, ...databasePids]);
 
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
     const all = sorted(kinds.flatMap((kind) => result.latencies[kind]));
     const failures = [...result.errors.values()].reduce((sum, count) => sum + count, 0);
-    const [{ spent }] = (
+    const [{ spent: spentInAll }] = (
       await db.query(`SELECT count(*)::int AS spent FROM reset_token WHERE status = 'redeemed'`)
     ).rows;
     // Where the tail comes from: a steady queue, or a few stalls.
@@ -103,13 +105,8 @@ export async function measureRedemption(): Promise<Metric[]> {
     process.stdout.write(`slowest answer of each second (ms): ${slowest}\n`);
     const lagging = result.sendLagBySecond.map((value) => Math.round(value)).join(' ');
     process.stdout.write(`latest send of each second (ms):    ${lagging}\n`);
-    process.stdout.write(
-      `statuses ${JSON.stringify(Object.fromEntries(result.statuses))}` +
-        (failures > 0 ? `, errors ${JSON.stringify(Object.fromEntries(result.errors))}` : '') +
-        '\n',
-    );
-    if (spent !== firstUses + warmUpRequests)
-      throw new Error(`${spent} links were spent, expected ${firstUses + warmUpRequests}`);
+    process.stdout.write(`${outcomesOf(result)}\n`);
+    if (spentInAll !== firstUses) throw new Error(`${spentInAll} links were spent, expected ${firstUses}`);
     return [
       {
         metric: `redemption.p99_ms_at_${perSecond}`,
@@ -146,6 +143,7 @@ export async function measureRedemption(): Promise<Metric[]> {
       ...cpuMetrics(before, after, { service: servicePids, database: databasePids }, total),
     ];
   } finally {
+    agent.destroy();
     await db.end();
     await stopServiceProcess(service);
     await platform.dispose();
@@ -188,7 +186,39 @@ function target(url: string) {
     url,
     path: '/reset/redeem',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
-    connections: 64,
+  };
+}
+
+function outcomesOf(result: LoadResult<Kind>): string {
+  const { statuses, errors } = result;
+  return (
+    `statuses ${JSON.stringify(Object.fromEntries(statuses))}` +
+    (errors.size > 0 ? `, errors ${JSON.stringify(Object.fromEntries(errors))}` : '')
+  );
+}
+
+/** The measured mix: half first uses, 30% unknown tokens and 20% replays of links already spent. */
+function mixedRequests(
+  count: number,
+  firstIndex: number,
+  live: () => string,
+  replays: () => string,
+): Array<LoadRequest<Kind>> {
+  return Array.from({ length: count }, (_, n) => {
+    const kind: Kind = n % 2 === 0 ? 'first_use' : n % 10 < 6 ? 'unknown' : 'replayed';
+    const token =
+      kind === 'first_use' ? live() : kind === 'replayed' ? replays() : randomBytes(32).toString('base64url');
+    return request(kind, token, firstIndex + n);
+  });
+}
+
+/** Hands out the tokens one by one, each once. */
+function cursor(tokens: readonly string[]): () => string {
+  let next = 0;
+  return () => {
+    const token = tokens[next++];
+    if (token === undefined) throw new Error('the benchmark ran out of seeded links');
+    return token;
   };
 }
 
