@@ -41,9 +41,10 @@ export async function runMatchingBenchmark(): Promise<void> {
       [url, String(people), String(seed)],
       { execArgv: ['--max-old-space-size=12288'], timeoutMs: 30 * minutes },
     );
-    // The heap cap identity-matching's deployment gives its replicas (deploy/k8s).
+    // As identity-matching's replicas run: the heap cap of its deployment (deploy/k8s) and the
+    // image's one V8 helper thread (deploy/Dockerfile).
     const run = await runBenchProcess<MatchRunResult>('match-run.process.js', [url], {
-      execArgv: ['--max-old-space-size=1536'],
+      execArgv: ['--max-old-space-size=1536', '--v8-pool-size=1'],
       timeoutMs: 30 * minutes,
     });
     const quality = await measureMatchQuality(dataSource);
