@@ -32,6 +32,12 @@ export function cpuSecondsSince(before: CpuReading, after: CpuReading, pids: rea
   );
 }
 
+/** CPU seconds the whole machine spent working between the readings, on all its cores. */
+export function machineCpuSecondsSince(before: CpuReading, after: CpuReading): number | undefined {
+  if (!before.machine || !after.machine) return undefined;
+  return after.machine.busy - before.machine.busy;
+}
+
 /** The share of the machine's CPU time that went to work between the readings, in percent. */
 export function machineBusyPercent(before: CpuReading, after: CpuReading): number | undefined {
   if (!before.machine || !after.machine) return undefined;

@@ -17,7 +17,7 @@ import {
   matchingEnvironmentShape,
 } from '../../apps/identity-matching/src/linking/matching-environment';
 import { RunMatching } from '../../apps/identity-matching/src/linking/run-matching';
-import { machineBusyPercent, readCpu } from '../cpu-accounting';
+import { machineBusyPercent, machineCpuSecondsSince, readCpu } from '../cpu-accounting';
 import { progress, runAsBenchProcess, secondsSince } from './bench-process';
 import { PhaseClock, type PhaseSeconds } from './timed-ports';
 
@@ -74,8 +74,7 @@ async function main(): Promise<MatchRunResult> {
       emIterations: run.model.iterations,
       maxRssKb: process.resourceUsage().maxRSS,
       runCpuSeconds: (ownCpu.user + ownCpu.system) / 1e6,
-      machineCpuSeconds:
-        cpuBefore.machine && cpuAfter.machine ? cpuAfter.machine.busy - cpuBefore.machine.busy : undefined,
+      machineCpuSeconds: machineCpuSecondsSince(cpuBefore, cpuAfter),
       machineBusyPct: machineBusyPercent(cpuBefore, cpuAfter),
     };
     return result;
