@@ -1,10 +1,12 @@
 import { CompactEvidence1767916800000 } from './1767916800000-compact-evidence';
 import { Directories1767398400000 } from './1767398400000-directories';
 import { LinksAndReviews1767484800000 } from './1767484800000-links-and-reviews';
+import { UncheckedRunProvenance1768176000000 } from './1768176000000-unchecked-run-provenance';
 
 /** identity-matching's schema, in the order it is built. */
 export const identityMatchingMigrations = [
   Directories1767398400000,
   LinksAndReviews1767484800000,
   CompactEvidence1767916800000,
+  UncheckedRunProvenance1768176000000,
 ];
