@@ -52,6 +52,8 @@ export async function startService(
   app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
   app.useGlobalInterceptors(new HttpRouteInterceptor());
   publishOpenApi(app, definition);
+  // Naming the framework only helps someone look up its weaknesses.
+  (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // Node's own default is five seconds, well under what a proxy keeps an idle connection for.
   (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   await app.listen(config.PORT, config.HOST);

@@ -24,7 +24,7 @@ function get(socket: Socket, path: string): Promise<string> {
   });
 }
 
-describe('HTTP keep-alive', () => {
+describe('the HTTP server', () => {
   let journey: CustomerJourneyService;
 
   beforeAll(async () => {
@@ -55,4 +55,10 @@ describe('HTTP keep-alive', () => {
       socket.destroy();
     }
   }, 30_000);
+
+  it('does not say what it is built with', async () => {
+    const response = await fetch(`${journey.url}/health/live`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+  });
 });
