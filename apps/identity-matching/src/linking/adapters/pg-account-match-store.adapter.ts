@@ -29,6 +29,7 @@ export class PgAccountMatchStore implements AccountMatchStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async statesOf(legacyIds: readonly string[]): Promise<Map<string, AccountState>> {
+    if (legacyIds.length === 0 || !(await this.anyStateBetweenBoundsOf(legacyIds))) return new Map();
     // Each table holds at most one row per account (primary key, or the partial unique index of
     // active cases), so LIMIT 1 changes no answer: it keeps every lookup an index probe per id.
     // As plain joins the planner hashes whole tables, which grow with every batch of a run.
@@ -70,6 +71,28 @@ export class PgAccountMatchStore implements AccountMatchStore {
       states.set(row.legacy_id, state);
     }
     return states;
+  }
+
+  /**
+   * Whether any table holds a row for an id between the smallest and the largest of these: one
+   * index descent per table. A first run's batches find none and skip the lookup per account, which
+   * is otherwise four index probes for every account of the directory. Each descent is an ordered
+   * scan of the table's own index with LIMIT 1, a plan the planner keeps whatever its statistics
+   * say about a table the run is filling.
+   */
+  private async anyStateBetweenBoundsOf(legacyIds: readonly string[]): Promise<boolean> {
+    const next = (table: string, filter = '') =>
+      `(SELECT legacy_account_id FROM ${table} WHERE legacy_account_id >= b.first ${filter}
+         ORDER BY legacy_account_id LIMIT 1) <= b.last`;
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(${next('account_match')}, false) OR coalesce(${next('identity_link')}, false)
+           OR coalesce(${next('review_item', "AND status IN ('open', 'pending_approval')")}, false)
+           OR coalesce(${next('account_exclusion')}, false) AS any
+         FROM (SELECT min(id COLLATE "C") AS first, max(id COLLATE "C") AS last
+                 FROM unnest($1::text[]) AS ids(id)) AS b`,
+      [legacyIds],
+    );
+    return (row as { any: boolean }).any;
   }
 
   apply(batch: AccountBatch): Promise<BatchOutcome> {
