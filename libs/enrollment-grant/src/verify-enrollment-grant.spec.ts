@@ -111,6 +111,17 @@ describe('enrollment grants', () => {
     await expect(sign(601)).rejects.toThrow(/between 1 and 600 seconds/);
   });
 
+  it('will only sign with an Ed25519 private key', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const options = { jti: randomUUID(), now: issuedAt, lifetimeSeconds: 300 };
+    await expect(
+      signEnrollmentGrant(subject, { ...options, key: { privateKey, kid: 'p-256' } }),
+    ).rejects.toThrow(/Ed25519 private key/);
+    await expect(
+      signEnrollmentGrant(subject, { ...options, key: { privateKey: publicKey, kid: signer.key.kid } }),
+    ).rejects.toThrow(/Ed25519 private key/);
+  });
+
   it("refuses a grant signed by a key outside the issuer's key set", async () => {
     const { jwt } = await signEnrollmentGrant(subject, {
       key: { ...other.key, kid: signer.key.kid },
