@@ -4,6 +4,7 @@ export interface WaveView {
   id: string;
   name: string;
   status: string;
+  snapshot?: { accountCount: number; skippedInOpenJourney: number; notEligible: number };
   noticeAt: string;
   startsAt: string;
   cutoffAt: string;
@@ -18,7 +19,7 @@ export interface WaveView {
 }
 
 export interface LaunchedWave extends WaveView {
-  snapshot: { accountCount: number; skippedInOpenJourney: number; notEligible: number };
+  snapshot: NonNullable<WaveView['snapshot']>;
 }
 
 export interface WavePlan {
@@ -42,8 +43,20 @@ export function createWave(url: string, token: string, plan: WavePlan): Promise<
   return operatorCall('POST', `${url}/operator/waves`, token, plan);
 }
 
-export function launchWave(url: string, token: string, waveId: string): Promise<LaunchedWave> {
-  return operatorCall('POST', `${url}/operator/waves/${waveId}/launch`, token);
+/** Asks for the launch, answered at once, and follows the wave while its cohort is snapshotted. */
+export async function launchWave(url: string, token: string, waveId: string): Promise<LaunchedWave> {
+  let current = await operatorCall<WaveView>('POST', `${url}/operator/waves/${waveId}/launch`, token);
+  // A snapshot takes seconds per hundred thousand accounts; one still going after this is stuck.
+  const deadline = Date.now() + 15 * 60_000;
+  while (current.status === 'launching') {
+    if (Date.now() > deadline) throw new Error(`wave ${waveId} is still launching after 15 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    current = await wave(url, token, waveId);
+  }
+  if (current.status !== 'launched' || !current.snapshot) {
+    throw new Error(`wave ${waveId} is ${current.status}, not launched`);
+  }
+  return current as LaunchedWave;
 }
 
 export function wave(url: string, token: string, waveId: string): Promise<WaveView> {

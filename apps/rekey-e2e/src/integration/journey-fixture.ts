@@ -102,3 +102,24 @@ export async function readLinks(dir: string): Promise<Map<string, string[]>> {
   for (const { recipient, token } of messages) links.set(recipient, [...(links.get(recipient) ?? []), token]);
   return links;
 }
+
+export interface LaunchedWave {
+  id: string;
+  status: string;
+  snapshot: { accountCount: number; skippedInOpenJourney: number; notEligible: number };
+}
+
+/** Asks for the wave's launch, which is answered at once, and follows the wave until it is launched. */
+export async function launchWave(
+  call: OperatorClient,
+  issuanceUrl: string,
+  waveId: string,
+): Promise<LaunchedWave> {
+  const requested = await call<{ status: string }>('POST', `${issuanceUrl}/operator/waves/${waveId}/launch`);
+  if (requested.status !== 'launching')
+    throw new Error(`the launch was answered with status ${requested.status}`);
+  return eventually(async () => {
+    const wave = await call<LaunchedWave>('GET', `${issuanceUrl}/operator/waves/${waveId}`);
+    return wave.status === 'launched' ? wave : undefined;
+  }, 30_000);
+}

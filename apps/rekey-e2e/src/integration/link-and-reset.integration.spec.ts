@@ -7,6 +7,7 @@ import type { ServiceProcess } from '@rekey/testing';
 import {
   customerDirectories,
   importAndLink,
+  launchWave,
   operatorClient,
   readLinks,
   type OperatorClient,
@@ -75,10 +76,7 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
       cutoffAt: new Date(now + 7 * 86_400_000).toISOString(),
       pacePerSecond: 1_000,
     });
-    const launched = await call<{ snapshot: { accountCount: number; notEligible: number } }>(
-      'POST',
-      `${issuance()}/operator/waves/${wave.id}/launch`,
-    );
+    const launched = await launchWave(call, issuance(), wave.id);
     // The household's accounts are in review, so not eligible: only the verified links are reset.
     expect(launched.snapshot).toMatchObject({ accountCount: 60, notEligible: 2 });
 

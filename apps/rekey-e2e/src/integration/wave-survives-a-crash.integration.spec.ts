@@ -6,6 +6,7 @@ import type { ServiceProcess } from '@rekey/testing';
 import {
   customerDirectories,
   importAndLink,
+  launchWave,
   operatorClient,
   readLinks,
   type OperatorClient,
@@ -61,7 +62,7 @@ describe('a wave whose issuing process is killed mid-wave', () => {
       // Slow enough that the kill lands mid-wave.
       pacePerSecond: 40,
     });
-    await call('POST', `${urls.issuance}/operator/waves/${wave.id}/launch`);
+    await launchWave(call, urls.issuance, wave.id);
     const issuedCount = async () => {
       const [row] = await platform.query<{ n: string }>(
         'reset-issuance',

@@ -17,12 +17,14 @@ import { WaveScheduler } from '../issuance/wave-scheduler';
 import { AccountHolds1767312000000 } from '../migrations/1767312000000-account-holds';
 import { JourneysAndTokens1767398400000 } from '../migrations/1767398400000-journeys-and-tokens';
 import { JourneyClaimOrder1767830400000 } from '../migrations/1767830400000-journey-claim-order';
+import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-background-wave-launch';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
 import type { Notifier } from '../notifications/notifier.port';
 import type { Clock } from '../shared/clock.port';
 import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
 import { CreateWave } from '../waves/create-wave';
-import type { Wave } from '../waves/domain/wave';
+import { requestLaunch, type Wave } from '../waves/domain/wave';
+import { LaunchRequestedWaves } from '../waves/launch-requested-waves';
 import { LaunchWave } from '../waves/launch-wave';
 
 export const migrations = [
@@ -31,6 +33,7 @@ export const migrations = [
   JourneysAndTokens1767398400000,
   WavesNoticesAndIssuance1767571200000,
   JourneyClaimOrder1767830400000,
+  BackgroundWaveLaunch1767916800000,
 ];
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
@@ -82,11 +85,13 @@ export function buildScheduler(
   dataSource: DataSource,
   notifier: Notifier,
   clock: Clock,
-  settings: IssuanceSettings,
+  settings: TestSettings,
   log: SchedulerLog = new RecordingLog(),
 ): WaveScheduler {
   const store = new PgIssuanceStore(dataSource);
+  const waves = new TypeormWaveStore(dataSource);
   return new WaveScheduler(
+    new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings)),
     new ExpireLinks(store, clock, settings),
     new ReplaceUndeliveredLinks(store, clock, settings),
     new ProcessReissueRequests(store, clock, settings),
@@ -125,20 +130,18 @@ export async function placeHold(dataSource: DataSource, legacyAccountId: string)
   );
 }
 
-const operator = { subject: 'alice@example.test', role: 'operator' as const };
+export const operator = { subject: 'alice@example.test', role: 'operator' as const };
 
-/** Creates and launches a wave over the given accounts (an explicit list), starting now. */
-export async function launchWave(
+/** Plans a wave over the given accounts (an explicit list), starting now. */
+export function planWaveOver(
   dataSource: DataSource,
   clock: TestClock,
-  settings: TestSettings,
   legacyAccountIds: string[],
   overrides: { pacePerSecond?: number; startsInMs?: number; linkLifetimeMinutes?: number } = {},
 ): Promise<Wave> {
-  const waves = new TypeormWaveStore(dataSource);
   const now = clock.now();
   const startsAt = new Date(now.getTime() + (overrides.startsInMs ?? 0));
-  const wave = await new CreateWave(waves, clock).execute({
+  return new CreateWave(new TypeormWaveStore(dataSource), clock).execute({
     name: `wave ${randomUUID().slice(0, 8)}`,
     cohort: { segments: [], bands: [], legacyAccountIds },
     noticeAt: now,
@@ -148,7 +151,22 @@ export async function launchWave(
     linkLifetimeMinutes: overrides.linkLifetimeMinutes ?? 30,
     actor: operator,
   });
-  return (await new LaunchWave(waves, clock, settings).execute(wave.id, operator)).wave;
+}
+
+/** Plans a wave over the given accounts and launches it: the request, then its snapshot. */
+export async function launchWave(
+  dataSource: DataSource,
+  clock: TestClock,
+  settings: TestSettings,
+  legacyAccountIds: string[],
+  overrides: { pacePerSecond?: number; startsInMs?: number; linkLifetimeMinutes?: number } = {},
+): Promise<Wave> {
+  const waves = new TypeormWaveStore(dataSource);
+  const wave = await planWaveOver(dataSource, clock, legacyAccountIds, overrides);
+  await waves.requestLaunch(wave.id, (planned) => requestLaunch(planned, operator, clock.now()));
+  const launched = await new LaunchWave(waves, clock, settings).execute(wave.id);
+  if (!launched) throw new Error(`wave ${wave.id} was not launched`);
+  return launched.wave;
 }
 
 export interface TokenRow {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { CLOCK, systemClock } from '../shared/clock.port';
+import { WavesModule } from '../waves/waves.module';
 import { PgIssuanceStore } from './adapters/pg-issuance-store.adapter';
 import { PgNoticeStore } from './adapters/pg-notice-store.adapter';
 import { DeliverLinks } from './deliver-links';
@@ -16,7 +17,7 @@ import { SendDueNotices } from './send-due-notices';
 import { WaveScheduler } from './wave-scheduler';
 
 @Module({
-  imports: [NotificationsModule],
+  imports: [NotificationsModule, WavesModule],
   providers: [
     WaveScheduler,
     IssueWaveLinks,

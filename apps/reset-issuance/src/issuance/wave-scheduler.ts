@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { ResetIssuanceConfig } from '../reset-issuance.definition';
+import { LaunchRequestedWaves } from '../waves/launch-requested-waves';
 import { DeliverLinks } from './deliver-links';
 import type { PreparedLink } from './domain/issuance';
 import { ExpireLinks } from './expire-links';
@@ -19,8 +20,8 @@ const DELIVERIES_IN_FLIGHT = 3;
 const WAVE_ISSUERS = 2;
 
 /**
- * Runs in every replica: expires links, replaces undelivered ones, answers re-issue requests,
- * sends due notices and issues waves' links at their pace. Every step claims its rows with
+ * Runs in every replica: launches the waves an operator asked to launch, expires links, replaces
+ * undelivered ones, answers re-issue requests, sends due notices and issues waves' links at their pace. Every step claims its rows with
  * SKIP LOCKED in short transactions, so replicas share the work. It loops without pause while
  * there is a full batch of work, and otherwise ticks every SCHEDULER_TICK_MS.
  */
@@ -35,6 +36,7 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private upkeepSkipped = false;
 
   constructor(
+    private readonly launches: LaunchRequestedWaves,
     private readonly expireLinks: ExpireLinks,
     private readonly replaceUndelivered: ReplaceUndeliveredLinks,
     private readonly reissueRequests: ProcessReissueRequests,
@@ -104,9 +106,11 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
     return busy;
   }
 
-  /** Expiry, replacements, re-issue requests and notices; true when one of them had a full batch. */
+  /** Launches, expiry, replacements, re-issue requests and notices; true when one had a full batch. */
   private async upkeep(batch: number): Promise<boolean> {
-    let backlog = (await this.expireLinks.execute()) >= batch;
+    // A launch just taken up brings its wave's notices, and its links once it starts.
+    let backlog = (await this.launches.execute()) > 0;
+    backlog ||= (await this.expireLinks.execute()) >= batch;
     const replacements = await this.replaceUndelivered.execute();
     await this.deliver(replacements);
     backlog ||= replacements.length >= batch;

@@ -1,14 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createEvent, ResetWaveLaunchedV1, type EventActor } from '@rekey/contracts';
+import { createEvent, ResetWaveLaunchedV1 } from '@rekey/contracts';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { ResetIssuanceConfig } from '../reset-issuance.definition';
 import { CLOCK, type Clock } from '../shared/clock.port';
-import { launchWave, type Wave } from './domain/wave';
+import { launchWave, type CohortSnapshot, type Wave } from './domain/wave';
 import { wavePlanData } from './domain/wave-event-data';
 import { reminderDueAt } from './domain/wave-schedule';
-import { WAVE_STORE, type CohortSnapshot, type WaveStore } from './wave-store.port';
+import { WAVE_STORE, type WaveStore } from './wave-store.port';
 
-/** Snapshots the cohort into journeys and schedules their notices; the scheduler does the rest. */
+/**
+ * Snapshots the cohort of a wave whose launch was asked for into journeys and schedules their
+ * notices; the scheduler does the rest. Undefined when the wave is not (or no longer) waiting.
+ */
 @Injectable()
 export class LaunchWave {
   constructor(
@@ -18,10 +21,10 @@ export class LaunchWave {
     private readonly config: Pick<ResetIssuanceConfig, 'WAVE_REMINDER_BEFORE_CUTOFF_HOURS'>,
   ) {}
 
-  execute(waveId: string, actor: EventActor): Promise<{ wave: Wave; snapshot: CohortSnapshot }> {
-    return this.waves.launch(waveId, (planned) => {
+  execute(waveId: string): Promise<{ wave: Wave; snapshot: CohortSnapshot } | undefined> {
+    return this.waves.launch(waveId, (requested) => {
       const now = this.clock.now();
-      const wave = launchWave(planned, actor, now);
+      const wave = launchWave(requested, now);
       const reminder = reminderDueAt(wave, this.config.WAVE_REMINDER_BEFORE_CUTOFF_HOURS);
       return {
         wave,
@@ -29,7 +32,7 @@ export class LaunchWave {
         events: (snapshot) => [
           createEvent(
             ResetWaveLaunchedV1,
-            { ...wavePlanData(wave), accountCount: snapshot.accountCount, launchedBy: actor },
+            { ...wavePlanData(wave), accountCount: snapshot.accountCount, launchedBy: wave.launchedBy },
             { source: 'reset-issuance', subject: wave.id },
             () => now,
           ),

@@ -1,6 +1,8 @@
 import type { EventActor, RekeyEvent } from '@rekey/contracts';
 import type { JourneyStatus } from './domain/journey-status';
-import type { Wave } from './domain/wave';
+import type { CohortSnapshot, Wave } from './domain/wave';
+
+export type { CohortSnapshot } from './domain/wave';
 
 export const WAVE_STORE = Symbol('WaveStore');
 
@@ -9,14 +11,6 @@ export interface NewCampaign {
   name: string;
   createdBy: EventActor;
   createdAt: Date;
-}
-
-/** What a launch found: journeys created, and accounts left out because another journey is open. */
-export interface CohortSnapshot {
-  accountCount: number;
-  skippedInOpenJourney: number;
-  /** Listed accounts with no verified link (a list cohort only). */
-  notEligible: number;
 }
 
 export interface LaunchPlan {
@@ -38,11 +32,18 @@ export interface WaveStore {
   campaignExists(campaignId: string): Promise<boolean>;
   /** Stores the planned wave and its events in one transaction. */
   create(wave: Wave, listedAccountIds: string[], events: RekeyEvent[], campaign?: NewCampaign): Promise<void>;
-  /** Locks the wave, applies `launch`, snapshots its cohort into journeys and notices. */
+  /** Locks the wave and stores the launch request `request` makes of it. */
+  requestLaunch(waveId: string, request: (wave: Wave) => Wave): Promise<Wave>;
+  /** Waves whose launch was asked for and whose cohort is not snapshotted yet, oldest first. */
+  launchesRequested(): Promise<string[]>;
+  /**
+   * Locks the wave and, while its launch is still to do, applies `launch` and snapshots its cohort
+   * into journeys and notices; undefined when another replica, or an earlier pass, has done it.
+   */
   launch(
     waveId: string,
     launch: (wave: Wave) => LaunchPlan,
-  ): Promise<{ wave: Wave; snapshot: CohortSnapshot }>;
+  ): Promise<{ wave: Wave; snapshot: CohortSnapshot } | undefined>;
   find(waveId: string): Promise<Wave | undefined>;
   list(): Promise<Wave[]>;
   progress(waveId: string): Promise<WaveProgress>;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CreateWave } from './create-wave';
 import type { Wave } from './domain/wave';
 import { MAX_LINK_LIFETIME_MINUTES } from './domain/wave-schedule';
-import { LaunchWave } from './launch-wave';
+import { RequestWaveLaunch } from './request-wave-launch';
 import { WaveQueries } from './wave-queries';
 import type { CohortSnapshot, WaveProgress } from './wave-store.port';
 
@@ -35,7 +35,7 @@ const WaveParams = z.object({ id: z.uuid() });
 export class WavesController {
   constructor(
     private readonly createWave: CreateWave,
-    private readonly launchWave: LaunchWave,
+    private readonly requestLaunch: RequestWaveLaunch,
     private readonly queries: WaveQueries,
   ) {}
 
@@ -57,19 +57,16 @@ export class WavesController {
   }
 
   @Post(':id/launch')
-  @HttpCode(200)
+  @HttpCode(202)
   @RequireScopes('waves:write')
-  @ApiOperation({ summary: 'Launch a planned wave: snapshot its cohort into journeys' })
-  async launch(
-    @Param() params: unknown,
-    @Actor() actor: OperatorActor,
-  ): Promise<WaveView & { snapshot: CohortSnapshot }> {
+  @ApiOperation({
+    summary:
+      'Launch a planned wave: its cohort is snapshotted into journeys in the background; ' +
+      'GET the wave until its status is launched',
+  })
+  async launch(@Param() params: unknown, @Actor() actor: OperatorActor): Promise<WaveView> {
     const { id } = parseBody(WaveParams, params);
-    const { wave, snapshot } = await this.launchWave.execute(id, {
-      subject: actor.subject,
-      role: 'operator',
-    });
-    return { ...view(wave), snapshot };
+    return view(await this.requestLaunch.execute(id, { subject: actor.subject, role: 'operator' }));
   }
 
   @Get()
@@ -101,8 +98,11 @@ interface WaveView {
   linkLifetimeMinutes: number;
   createdBy: string;
   launchedBy?: string;
+  launchRequestedAt?: string;
   launchedAt?: string;
+  /** Once launched: journeys created; the snapshot says who was left out, and why. */
   accountCount?: number;
+  snapshot?: CohortSnapshot;
   progress?: WaveProgress;
 }
 
@@ -119,10 +119,10 @@ function view(wave: Wave, progress?: WaveProgress): WaveView {
     pacePerSecond: wave.pacePerSecond,
     linkLifetimeMinutes: wave.linkLifetimeMinutes,
     createdBy: wave.createdBy.subject,
-    ...(wave.launchedBy && wave.launchedAt
-      ? { launchedBy: wave.launchedBy.subject, launchedAt: wave.launchedAt.toISOString() }
-      : {}),
-    ...(wave.accountCount === undefined ? {} : { accountCount: wave.accountCount }),
+    ...(wave.launchedBy ? { launchedBy: wave.launchedBy.subject } : {}),
+    ...(wave.launchRequestedAt ? { launchRequestedAt: wave.launchRequestedAt.toISOString() } : {}),
+    ...(wave.launchedAt ? { launchedAt: wave.launchedAt.toISOString() } : {}),
+    ...(wave.snapshot ? { accountCount: wave.snapshot.accountCount, snapshot: wave.snapshot } : {}),
     ...(progress ? { progress } : {}),
   };
 }

@@ -4,7 +4,9 @@ import { CLOCK, systemClock } from '../shared/clock.port';
 import { TypeormWaveStore } from './adapters/typeorm-wave-store.adapter';
 import { CreateWave } from './create-wave';
 import { waveProblemTypes } from './domain/wave.errors';
+import { LaunchRequestedWaves } from './launch-requested-waves';
 import { LaunchWave } from './launch-wave';
+import { RequestWaveLaunch } from './request-wave-launch';
 import { WaveQueries } from './wave-queries';
 import { WAVE_STORE } from './wave-store.port';
 import { WavesController } from './waves.controller';
@@ -16,9 +18,12 @@ registerProblemTypes(waveProblemTypes);
   providers: [
     CreateWave,
     LaunchWave,
+    LaunchRequestedWaves,
+    RequestWaveLaunch,
     WaveQueries,
     { provide: WAVE_STORE, useClass: TypeormWaveStore },
     { provide: CLOCK, useValue: systemClock },
   ],
+  exports: [LaunchRequestedWaves],
 })
 export class WavesModule {}

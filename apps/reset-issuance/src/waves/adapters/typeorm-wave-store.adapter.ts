@@ -59,13 +59,36 @@ export class TypeormWaveStore implements WaveStore {
     });
   }
 
+  async requestLaunch(waveId: string, request: (wave: Wave) => Wave): Promise<Wave> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: WaveRow[] = await manager.query(`SELECT * FROM wave WHERE id = $1 FOR UPDATE`, [waveId]);
+      if (!rows[0]) throw new WaveNotFound(waveId);
+      const wave = request(toWave(rows[0]));
+      await manager.query(
+        `UPDATE wave SET status = $2, launched_by = $3, launch_requested_at = $4 WHERE id = $1`,
+        [waveId, wave.status, wave.launchedBy ? actorColumn(wave.launchedBy) : null, wave.launchRequestedAt],
+      );
+      return wave;
+    });
+  }
+
+  async launchesRequested(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT id FROM wave WHERE status = 'launching' ORDER BY launch_requested_at, id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
   async launch(
     waveId: string,
     launch: (wave: Wave) => LaunchPlan,
-  ): Promise<{ wave: Wave; snapshot: CohortSnapshot }> {
+  ): Promise<{ wave: Wave; snapshot: CohortSnapshot } | undefined> {
+    // Replicas may take up the same request: the row lock lets one snapshot, and the others then
+    // find the wave launched.
     const launched = await this.dataSource.transaction(async (manager) => {
       const rows: WaveRow[] = await manager.query(`SELECT * FROM wave WHERE id = $1 FOR UPDATE`, [waveId]);
       if (!rows[0]) throw new WaveNotFound(waveId);
+      if (rows[0].status !== 'launching') return undefined;
       const plan = launch(toWave(rows[0]));
       const snapshot = await this.snapshotCohort(manager, plan.wave);
       await this.scheduleNotices(manager, plan);
@@ -75,15 +98,18 @@ export class TypeormWaveStore implements WaveStore {
         bucket.allowance,
         bucket.refilledAt,
       ]);
-      const wave: Wave = { ...plan.wave, accountCount: snapshot.accountCount };
+      const wave: Wave = { ...plan.wave, snapshot };
       await manager.query(
-        `UPDATE wave SET status = $2, launched_by = $3, launched_at = $4, account_count = $5 WHERE id = $1`,
+        `UPDATE wave SET status = $2, launched_at = $3, account_count = $4, skipped_in_open_journey = $5,
+                         not_eligible = $6
+          WHERE id = $1`,
         [
           waveId,
           wave.status,
-          wave.launchedBy ? actorColumn(wave.launchedBy) : null,
           wave.launchedAt,
           snapshot.accountCount,
+          snapshot.skippedInOpenJourney,
+          snapshot.notEligible,
         ],
       );
       await appendToOutbox(manager, plan.events(snapshot));
@@ -91,7 +117,7 @@ export class TypeormWaveStore implements WaveStore {
     });
     // A launch can add a hundred thousand journeys and notices at once, and issuing starts at
     // once: planned on statistics from before, the scheduler's claims could scan them all.
-    await this.dataSource.query('ANALYZE journey, notice');
+    if (launched) await this.dataSource.query('ANALYZE journey, notice');
     return launched;
   }
 

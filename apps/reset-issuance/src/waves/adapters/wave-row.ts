@@ -19,8 +19,11 @@ export interface WaveRow {
   created_by: string;
   created_at: Date;
   launched_by: string | null;
+  launch_requested_at: Date | null;
   launched_at: Date | null;
   account_count: number | null;
+  skipped_in_open_journey: number | null;
+  not_eligible: number | null;
 }
 
 export function actorColumn(actor: { subject: string; role: Role }): string {
@@ -46,9 +49,20 @@ export function toWave(row: WaveRow): Wave {
     linkLifetimeMinutes: row.link_lifetime_minutes,
     createdBy: actorOf(row.created_by),
     createdAt: row.created_at,
-    ...(row.launched_by && row.launched_at
-      ? { launchedBy: actorOf(row.launched_by), launchedAt: row.launched_at }
+    ...(row.launched_by ? { launchedBy: actorOf(row.launched_by) } : {}),
+    // Waves launched before launches were asked for and done apart have no request time of their own.
+    ...(row.launch_requested_at || row.launched_at
+      ? { launchRequestedAt: (row.launch_requested_at ?? row.launched_at) as Date }
       : {}),
-    ...(row.account_count === null ? {} : { accountCount: row.account_count }),
+    ...(row.launched_at ? { launchedAt: row.launched_at } : {}),
+    ...(row.account_count === null
+      ? {}
+      : {
+          snapshot: {
+            accountCount: row.account_count,
+            skippedInOpenJourney: row.skipped_in_open_journey ?? 0,
+            notEligible: row.not_eligible ?? 0,
+          },
+        }),
   };
 }

@@ -1,5 +1,5 @@
 import { defineCohort, matchesRule, type CohortRule } from './cohort';
-import { launchWave, planWave, type WavePlan } from './wave';
+import { launchWave, planWave, requestLaunch, type WavePlan } from './wave';
 import { reminderDueAt, validateSchedule } from './wave-schedule';
 import { WaveCohortInvalid, WaveNotPlanned, WaveScheduleInvalid } from './wave.errors';
 
@@ -68,15 +68,31 @@ describe('planWave', () => {
   });
 });
 
-describe('launchWave', () => {
-  it('launches a planned wave once, recording who did it', () => {
-    const launched = launchWave(
-      planWave(aPlan(), { id: 'w', campaignId: 'c' }, operator, now),
-      operator,
-      now,
+describe('launching a wave', () => {
+  const planned = () => planWave(aPlan(), { id: 'w', campaignId: 'c' }, operator, now);
+  const later = new Date(now.getTime() + 2_000);
+
+  it('is asked for once, recording who asked, and then snapshotted', () => {
+    const requested = requestLaunch(planned(), operator, now);
+    expect(requested).toMatchObject({ status: 'launching', launchedBy: operator, launchRequestedAt: now });
+    expect(requested.launchedAt).toBeUndefined();
+    expect(() => requestLaunch(requested, operator, now)).toThrow(WaveNotPlanned);
+
+    const launched = launchWave(requested, later);
+    expect(launched).toMatchObject({ status: 'launched', launchedBy: operator, launchedAt: later });
+    expect(() => requestLaunch(launched, operator, later)).toThrow(WaveNotPlanned);
+  });
+
+  it('snapshots only a wave whose launch was asked for', () => {
+    expect(() => launchWave(planned(), later)).toThrow(/no launch was asked for/);
+    expect(() => launchWave(launchWave(requestLaunch(planned(), operator, now), later), later)).toThrow(
+      /launched: no launch was asked for/,
     );
-    expect(launched).toMatchObject({ status: 'launched', launchedBy: operator, launchedAt: now });
-    expect(() => launchWave(launched, operator, now)).toThrow(WaveNotPlanned);
+  });
+
+  it('refuses to launch a wave whose cutoff has passed', () => {
+    const afterCutoff = new Date(aPlan().cutoffAt.getTime() + 1);
+    expect(() => requestLaunch(planned(), operator, afterCutoff)).toThrow(/cutoffAt must be in the future/);
   });
 });
 

@@ -3,7 +3,15 @@ import type { Cohort } from './cohort';
 import { MAX_LINK_LIFETIME_MINUTES, validateSchedule, type WaveSchedule } from './wave-schedule';
 import { WaveNotPlanned, WaveScheduleInvalid } from './wave.errors';
 
-export type WaveStatus = 'planned' | 'launched' | 'completed' | 'cancelled';
+export type WaveStatus = 'planned' | 'launching' | 'launched' | 'completed' | 'cancelled';
+
+/** What a launch found: journeys created, and accounts left out because another journey is open. */
+export interface CohortSnapshot {
+  accountCount: number;
+  skippedInOpenJourney: number;
+  /** Listed accounts with no verified link (a list cohort only). */
+  notEligible: number;
+}
 
 export interface Wave extends WaveSchedule {
   id: string;
@@ -15,9 +23,12 @@ export interface Wave extends WaveSchedule {
   linkLifetimeMinutes: number;
   createdBy: EventActor;
   createdAt: Date;
+  /** Who asked for the launch, and when; set once the wave leaves `planned`. */
   launchedBy?: EventActor;
+  launchRequestedAt?: Date;
+  /** When its cohort was snapshotted, and what the snapshot found. */
   launchedAt?: Date;
-  accountCount?: number;
+  snapshot?: CohortSnapshot;
 }
 
 export interface WavePlan extends WaveSchedule {
@@ -51,9 +62,22 @@ export function planWave(
   };
 }
 
-/** Launching snapshots the cohort once; a launched wave's cohort never changes. */
-export function launchWave(wave: Wave, launchedBy: EventActor, now: Date): Wave {
+/**
+ * Asking for a launch freezes the plan and records who asked. The snapshot of a cohort of hundreds
+ * of thousands takes longer than an HTTP request should, so it follows in the background.
+ */
+export function requestLaunch(wave: Wave, launchedBy: EventActor, now: Date): Wave {
   if (wave.status !== 'planned') throw new WaveNotPlanned(wave.id, wave.status);
   validateSchedule(wave, now);
-  return { ...wave, status: 'launched', launchedBy, launchedAt: now };
+  return { ...wave, status: 'launching', launchedBy, launchRequestedAt: now };
+}
+
+export type LaunchedWave = Wave & { launchedBy: EventActor; launchedAt: Date };
+
+/** Launching snapshots the cohort once; a launched wave's cohort never changes. */
+export function launchWave(wave: Wave, now: Date): LaunchedWave {
+  if (wave.status !== 'launching' || !wave.launchedBy) {
+    throw new Error(`wave ${wave.id} is ${wave.status}: no launch was asked for`);
+  }
+  return { ...wave, status: 'launched', launchedBy: wave.launchedBy, launchedAt: now };
 }

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { ResetWaveLaunchedV1 } from '@rekey/contracts';
+import type { DataSource } from 'typeorm';
+import type { OutgoingMessage } from '../notifications/notifier.port';
+import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
+import { requestLaunch, type Wave } from '../waves/domain/wave';
+import { WaveNotPlanned } from '../waves/domain/wave.errors';
+import { LaunchRequestedWaves } from '../waves/launch-requested-waves';
+import { LaunchWave } from '../waves/launch-wave';
+import { RequestWaveLaunch } from '../waves/request-wave-launch';
+import {
+  buildScheduler,
+  operator,
+  outboxEvents,
+  planWaveOver,
+  RecordingLog,
+  scratchDatabase,
+  seedAccounts,
+  TestClock,
+  testSettings,
+} from './issuance-fixture';
+
+async function journeysOf(dataSource: DataSource, waveId: string): Promise<number> {
+  const [row] = await dataSource.query(`SELECT count(*)::int AS n FROM journey WHERE wave_id = $1`, [waveId]);
+  return (row as { n: number }).n;
+}
+
+async function launchedEventsOf(dataSource: DataSource, waveId: string) {
+  return (await outboxEvents(dataSource, ResetWaveLaunchedV1.type)).filter((event) => event.key === waveId);
+}
+
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('launching a wave', () => {
+  let dataSource: DataSource;
+  const clock = new TestClock(new Date());
+  const settings = testSettings();
+
+  beforeAll(async () => {
+    ({ dataSource } = await scratchDatabase('wave_launch'));
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  const useCases = () => {
+    const waves = new TypeormWaveStore(dataSource);
+    const launches = new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings));
+    return { waves, request: new RequestWaveLaunch(waves, clock, launches, new RecordingLog()) };
+  };
+
+  it('answers the request at once, then snapshots the cohort in the background, once', async () => {
+    const accounts = await seedAccounts(dataSource, `l${randomUUID().slice(0, 6)}`, 40);
+    const planned = await planWaveOver(dataSource, clock, [...accounts, 'nobody-with-a-link']);
+    const { waves, request } = useCases();
+
+    const requested = await request.execute(planned.id, operator);
+    expect(requested).toMatchObject({ status: 'launching', launchedBy: operator });
+    expect(requested.snapshot).toBeUndefined();
+    await expect(request.execute(planned.id, operator)).rejects.toThrow(WaveNotPlanned);
+
+    const launched = await until(async () => {
+      const wave = await waves.find(planned.id);
+      return wave?.status === 'launched' ? wave : undefined;
+    });
+    expect(launched).toMatchObject({
+      launchedBy: operator,
+      launchRequestedAt: requested.launchRequestedAt,
+      snapshot: { accountCount: 40, skippedInOpenJourney: 0, notEligible: 1 },
+    });
+    expect(await journeysOf(dataSource, planned.id)).toBe(40);
+    const events = await launchedEventsOf(dataSource, planned.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ accountCount: 40, launchedBy: operator });
+  });
+
+  it('takes up a launch that was asked for but never done, in whichever replica ticks first, once', async () => {
+    const run = `c${randomUUID().slice(0, 6)}`;
+    const accounts = await seedAccounts(dataSource, run, 30);
+    const planned = await planWaveOver(dataSource, clock, accounts);
+    // The request committed, then its replica died before the snapshot began.
+    const waves = new TypeormWaveStore(dataSource);
+    await waves.requestLaunch(planned.id, (wave: Wave) => requestLaunch(wave, operator, clock.now()));
+
+    const sent: OutgoingMessage[] = [];
+    const notifier = {
+      send: (message: OutgoingMessage) => Promise.resolve(void sent.push(message)),
+      close: () => Promise.resolve(),
+    };
+    const replicas = [1, 2].map(() => buildScheduler(dataSource, notifier, clock, settings));
+    await Promise.all(replicas.map((replica) => replica.runUntilIdle()));
+
+    expect((await waves.find(planned.id))?.status).toBe('launched');
+    expect(await journeysOf(dataSource, planned.id)).toBe(30);
+    expect(await launchedEventsOf(dataSource, planned.id)).toHaveLength(1);
+    // Each account got its notice and its link, once.
+    const recipients = sent
+      .map((message) => message.channel.value)
+      .filter((address) => address.startsWith(`${run}-`));
+    expect(recipients).toHaveLength(60);
+    expect(new Set(recipients).size).toBe(30);
+  });
+});
