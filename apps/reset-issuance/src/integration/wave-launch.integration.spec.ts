@@ -83,6 +83,30 @@ describe('launching a wave', () => {
     expect(events[0]!.data).toMatchObject({ accountCount: 40, launchedBy: operator });
   });
 
+  it('leaves a wave another replica is snapshotting to it, without waiting for its lock', async () => {
+    const accounts = await seedAccounts(dataSource, `s${randomUUID().slice(0, 6)}`, 10);
+    const planned = await planWaveOver(dataSource, clock, accounts);
+    const waves = new TypeormWaveStore(dataSource);
+    await waves.requestLaunch(planned.id, (wave: Wave) => requestLaunch(wave, operator, clock.now()));
+    const launchWave = new LaunchWave(waves, clock, settings);
+
+    const otherReplica = dataSource.createQueryRunner();
+    await otherReplica.connect();
+    try {
+      await otherReplica.startTransaction();
+      await otherReplica.query(`SELECT id FROM wave WHERE id = $1 FOR UPDATE`, [planned.id]);
+      const startedAt = performance.now();
+      expect(await launchWave.execute(planned.id)).toBeUndefined();
+      expect(performance.now() - startedAt).toBeLessThan(2_000);
+      // Its replica died: the lock goes with its connection, and the next pass launches the wave.
+      await otherReplica.rollbackTransaction();
+    } finally {
+      await otherReplica.release();
+    }
+    expect((await launchWave.execute(planned.id))?.snapshot.accountCount).toBe(10);
+    expect(await launchWave.execute(planned.id)).toBeUndefined();
+  });
+
   it('takes up a launch that was asked for but never done, in whichever replica ticks first, once', async () => {
     const run = `c${randomUUID().slice(0, 6)}`;
     const accounts = await seedAccounts(dataSource, run, 30);

@@ -10,7 +10,8 @@ import { WAVE_STORE, type WaveStore } from './wave-store.port';
 
 /**
  * Snapshots the cohort of a wave whose launch was asked for into journeys and schedules their
- * notices; the scheduler does the rest. Undefined when the wave is not (or no longer) waiting.
+ * notices; the scheduler does the rest. Undefined when the wave is not waiting, or another replica
+ * has it in hand.
  */
 @Injectable()
 export class LaunchWave {

@@ -38,7 +38,8 @@ export interface WaveStore {
   launchesRequested(): Promise<string[]>;
   /**
    * Locks the wave and, while its launch is still to do, applies `launch` and snapshots its cohort
-   * into journeys and notices; undefined when another replica, or an earlier pass, has done it.
+   * into journeys and notices; undefined, without waiting, when another replica is doing it or
+   * has done it.
    */
   launch(
     waveId: string,

@@ -83,12 +83,15 @@ export class TypeormWaveStore implements WaveStore {
     waveId: string,
     launch: (wave: Wave) => LaunchPlan,
   ): Promise<{ wave: Wave; snapshot: CohortSnapshot } | undefined> {
-    // Replicas may take up the same request: the row lock lets one snapshot, and the others then
-    // find the wave launched.
+    // Replicas may take up the same request: the row lock lets one snapshot it. The others skip
+    // the wave rather than wait, as their schedulers have other waves to serve meanwhile, and
+    // find it launched, or its lock gone with a replica that died, on a later tick.
     const launched = await this.dataSource.transaction(async (manager) => {
-      const rows: WaveRow[] = await manager.query(`SELECT * FROM wave WHERE id = $1 FOR UPDATE`, [waveId]);
-      if (!rows[0]) throw new WaveNotFound(waveId);
-      if (rows[0].status !== 'launching') return undefined;
+      const rows: WaveRow[] = await manager.query(
+        `SELECT * FROM wave WHERE id = $1 AND status = 'launching' FOR UPDATE SKIP LOCKED`,
+        [waveId],
+      );
+      if (!rows[0]) return undefined;
       const plan = launch(toWave(rows[0]));
       const snapshot = await this.snapshotCohort(manager, plan.wave);
       await this.scheduleNotices(manager, plan);
