@@ -91,7 +91,7 @@ export function buildScheduler(
   const store = new PgIssuanceStore(dataSource);
   const waves = new TypeormWaveStore(dataSource);
   return new WaveScheduler(
-    new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings)),
+    new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings), log),
     new ExpireLinks(store, clock, settings),
     new ReplaceUndeliveredLinks(store, clock, settings),
     new ProcessReissueRequests(store, clock, settings),

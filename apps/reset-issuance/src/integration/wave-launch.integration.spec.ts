@@ -54,8 +54,9 @@ describe('launching a wave', () => {
 
   const useCases = () => {
     const waves = new TypeormWaveStore(dataSource);
-    const launches = new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings));
-    return { waves, request: new RequestWaveLaunch(waves, clock, launches, new RecordingLog()) };
+    const log = new RecordingLog();
+    const launches = new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings), log);
+    return { waves, request: new RequestWaveLaunch(waves, clock, launches, log) };
   };
 
   it('answers the request at once, then snapshots the cohort in the background, once', async () => {
@@ -105,6 +106,33 @@ describe('launching a wave', () => {
     }
     expect((await launchWave.execute(planned.id))?.snapshot.accountCount).toBe(10);
     expect(await launchWave.execute(planned.id)).toBeUndefined();
+  });
+
+  it('launches the other waves when one cannot be, and keeps that one for the next pass', async () => {
+    const waves = new TypeormWaveStore(dataSource);
+    const asked = async (accounts: string[]) => {
+      const planned = await planWaveOver(dataSource, clock, accounts);
+      await waves.requestLaunch(planned.id, (wave: Wave) => requestLaunch(wave, operator, clock.now()));
+      return planned.id;
+    };
+    const broken = await asked(await seedAccounts(dataSource, `b${randomUUID().slice(0, 6)}`, 5));
+    // A cohort no snapshot can read: the statement fails, as a lost connection would.
+    await dataSource.query(
+      `UPDATE wave SET cohort = jsonb_set(cohort, '{accountListId}', '"not-a-list-id"') WHERE id = $1`,
+      [broken],
+    );
+    const good = await asked(await seedAccounts(dataSource, `g${randomUUID().slice(0, 6)}`, 5));
+    const log = new RecordingLog();
+    const launches = new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings), log);
+
+    expect(await launches.execute()).toBe(1);
+    expect((await waves.find(good))?.status).toBe('launched');
+    expect((await waves.find(broken))?.status).toBe('launching');
+    expect(await journeysOf(dataSource, broken)).toBe(0);
+    expect(log.lines.map((line) => JSON.parse(line) as { waveId: string; message: string })).toEqual([
+      expect.objectContaining({ waveId: broken, message: 'wave launch failed; trying again later' }),
+    ]);
+    await dataSource.query(`UPDATE wave SET status = 'cancelled' WHERE id = $1`, [broken]);
   });
 
   it('takes up a launch that was asked for but never done, in whichever replica ticks first, once', async () => {

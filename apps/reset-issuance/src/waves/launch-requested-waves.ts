@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import { LaunchWave } from './launch-wave';
 import { WAVE_STORE, type WaveStore } from './wave-store.port';
+
+export interface LaunchLog {
+  warn(fields: object, message: string): void;
+}
 
 /**
  * Snapshots every wave whose launch was asked for. The replica that took the request starts at
@@ -12,13 +17,20 @@ export class LaunchRequestedWaves {
   constructor(
     @Inject(WAVE_STORE) private readonly waves: WaveStore,
     private readonly launchWave: LaunchWave,
+    @Inject(SERVICE_LOGGER) private readonly log: LaunchLog,
   ) {}
 
   /** How many waves this pass launched. */
   async execute(): Promise<number> {
     let launched = 0;
     for (const waveId of await this.waves.launchesRequested()) {
-      if (await this.launchWave.execute(waveId)) launched += 1;
+      // One wave that cannot be launched must not hold up the others, nor the scheduler's other
+      // work: it stays `launching`, is logged, and is tried again on the next pass.
+      try {
+        if (await this.launchWave.execute(waveId)) launched += 1;
+      } catch (error) {
+        this.log.warn({ waveId, error: (error as Error).message }, 'wave launch failed; trying again later');
+      }
     }
     return launched;
   }

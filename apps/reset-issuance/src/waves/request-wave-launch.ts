@@ -3,7 +3,7 @@ import type { EventActor } from '@rekey/contracts';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { requestLaunch, type Wave } from './domain/wave';
-import { LaunchRequestedWaves } from './launch-requested-waves';
+import { LaunchRequestedWaves, type LaunchLog } from './launch-requested-waves';
 import { WAVE_STORE, type WaveStore } from './wave-store.port';
 
 /** Takes an operator's request to launch a planned wave, and starts its snapshot in the background. */
@@ -13,7 +13,7 @@ export class RequestWaveLaunch {
     @Inject(WAVE_STORE) private readonly waves: WaveStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly launches: LaunchRequestedWaves,
-    @Inject(SERVICE_LOGGER) private readonly log: { warn(fields: object, message: string): void },
+    @Inject(SERVICE_LOGGER) private readonly log: LaunchLog,
   ) {}
 
   async execute(waveId: string, actor: EventActor): Promise<Wave> {
@@ -25,7 +25,7 @@ export class RequestWaveLaunch {
       .catch((error: unknown) =>
         this.log.warn(
           { waveId, error: (error as Error).message },
-          'wave launch failed; the scheduler takes it up again',
+          'looking for waves to launch failed; the scheduler looks again',
         ),
       );
     return wave;
