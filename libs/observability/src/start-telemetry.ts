@@ -1,3 +1,5 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Span } from '@opentelemetry/api';
 import { W3CBaggagePropagator, W3CTraceContextPropagator, CompositePropagator } from '@opentelemetry/core';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -42,6 +44,7 @@ export function startTelemetry(options: TelemetryOptions): TelemetryHandle {
       new HttpInstrumentation({
         // Probes every few seconds would drown the traces that matter.
         ignoreIncomingRequestHook: (request) => (request.url ?? '').startsWith('/health'),
+        applyCustomAttributesOnSpan: nameAfterRoute,
       }),
       // Route handlers only: a span for each body parser and guard layer costs more than it tells.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
@@ -69,4 +72,18 @@ function spanProcessorsFor(
   // Keep a tracer provider even when nothing is exported, so trace ids reach logs, problems and headers.
   if (exporters.trim() === 'none') return { spanProcessors: [new NoopSpanProcessor()] };
   return {};
+}
+
+/**
+ * Names a server span after the route its request matched (`POST /operator/holds`), read from
+ * Express as the response finishes. Nest loads its HTTP adapter as an ES module, out of reach of
+ * the Express instrumentation that would otherwise record the route; without this every span of
+ * a service would be called just `POST`. (A Nest interceptor could do it too, but any interceptor
+ * puts every request of the service through an RxJS pipeline.)
+ */
+function nameAfterRoute(span: Span, request: ClientRequest | IncomingMessage): void {
+  const route = (request as { route?: { path?: unknown } }).route?.path;
+  if (typeof route !== 'string') return;
+  span.setAttribute('http.route', route);
+  span.updateName(`${request.method ?? 'HTTP'} ${route}`);
 }

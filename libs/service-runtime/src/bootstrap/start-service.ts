@@ -8,7 +8,6 @@ import { ProblemDetailsFilter } from '@rekey/problem-details';
 import type { INestApplication } from '@nestjs/common';
 import { ConfigurationError, loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
-import { HttpRouteInterceptor } from '../http/http-route.interceptor';
 import { publishOpenApi } from '../http/openapi';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
@@ -50,7 +49,6 @@ export async function startService(
     forceCloseConnections: true,
   });
   app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
-  app.useGlobalInterceptors(new HttpRouteInterceptor());
   publishOpenApi(app, definition);
   // Naming the framework only helps someone look up its weaknesses.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
