@@ -109,15 +109,24 @@ export interface LaunchedWave {
   snapshot: { accountCount: number; skippedInOpenJourney: number; notEligible: number };
 }
 
-/** Asks for the wave's launch, which is answered at once, and follows the wave until it is launched. */
+/**
+ * Asks for the wave's launch, which is accepted at once (202, the wave `launching`), and follows
+ * the wave until it is launched.
+ */
 export async function launchWave(
   call: OperatorClient,
   issuanceUrl: string,
   waveId: string,
+  token: string,
 ): Promise<LaunchedWave> {
-  const requested = await call<{ status: string }>('POST', `${issuanceUrl}/operator/waves/${waveId}/launch`);
-  if (requested.status !== 'launching')
-    throw new Error(`the launch was answered with status ${requested.status}`);
+  const response = await fetch(`${issuanceUrl}/operator/waves/${waveId}/launch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const requested = (await response.json()) as { status: string };
+  if (response.status !== 202 || requested.status !== 'launching') {
+    throw new Error(`the launch was answered ${response.status} with ${JSON.stringify(requested)}`);
+  }
   return eventually(async () => {
     const wave = await call<LaunchedWave>('GET', `${issuanceUrl}/operator/waves/${waveId}`);
     return wave.status === 'launched' ? wave : undefined;

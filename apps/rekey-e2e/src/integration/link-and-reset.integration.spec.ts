@@ -76,7 +76,7 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
       cutoffAt: new Date(now + 7 * 86_400_000).toISOString(),
       pacePerSecond: 1_000,
     });
-    const launched = await launchWave(call, issuance(), wave.id);
+    const launched = await launchWave(call, issuance(), wave.id, token);
     // The household's accounts are in review, so not eligible: only the verified links are reset.
     expect(launched.snapshot).toMatchObject({ accountCount: 60, notEligible: 2 });
 

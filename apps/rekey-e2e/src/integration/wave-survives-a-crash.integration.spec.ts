@@ -62,7 +62,7 @@ describe('a wave whose issuing process is killed mid-wave', () => {
       // Slow enough that the kill lands mid-wave.
       pacePerSecond: 40,
     });
-    await launchWave(call, urls.issuance, wave.id);
+    await launchWave(call, urls.issuance, wave.id, token);
     const issuedCount = async () => {
       const [row] = await platform.query<{ n: string }>(
         'reset-issuance',
