@@ -21,9 +21,10 @@ const WAVE_ISSUERS = 2;
 
 /**
  * Runs in every replica: launches the waves an operator asked to launch, expires links, replaces
- * undelivered ones, answers re-issue requests, sends due notices and issues waves' links at their pace. Every step claims its rows with
- * SKIP LOCKED in short transactions, so replicas share the work. It loops without pause while
- * there is a full batch of work, and otherwise ticks every SCHEDULER_TICK_MS.
+ * undelivered ones, answers re-issue requests, sends due notices and issues waves' links at their
+ * pace. Every step claims its rows with SKIP LOCKED in short transactions, so replicas share the
+ * work. It loops without pause while there is a full batch of work, and otherwise ticks every
+ * SCHEDULER_TICK_MS.
  */
 @Injectable()
 export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
