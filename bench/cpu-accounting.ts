@@ -68,3 +68,27 @@ function machineCpuSeconds(): { busy: number; total: number } | undefined {
     return undefined;
   }
 }
+
+/**
+ * Seconds a process's main thread (in Node, its event loop) spent on a core, and spent ready to
+ * run but waiting for one, from the kernel's scheduler statistics. On a machine the service
+ * shares, the wait is the part of its latency that no change to the service's code removes.
+ */
+export interface ThreadSchedule {
+  runningSeconds: number;
+  waitingSeconds: number;
+}
+
+export function readMainThreadSchedule(pid: number): ThreadSchedule | undefined {
+  try {
+    // The main thread's id is the process id; the first two fields are nanoseconds.
+    const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (running === undefined || waiting === undefined || Number.isNaN(running + waiting)) return undefined;
+    return { runningSeconds: running / 1e9, waitingSeconds: waiting / 1e9 };
+  } catch {
+    return undefined;
+  }
+}

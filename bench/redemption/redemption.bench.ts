@@ -11,7 +11,14 @@ import { Agent } from 'node:http';
 import path from 'node:path';
 import { isolatedPlatform, startServiceProcess, stopServiceProcess, waitUntilReady } from '@rekey/testing';
 import { Pool } from 'pg';
-import { cpuSecondsSince, machineBusyPercent, readCpu, type CpuReading } from '../cpu-accounting';
+import {
+  cpuSecondsSince,
+  machineBusyPercent,
+  readCpu,
+  readMainThreadSchedule,
+  type CpuReading,
+  type ThreadSchedule,
+} from '../cpu-accounting';
 import { percentile, type Metric } from '../results';
 import { runOpenLoopLoad, type LoadRequest, type LoadResult } from './open-loop-load';
 import { seedRedeemableLinks } from './seed-redeemable-links';
@@ -90,7 +97,10 @@ export async function measureRedemption(): Promise<Metric[]> {
     const servicePids = service.child.pid ? [service.child.pid] : [];
     const backendsBefore = await backends();
     const before = readCpu([...servicePids, ...backendsBefore]);
+    const loopBefore = service.child.pid ? readMainThreadSchedule(service.child.pid) : undefined;
+    const started = performance.now();
     const result = await runOpenLoopLoad({ ...load, requests });
+    const loop = eventLoopMetrics(loopBefore, service.child.pid, (performance.now() - started) / 1000);
     const databasePids = [...new Set([...backendsBefore, ...(await backends())])];
     const after = readCpu([...servicePids, ...databasePids]);
 
@@ -141,6 +151,7 @@ export async function measureRedemption(): Promise<Metric[]> {
         target: 'reported',
       },
       ...cpuMetrics(before, after, { service: servicePids, database: databasePids }, total),
+      ...loop,
     ];
   } finally {
     agent.destroy();
@@ -175,6 +186,34 @@ function cpuMetrics(
     {
       metric: 'redemption.machine_busy_pct',
       value: machineBusyPercent(before, after) ?? 0,
+      unit: '%',
+      target: 'reported',
+    },
+  ];
+}
+
+/**
+ * How the service's event loop spent the run: on a core, or ready with requests to answer but
+ * waiting for a core the database, the broker and the load generator were using. The loop's
+ * queue, and with it the latency tail, grows with the sum of the two.
+ */
+function eventLoopMetrics(
+  before: ThreadSchedule | undefined,
+  pid: number | undefined,
+  seconds: number,
+): Metric[] {
+  const after = pid ? readMainThreadSchedule(pid) : undefined;
+  if (!before || !after) return [];
+  return [
+    {
+      metric: 'redemption.service_loop_on_cpu_pct',
+      value: (100 * (after.runningSeconds - before.runningSeconds)) / seconds,
+      unit: '%',
+      target: 'reported',
+    },
+    {
+      metric: 'redemption.service_loop_waiting_for_cpu_pct',
+      value: (100 * (after.waitingSeconds - before.waitingSeconds)) / seconds,
       unit: '%',
       target: 'reported',
     },
