@@ -17,7 +17,12 @@ import {
   matchingEnvironmentShape,
 } from '../../apps/identity-matching/src/linking/matching-environment';
 import { RunMatching } from '../../apps/identity-matching/src/linking/run-matching';
-import { machineBusyPercent, machineCpuSecondsSince, readCpu } from '../cpu-accounting';
+import {
+  machineBusyPercent,
+  machineCpuSecondsSince,
+  readCpu,
+  readMainThreadSchedule,
+} from '../cpu-accounting';
 import { progress, runAsBenchProcess, secondsSince } from './bench-process';
 import { PhaseClock, type PhaseSeconds } from './timed-ports';
 
@@ -34,6 +39,11 @@ export interface MatchRunResult {
   /** CPU seconds the whole machine spent during the run: the run, the database and the rest. */
   machineCpuSeconds: number | undefined;
   machineBusyPct: number | undefined;
+  /**
+   * Of runCpuSeconds, what the main thread spent, and how long it was ready but waited for a core:
+   * the run's critical path, which more cores shorten only for work other threads can take.
+   */
+  mainThread: { cpuSeconds: number; waitingSeconds: number } | undefined;
 }
 
 async function main(): Promise<MatchRunResult> {
@@ -59,10 +69,12 @@ async function main(): Promise<MatchRunResult> {
     const started = performance.now();
     const cpuBefore = readCpu([]);
     const ownCpuBefore = process.cpuUsage();
+    const mainBefore = readMainThreadSchedule(process.pid);
     const { completion } = await runMatching.execute({ requestedBy: 'bench-matching' });
     const run = await completion;
     const seconds = secondsSince(started);
     const ownCpu = process.cpuUsage(ownCpuBefore);
+    const mainAfter = readMainThreadSchedule(process.pid);
     const cpuAfter = readCpu([]);
     if (run.status !== 'completed' || !run.counts || !run.model) {
       throw new Error(`the match run did not complete: ${run.failure ?? run.status}`);
@@ -76,6 +88,13 @@ async function main(): Promise<MatchRunResult> {
       runCpuSeconds: (ownCpu.user + ownCpu.system) / 1e6,
       machineCpuSeconds: machineCpuSecondsSince(cpuBefore, cpuAfter),
       machineBusyPct: machineBusyPercent(cpuBefore, cpuAfter),
+      mainThread:
+        mainBefore && mainAfter
+          ? {
+              cpuSeconds: mainAfter.runningSeconds - mainBefore.runningSeconds,
+              waitingSeconds: mainAfter.waitingSeconds - mainBefore.waitingSeconds,
+            }
+          : undefined,
     };
     return result;
   } finally {

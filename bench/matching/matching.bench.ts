@@ -134,6 +134,22 @@ function cpuMetrics(run: MatchRunResult, records: number): Metric[] {
       { metric: 'matching.machine_busy_pct', value: run.machineBusyPct, unit: '%', target: 'reported' },
     );
   }
+  if (run.mainThread) {
+    metrics.push(
+      {
+        metric: 'matching.main_thread_cpu_us_per_record',
+        value: perRecord(run.mainThread.cpuSeconds),
+        unit: 'µs',
+        target: 'reported',
+      },
+      {
+        metric: 'matching.main_thread_waiting_us_per_record',
+        value: perRecord(run.mainThread.waitingSeconds),
+        unit: 'µs',
+        target: 'reported',
+      },
+    );
+  }
   if (run.phases.writeMachineBusyPct !== undefined) {
     metrics.push({
       metric: 'matching.write_machine_busy_pct',
