@@ -255,6 +255,15 @@ describe('redeeming a reset link', () => {
     expect(await response.json()).toMatchObject({ errors: [{ field: 'email' }] });
   });
 
+  it('reads form keys as written: a bracketed key is a field of its own, not nested data', async () => {
+    // A parser that nests would turn `email` into an array holding an object, and refuse it.
+    const response = await postForm(journey, '/reset/request-link', {
+      email: 'flat-form@example.com',
+      'email[$ne]': 'x',
+    });
+    expect(response.status).toBe(200);
+  });
+
   describe('step-up', () => {
     const privilegedContacts = [
       { kind: 'email' as const, value: 'admin@example.com' },
