@@ -5,5 +5,9 @@ export {
   serviceEnvironmentShape,
 } from './config/service-environment';
 export { MessagingRuntime, type ConsumerDefinition } from './messaging/messaging-runtime';
+export { ConsumerGroup, type ConsumerGroupOptions } from './messaging/consumer-group.decorator';
+export { InboxContext } from './messaging/inbox-context';
+export { InboxEventTransport, INBOX_TRANSPORT } from './messaging/inbox-event-transport';
+export { connectEventTransport } from './messaging/connect-event-transport';
 export { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './bootstrap/service-definition';
 export { runService, startService, type RunningService } from './bootstrap/start-service';

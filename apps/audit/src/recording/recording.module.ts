@@ -3,5 +3,5 @@ import { RecordingConsumer } from './recording.consumer';
 import { TimelineController } from './timeline.controller';
 import { TimelineQueries } from './timeline-queries';
 
-@Module({ controllers: [TimelineController], providers: [RecordingConsumer, TimelineQueries] })
+@Module({ controllers: [TimelineController, RecordingConsumer], providers: [TimelineQueries] })
 export class RecordingModule {}

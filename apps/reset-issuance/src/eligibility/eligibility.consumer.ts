@@ -1,25 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { IdentityLinkedV1, isEventOf, Topics } from '@rekey/contracts';
-import { MessagingRuntime } from '@rekey/service-runtime';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { IdentityLinkedV1, type EventOf } from '@rekey/contracts';
+import { ConsumerGroup, InboxContext } from '@rekey/service-runtime';
 import { RecordEligibleAccount } from './record-eligible-account';
 
 /** Reads identity links; the inbox makes a redelivered link a no-op. */
-@Injectable()
-export class EligibilityConsumer implements OnModuleInit {
-  constructor(
-    private readonly messaging: MessagingRuntime,
-    private readonly recordEligibleAccount: RecordEligibleAccount,
-  ) {}
+@ConsumerGroup('eligibility')
+export class EligibilityConsumer {
+  constructor(private readonly recordEligibleAccount: RecordEligibleAccount) {}
 
-  onModuleInit(): void {
-    this.messaging.registerConsumer({
-      name: 'eligibility',
-      topics: [Topics.identity],
-      handlers: {
-        [IdentityLinkedV1.type]: async (event, manager) => {
-          if (isEventOf(IdentityLinkedV1, event)) await this.recordEligibleAccount.execute(event, manager);
-        },
-      },
-    });
+  @EventPattern<string>(IdentityLinkedV1.type)
+  linked(@Payload() event: EventOf<typeof IdentityLinkedV1>, @Ctx() context: InboxContext): Promise<void> {
+    return this.recordEligibleAccount.execute(event, context.getManager());
   }
 }

@@ -7,9 +7,8 @@ import { ELIGIBLE_ACCOUNT_STORE } from './eligible-account-store.port';
 import { RecordEligibleAccount } from './record-eligible-account';
 
 @Module({
-  controllers: [EligibilityController],
+  controllers: [EligibilityController, EligibilityConsumer],
   providers: [
-    EligibilityConsumer,
     EligibilityQueries,
     RecordEligibleAccount,
     { provide: ELIGIBLE_ACCOUNT_STORE, useClass: TypeormEligibleAccountStore },

@@ -10,6 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigurationError, loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { publishOpenApi } from '../http/openapi';
+import { connectEventTransport } from '../messaging/connect-event-transport';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
 
@@ -64,6 +65,11 @@ export async function startService(
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // Node's own default is five seconds, well under what a proxy keeps an idle connection for.
   (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  connectEventTransport(app);
+  // The messaging runtime starts on bootstrap; the consumers, which dead-letter through its
+  // producer, after it; HTTP, and so readiness, last.
+  await app.init();
+  await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   logger.info({ url }, `${definition.name} ready`);

@@ -11,6 +11,7 @@ import {
 } from '@rekey/messaging';
 import type { DataSource } from 'typeorm';
 
+/** One consumer group, as the event transport assembles it from a `@ConsumerGroup` class. */
 export interface ConsumerDefinition {
   /** Unique within the service; the group id is `<service>.<name>`. */
   name: string;
@@ -36,13 +37,13 @@ export interface MessagingRuntimeOptions {
 
 /**
  * The service's side of Kafka: one producer shared by the outbox relay and dead-lettering, the
- * relay, and the consumers its modules register. Started after Nest has wired the modules; on
- * shutdown, consumers drain first, then the relay flushes what was committed meanwhile.
+ * relay, and the consumers the event transport starts once this runtime is up. On shutdown the
+ * transport drains the consumers first, then `stop` flushes what the relay still has to send.
  */
 export class MessagingRuntime {
   private readonly broker: BrokerClient;
-  private readonly definitions: ConsumerDefinition[] = [];
-  private readonly consumers: EventConsumer[] = [];
+  private readonly consumers: Array<{ definition: ConsumerDefinition; consumer: EventConsumer }> = [];
+  private consumersStopped: Promise<void> | undefined;
   private producer: BrokerProducer | undefined;
   private relay: OutboxRelay | undefined;
   private retention: MessagingRetention | undefined;
@@ -58,11 +59,6 @@ export class MessagingRuntime {
       log: (level, message, extra) =>
         options.logger[level](`kafka: ${message}`, { namespace: extra['namespace'] }),
     });
-  }
-
-  registerConsumer(definition: ConsumerDefinition): void {
-    if (this.producer) throw new Error(`consumer ${definition.name} registered after start-up`);
-    this.definitions.push(definition);
   }
 
   async start(): Promise<void> {
@@ -83,7 +79,13 @@ export class MessagingRuntime {
       inboxRetentionHours: this.options.inboxRetentionHours,
     });
     this.retention.start();
-    for (const definition of this.definitions) {
+  }
+
+  /** Starts the event transport's consumer groups; the producer must be up to dead-letter. */
+  async startConsumers(definitions: readonly ConsumerDefinition[]): Promise<void> {
+    const producer = this.producer;
+    if (!producer) throw new Error('consumers started before the messaging runtime');
+    for (const definition of definitions) {
       const consumer = new EventConsumer({
         name: `${this.options.serviceName}.${definition.name}`,
         topics: definition.topics,
@@ -91,13 +93,22 @@ export class MessagingRuntime {
         registry: eventRegistry,
         dataSource: this.options.dataSource,
         broker: this.broker,
-        producer: this.producer,
+        producer,
         logger: this.options.logger,
         retry: { maxAttempts: this.options.consumerMaxAttempts, initialDelayMs: 200, maxDelayMs: 5_000 },
       });
+      // Listed before it joins, so that readiness reports it as not yet joined.
+      this.consumers.push({ definition, consumer });
       await consumer.start();
-      this.consumers.push(consumer);
     }
+  }
+
+  /** Lets each consumer finish the batch in hand and leave its group; safe to call twice. */
+  stopConsumers(): Promise<void> {
+    this.consumersStopped ??= Promise.all(this.consumers.map(({ consumer }) => consumer.stop())).then(
+      () => undefined,
+    );
+    return this.consumersStopped;
   }
 
   /** From now on readiness fails, so load balancers stop routing here while in-flight work drains. */
@@ -107,7 +118,7 @@ export class MessagingRuntime {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.stopConsumers();
     await this.relay?.stop();
     await this.retention?.stop();
     await this.broker.close();
@@ -116,10 +127,7 @@ export class MessagingRuntime {
   /** Consumers that have not joined their group (or crashed) make the service unready. */
   consumerStatus(): Record<string, boolean> {
     return Object.fromEntries(
-      this.definitions.map((definition, index) => [
-        definition.name,
-        this.consumers[index]?.isHealthy() ?? false,
-      ]),
+      this.consumers.map(({ definition, consumer }) => [definition.name, consumer.isHealthy()]),
     );
   }
 
@@ -131,7 +139,7 @@ export class MessagingRuntime {
   async consumerLag(): Promise<Record<string, number | null>> {
     if (Date.now() - this.lag.at < 5_000) return this.lag.value;
     const entries = await Promise.all(
-      this.definitions.map(async (definition) => {
+      this.consumers.map(async ({ definition }) => {
         try {
           const partitions = await this.broker.groupLag(
             `${this.options.serviceName}.${definition.name}`,
