@@ -58,9 +58,13 @@ describe('InboxEventTransport', () => {
     @ConsumerGroup('eligibility')
     class Eligibility {
       @EventPattern<string>(IdentityLinkedV1.type)
-      linked(@Payload() _event: RekeyEvent, @Ctx() _context: InboxContext): void {}
+      linked(@Payload() _event: RekeyEvent, @Ctx() _context: InboxContext): void {
+        return;
+      }
       @EventPattern<string>(ResetNoticeSentV1.type)
-      issued(): void {}
+      issued(): void {
+        return;
+      }
     }
     register(transport, Eligibility);
     await new Promise<void>((resolve, reject) =>
@@ -84,7 +88,9 @@ describe('InboxEventTransport', () => {
     @ConsumerGroup('recorder', { topics: Object.values(Topics) })
     class Recorder {
       @EventPattern(eventRegistry.allDefinitions().map((definition) => definition.type))
-      record(): void {}
+      record(): void {
+        return;
+      }
     }
     register(transport, Recorder);
 
@@ -97,7 +103,9 @@ describe('InboxEventTransport', () => {
     @ConsumerGroup('probe')
     class Probe {
       @EventPattern<string>(IdentityLinkedV1.type)
-      linked(): void {}
+      linked(): void {
+        return;
+      }
     }
     const failure = Object.assign(new Error('account unknown'), { code: 'probe.unknown', retryable: false });
     const handler = jest
@@ -121,33 +129,43 @@ describe('InboxEventTransport', () => {
   it('refuses, at start-up, a handler it could not place or would run twice', () => {
     class Ungrouped {
       @EventPattern<string>(IdentityLinkedV1.type)
-      linked(): void {}
+      linked(): void {
+        return;
+      }
     }
     expect(() => register(transport, Ungrouped)).toThrow(/needs @ConsumerGroup\(name\)/);
 
     @ConsumerGroup('unknown')
     class Unknown {
       @EventPattern<string>('rekey.identity.nothing.v1')
-      nothing(): void {}
+      nothing(): void {
+        return;
+      }
     }
     expect(() => register(transport, Unknown)).toThrow(/no such event type/);
 
     @ConsumerGroup('request')
     class Request {
       @MessagePattern(IdentityImportCompletedV1.type)
-      reply(): void {}
+      reply(): void {
+        return;
+      }
     }
     expect(() => register(transport, Request)).toThrow(/use @EventPattern/);
 
     @ConsumerGroup('twice')
     class First {
       @EventPattern<string>(IdentityLinkedV1.type)
-      linked(): void {}
+      linked(): void {
+        return;
+      }
     }
     @ConsumerGroup('twice')
     class Second {
       @EventPattern<string>(IdentityLinkedV1.type)
-      linked(): void {}
+      linked(): void {
+        return;
+      }
     }
     register(transport, First);
     expect(() => register(transport, Second)).toThrow(/handled twice in consumer group twice/);
