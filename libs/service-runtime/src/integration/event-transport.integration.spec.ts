@@ -33,6 +33,7 @@ describe('@EventPattern handlers over the inbox', () => {
   let broker: KafkajsBrokerClient;
   let producer: BrokerProducer;
   const seen: IncomingMessage[] = [];
+  let dropDatabase: (() => Promise<void>) | undefined;
 
   const effects = (eventId: string) =>
     database.query<Array<{ legacy_account_id: string; consumer: string }>>(
@@ -63,6 +64,7 @@ describe('@EventPattern handlers over the inbox', () => {
     const keys = await ensureDevelopmentKeys();
     const topicPrefix = await createIsolatedTopics([Topics.identity], 1);
     const url = await stack.createScratchDatabase('event_transport');
+    dropDatabase = () => stack.dropScratchDatabase(url);
     service = await startService(probeService, {
       PORT: '0',
       DATABASE_URL: url,
@@ -95,6 +97,7 @@ describe('@EventPattern handlers over the inbox', () => {
     await service?.stop();
     await broker?.close();
     await database?.destroy();
+    await dropDatabase?.();
   });
 
   it('hands a typed event and its inbox transaction to its handler, and reports the group as ready', async () => {
