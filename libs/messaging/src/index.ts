@@ -23,3 +23,5 @@ export {
 } from './retention/messaging-retention';
 export { silentLogger, type MessagingLogger } from './messaging-logger';
 export { extractTraceContext, injectCurrentTraceContext } from './tracing/message-tracing';
+export { currentCause, runCausedBy, type EventCause } from './tracing/event-cause';
+export { journeyOfEvent, type EventJourney } from './tracing/event-journey';

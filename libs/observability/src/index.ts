@@ -2,4 +2,15 @@ export { startTelemetry, type TelemetryHandle, type TelemetryOptions } from './s
 export { createLogger, type Logger, type LoggerOptions } from './logger';
 export { PinoNestLogger } from './pino-nest-logger';
 export { isSecretKey, REDACTED, scrubText, scrubValue } from './secret-scrubber';
-export { JourneyAttributes, tagJourney } from './journey-attributes';
+export {
+  JOURNEY_SCOPE_KEY,
+  JourneyAttributes,
+  JourneyLogFields,
+  journeyAttributes,
+  journeyOf,
+  openJourneyScope,
+  tagJourney,
+  type JourneyFields,
+} from './journey-attributes';
+export { inBackgroundSpan, type BackgroundSpanOptions } from './background-span';
+export { journeyOfRequest } from './request-journey';

@@ -1,4 +1,5 @@
-import { trace } from '@opentelemetry/api';
+import { context as contextApi, trace } from '@opentelemetry/api';
+import { JourneyLogFields, journeyOf } from './journey-attributes';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACTED, scrubText, scrubValue } from './secret-scrubber';
 
@@ -27,8 +28,9 @@ const redactedPaths = [
 ];
 
 /**
- * JSON logs: one object per line with the service, and the trace and span of the active span so
- * that a line leads to its trace. Tokens, codes, secrets and credentials never reach the output.
+ * JSON logs: one object per line with the service, the trace and span of the active span so that
+ * a line leads to its trace, and the journey, wave and account the work is about (tagJourney).
+ * Tokens, codes, secrets and credentials never reach the output.
  */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
@@ -52,12 +54,31 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
       redact: { paths: redactedPaths, censor: REDACTED },
-      mixin: () => {
-        const context = trace.getActiveSpan()?.spanContext();
-        return context ? { trace_id: context.traceId, span_id: context.spanId } : {};
-      },
+      mixin: traceAndJourney,
       serializers: { err: (error: Error) => scrubValue(error) },
     },
     options.destination,
   );
+}
+
+const journeyFieldNames = Object.entries(JourneyLogFields) as Array<[keyof typeof JourneyLogFields, string]>;
+
+/** Read from the OpenTelemetry context on every line: a lookup, no allocation when there is none. */
+function traceAndJourney(): Record<string, string> {
+  const active = contextApi.active();
+  const spanContext = trace.getSpanContext(active);
+  const journey = journeyOf(active);
+  if (!spanContext && !journey) return {};
+  const fields: Record<string, string> = {};
+  if (spanContext) {
+    fields['trace_id'] = spanContext.traceId;
+    fields['span_id'] = spanContext.spanId;
+  }
+  if (journey) {
+    for (const [name, field] of journeyFieldNames) {
+      const value = journey[name];
+      if (value) fields[field] = value;
+    }
+  }
+  return fields;
 }

@@ -7,6 +7,8 @@ import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { journeyAttributes } from './journey-attributes';
+import { journeyOfRequest } from './request-journey';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -79,11 +81,13 @@ function spanProcessorsFor(
  * Express as the response finishes. Nest loads its HTTP adapter as an ES module, out of reach of
  * the Express instrumentation that would otherwise record the route; without this every span of
  * a service would be called just `POST`. (A Nest interceptor could do it too, but any interceptor
- * puts every request of the service through an RxJS pipeline.)
+ * puts every request of the service through an RxJS pipeline.) The journey, wave or account a
+ * route names in its path or body is added then too (tagJourney adds what a handler learns).
  */
 function nameAfterRoute(span: Span, request: ClientRequest | IncomingMessage): void {
   const route = (request as { route?: { path?: unknown } }).route?.path;
   if (typeof route !== 'string') return;
   span.setAttribute('http.route', route);
   span.updateName(`${request.method ?? 'HTTP'} ${route}`);
+  span.setAttributes(journeyAttributes(journeyOfRequest(request)));
 }

@@ -10,7 +10,7 @@ import type {
 } from '../broker/broker.port';
 import { toDeadLetter, type DeadLetterCause } from '../dead-letter/dead-letter';
 import type { MessagingLogger } from '../messaging-logger';
-import { withProcessSpan } from '../tracing/message-tracing';
+import { inMessageContext, traceIdOf, withProcessSpan } from '../tracing/message-tracing';
 import { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
 
 /** Runs one event's effect inside the transaction that also records it in the inbox. */
@@ -135,14 +135,16 @@ export class EventConsumer {
         return undefined;
       } catch (error) {
         const retryable = isRetryable(error);
-        this.options.logger.warn('event handling failed', {
-          consumer: this.options.name,
-          eventId: item.event.id,
-          eventType: item.event.type,
-          attempt,
-          retryable,
-          error: describe(error),
-        });
+        inMessageContext(item.message, item.event, () =>
+          this.options.logger.warn('event handling failed', {
+            consumer: this.options.name,
+            eventId: item.event.id,
+            eventType: item.event.type,
+            attempt,
+            retryable,
+            error: describe(error),
+          }),
+        );
         if (!retryable || attempt >= this.retry.maxAttempts || !control.isRunning()) {
           if (!control.isRunning()) throw error; // leave the offset uncommitted; the next owner redoes it
           return { code: errorCode(error, retryable), reason: describe(error), attempts: attempt };
@@ -169,7 +171,7 @@ export class EventConsumer {
 
   private async handle(item: Decoded, manager: EntityManager): Promise<void> {
     const handler = this.options.handlers[item.event.type]!;
-    await withProcessSpan(this.options.name, item.message, () => handler(item.event, manager));
+    await withProcessSpan(this.options.name, item.message, item.event, () => handler(item.event, manager));
   }
 
   private async deadLetter(
@@ -178,14 +180,22 @@ export class EventConsumer {
     if (items.length === 0) return;
     const now = this.clock();
     for (const { message, cause } of items) {
-      this.options.logger.error('message dead-lettered', {
-        consumer: this.options.name,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        errorCode: cause.code,
-        reason: cause.reason,
-      });
+      // Undecodable messages included: the id, type and trace are read from the headers as sent.
+      const traceId = traceIdOf(message.headers);
+      inMessageContext(message, undefined, () =>
+        this.options.logger.error('message dead-lettered', {
+          consumer: this.options.name,
+          eventId: message.headers['ce_id'],
+          eventType: message.headers['ce_type'],
+          ...(traceId ? { trace_id: traceId } : {}),
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          errorCode: cause.code,
+          reason: cause.reason,
+          attempts: cause.attempts,
+        }),
+      );
     }
     await this.options.producer.publish(
       items.map(({ message, cause }) => toDeadLetter(message, this.options.name, cause, now)),

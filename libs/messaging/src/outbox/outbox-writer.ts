@@ -1,6 +1,7 @@
 import { encodeEvent, type RekeyEvent } from '@rekey/contracts';
 import type { EntityManager } from 'typeorm';
-import { injectCurrentTraceContext } from '../tracing/message-tracing';
+import { causationHeaders } from '../tracing/event-cause';
+import { outboxHeaders } from '../tracing/message-tracing';
 
 /** PostgreSQL channel the relay listens on; NOTIFY is delivered only when the transaction commits. */
 export const OUTBOX_CHANNEL = 'rekey_outbox';
@@ -8,10 +9,15 @@ export const OUTBOX_CHANNEL = 'rekey_outbox';
 /** The columns `outboxRowSql` gives values for, in its order. */
 export const OUTBOX_COLUMNS = 'event_id, event_type, topic, message_key, payload, headers, created_at';
 
-/** One event as the values of an outbox row, in the order of OUTBOX_COLUMNS. */
+/**
+ * One event as the values of an outbox row, in the order of OUTBOX_COLUMNS. Written while an
+ * event is being handled (or for a stored cause, see runCausedBy), it is recorded as caused by it.
+ */
 function outboxRowOf(event: RekeyEvent): unknown[] {
   const message = encodeEvent(event);
-  const headers = injectCurrentTraceContext({ ...message.headers });
+  const headers = outboxHeaders(event, message.headers);
+  const causation = causationHeaders(event);
+  if (causation) Object.assign(headers, causation);
   return [
     event.id,
     event.type,
