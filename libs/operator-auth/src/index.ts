@@ -3,6 +3,7 @@ export { OPERATOR_AUTH_CONFIG, type OperatorAuthConfig } from './operator-auth.c
 export { OperatorAuthGuard } from './operator-auth.guard';
 export { Actor, CustomerFacing, RequireScopes } from './operator-auth.decorators';
 export type { OperatorActor } from './operator-actor';
+export { actorOf } from './request-actor';
 export { isOperatorScope, OPERATOR_SCOPES, type OperatorScope } from './operator-scopes';
 export {
   OperatorKeySetUnavailable,

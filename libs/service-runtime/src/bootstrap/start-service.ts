@@ -11,6 +11,7 @@ import { ConfigurationError, loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { publishOpenApi } from '../http/openapi';
 import { connectEventTransport } from '../messaging/connect-event-transport';
+import { requestScope } from '../http/operator-action-log';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
 
@@ -59,6 +60,7 @@ export async function startService(
   // cost on every customer POST.
   app.useBodyParser('json');
   app.useBodyParser('urlencoded', { extended: false });
+  app.use(requestScope(logger));
   app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
   publishOpenApi(app, definition);
   // Naming the framework only helps someone look up its weaknesses.
