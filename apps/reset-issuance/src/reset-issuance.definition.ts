@@ -6,6 +6,7 @@ import { AccountHolds1767312000000 } from './migrations/1767312000000-account-ho
 import { JourneysAndTokens1767398400000 } from './migrations/1767398400000-journeys-and-tokens';
 import { JourneyClaimOrder1767830400000 } from './migrations/1767830400000-journey-claim-order';
 import { BackgroundWaveLaunch1767916800000 } from './migrations/1767916800000-background-wave-launch';
+import { BackgroundWorkCauses1768003200000 } from './migrations/1768003200000-background-work-causes';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
@@ -46,5 +47,6 @@ export const resetIssuanceService: ServiceDefinition = {
     UnloggedRateLimitWindows1767744000000,
     JourneyClaimOrder1767830400000,
     BackgroundWaveLaunch1767916800000,
+    BackgroundWorkCauses1768003200000,
   ],
 };

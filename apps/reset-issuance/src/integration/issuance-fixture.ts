@@ -18,6 +18,7 @@ import { AccountHolds1767312000000 } from '../migrations/1767312000000-account-h
 import { JourneysAndTokens1767398400000 } from '../migrations/1767398400000-journeys-and-tokens';
 import { JourneyClaimOrder1767830400000 } from '../migrations/1767830400000-journey-claim-order';
 import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-background-wave-launch';
+import { BackgroundWorkCauses1768003200000 } from '../migrations/1768003200000-background-work-causes';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
 import type { Notifier } from '../notifications/notifier.port';
 import type { Clock } from '../shared/clock.port';
@@ -34,6 +35,7 @@ export const migrations = [
   WavesNoticesAndIssuance1767571200000,
   JourneyClaimOrder1767830400000,
   BackgroundWaveLaunch1767916800000,
+  BackgroundWorkCauses1768003200000,
 ];
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {

@@ -1,6 +1,7 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import type { Issuance, LinkTarget } from './domain/issuance';
 import type { ReissueCandidate, ReissueOutcome } from './domain/reissue-policy';
+import type { WorkCause } from '../shared/work-cause';
 
 export const ISSUANCE_STORE = Symbol('IssuanceStore');
 
@@ -29,6 +30,12 @@ export interface PendingReissueRequests {
   candidates: ReissueRequestTarget[];
 }
 
+/** A wave with links to issue, and what launched it. */
+export interface IssuingWave {
+  waveId: string;
+  cause: WorkCause | null;
+}
+
 export interface ReissueResolution extends IssuePlan {
   outcomes: Map<string, ReissueOutcome>;
 }
@@ -40,13 +47,14 @@ export interface ReissueResolution extends IssuePlan {
  */
 export interface IssuanceStore {
   /** Launched waves that may issue now (started, before the cutoff) and still have journeys waiting. */
-  wavesIssuing(now: Date): Promise<string[]>;
+  wavesIssuing(now: Date): Promise<IssuingWave[]>;
   /**
    * Reserves up to `limit` links from the wave's pace bucket, then claims that many of the wave's
-   * journeys awaiting a link, not held and not claimed by another issuer, and stores `issue`'s plan.
+   * journeys awaiting a link, not held and not claimed by another issuer, and stores `issue`'s plan
+   * in a step span linked to the wave's launch, its events caused by the launch event.
    */
   issueForWave(
-    waveId: string,
+    wave: IssuingWave,
     now: Date,
     limit: number,
     issue: (targets: LinkTarget[]) => IssuePlan,

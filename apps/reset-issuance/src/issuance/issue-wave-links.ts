@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import type { PreparedLink } from './domain/issuance';
-import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
+import { ISSUANCE_STORE, type IssuanceStore, type IssuingWave } from './issuance-store.port';
 import type { IssuanceSettings } from './issuance-settings';
 import { planLinks } from './prepare-links';
 
@@ -15,14 +15,14 @@ export class IssueWaveLinks {
     @Inject(SERVICE_CONFIG) private readonly settings: IssuanceSettings,
   ) {}
 
-  wavesIssuing(): Promise<string[]> {
+  wavesIssuing(): Promise<IssuingWave[]> {
     return this.store.wavesIssuing(this.clock.now());
   }
 
-  async execute(waveId: string): Promise<PreparedLink[]> {
+  async execute(wave: IssuingWave): Promise<PreparedLink[]> {
     const now = this.clock.now();
     let links: PreparedLink[] = [];
-    await this.store.issueForWave(waveId, now, this.settings.ISSUANCE_BATCH_SIZE, (targets) => {
+    await this.store.issueForWave(wave, now, this.settings.ISSUANCE_BATCH_SIZE, (targets) => {
       const planned = planLinks(targets, 'wave', now, this.clock);
       links = planned.links;
       return planned.plan;

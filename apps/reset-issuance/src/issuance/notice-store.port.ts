@@ -1,4 +1,5 @@
 import type { RekeyEvent, VerifiedContact } from '@rekey/contracts';
+import type { WorkCause } from '../shared/work-cause';
 import type { JourneyStatus } from '../waves/domain/journey-status';
 
 export const NOTICE_STORE = Symbol('NoticeStore');
@@ -15,6 +16,8 @@ export interface DueNotice {
   startsAt: Date;
   cutoffAt: Date;
   contacts: VerifiedContact[];
+  /** What launched the notice's wave. */
+  cause: WorkCause | null;
 }
 
 export interface SentNotice {

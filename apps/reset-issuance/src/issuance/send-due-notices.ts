@@ -6,6 +6,7 @@ import type { MessageContent } from '../notifications/domain/message-content';
 import { reminder } from '../notifications/domain/reminder';
 import { NOTIFIER, type Notifier } from '../notifications/notifier.port';
 import { CLOCK, type Clock } from '../shared/clock.port';
+import { eventCauseOf, inCausedStep } from '../shared/work-cause';
 import { noticeChannel } from './domain/notice-plan';
 import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';
 import { NOTICE_STORE, type DueNotice, type NoticeStore, type SentNotice } from './notice-store.port';
@@ -32,6 +33,15 @@ export class SendDueNotices {
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.settings.DELIVERY_LEASE_SECONDS * 1000);
     const due = await this.store.claimDue(now, this.settings.ISSUANCE_BATCH_SIZE, leaseUntil);
+    if (due.length === 0) return 0;
+    // One batch can serve several waves: its span links to each launch, and each notice's event
+    // names its own wave's launch as its cause.
+    const causes = [...new Map(due.map((notice) => [notice.waveId, notice.cause])).values()];
+    await inCausedStep('send due notices', causes, {}, () => this.send(due, now));
+    return due.length;
+  }
+
+  private async send(due: DueNotice[], now: Date): Promise<void> {
     const sendable = due.flatMap((notice) => {
       const channel = noticeChannel(notice, now);
       return channel ? [{ notice, channel }] : [];
@@ -74,13 +84,22 @@ export class SendDueNotices {
             kind: notice.kind,
             channel: maskContact(channel.kind, channel.value),
           },
-          { source: 'reset-issuance', subject: notice.legacyAccountId, journeyId: notice.journeyId },
+          {
+            source: 'reset-issuance',
+            subject: notice.legacyAccountId,
+            journeyId: notice.journeyId,
+            ...causationOf(notice),
+          },
           () => sentAt,
         ),
       ),
     );
-    return due.length;
   }
+}
+
+function causationOf(notice: DueNotice): { correlationId?: string; causationId?: string } {
+  const cause = eventCauseOf(notice.cause);
+  return cause ? { correlationId: cause.correlationId, causationId: cause.eventId } : {};
 }
 
 function contentOf(notice: DueNotice, sender: { resetBaseUrl: string }): MessageContent {

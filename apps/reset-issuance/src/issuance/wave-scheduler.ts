@@ -94,10 +94,10 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
       this.upkeepAt = backlog ? undefined : performance.now();
       busy = backlog;
     }
-    for (const waveId of await this.waveLinks.wavesIssuing()) {
+    for (const wave of await this.waveLinks.wavesIssuing()) {
       const issued = await Promise.all(
         Array.from({ length: WAVE_ISSUERS }, async () => {
-          const links = await this.waveLinks.execute(waveId);
+          const links = await this.waveLinks.execute(wave);
           await this.deliver(links);
           return links.length;
         }),

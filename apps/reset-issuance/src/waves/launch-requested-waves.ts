@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
+import { inCausedStep } from '../shared/work-cause';
 import { LaunchWave } from './launch-wave';
 import { WAVE_STORE, type WaveStore } from './wave-store.port';
 
 export interface LaunchLog {
   warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
 }
 
 /**
@@ -23,14 +25,22 @@ export class LaunchRequestedWaves {
   /** How many waves this pass launched. */
   async execute(): Promise<number> {
     let launched = 0;
-    for (const waveId of await this.waves.launchesRequested()) {
+    for (const { waveId, cause } of await this.waves.launchesRequested()) {
       // One wave that cannot be launched must not hold up the others, nor the scheduler's other
       // work: it stays `launching`, is logged, and is tried again on the next pass.
-      try {
-        if (await this.launchWave.execute(waveId)) launched += 1;
-      } catch (error) {
-        this.log.warn({ waveId, error: (error as Error).message }, 'wave launch failed; trying again later');
-      }
+      await inCausedStep('launch wave', [cause], { waveId }, async () => {
+        try {
+          const launch = await this.launchWave.execute(waveId);
+          if (!launch) return;
+          launched += 1;
+          this.log.info({ accountCount: launch.snapshot.accountCount }, 'wave launched');
+        } catch (error) {
+          this.log.warn(
+            { waveId, error: (error as Error).message },
+            'wave launch failed; trying again later',
+          );
+        }
+      });
     }
     return launched;
   }

@@ -1,6 +1,7 @@
 import type { EventActor, RekeyEvent } from '@rekey/contracts';
 import type { JourneyStatus } from './domain/journey-status';
 import type { CohortSnapshot, Wave } from './domain/wave';
+import type { WorkCause } from '../shared/work-cause';
 
 export type { CohortSnapshot } from './domain/wave';
 
@@ -19,6 +20,12 @@ export interface LaunchPlan {
   events: (snapshot: CohortSnapshot) => RekeyEvent[];
 }
 
+/** A wave whose launch was asked for, and what asked for it. */
+export interface RequestedLaunch {
+  waveId: string;
+  cause: WorkCause | null;
+}
+
 export interface WaveProgress {
   byStatus: Partial<Record<JourneyStatus, number>>;
   bySegment: Record<string, Partial<Record<JourneyStatus, number>>>;
@@ -35,7 +42,7 @@ export interface WaveStore {
   /** Locks the wave and stores the launch request `request` makes of it. */
   requestLaunch(waveId: string, request: (wave: Wave) => Wave): Promise<Wave>;
   /** Waves whose launch was asked for and whose cohort is not snapshotted yet, oldest first. */
-  launchesRequested(): Promise<string[]>;
+  launchesRequested(): Promise<RequestedLaunch[]>;
   /**
    * Locks the wave and, while its launch is still to do, applies `launch` and snapshots its cohort
    * into journeys and notices; undefined, without waiting, when another replica is doing it or

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Band, Segment } from '@rekey/contracts';
+import { tagJourney } from '@rekey/observability';
 import { Actor, RequireScopes, type OperatorActor } from '@rekey/operator-auth';
 import { parseBody } from '@rekey/problem-details';
 import { z } from 'zod';
@@ -53,6 +54,8 @@ export class WavesController {
       cutoffAt: new Date(command.cutoffAt),
       actor: { subject: actor.subject, role: 'operator' },
     });
+    // The new wave's id is known only now: the request's span and log line carry it too.
+    tagJourney({ waveId: wave.id });
     return view(wave);
   }
 

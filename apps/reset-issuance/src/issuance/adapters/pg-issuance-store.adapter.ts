@@ -5,9 +5,11 @@ import { arrayParameter } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
 import type { Issuance, LinkTarget } from '../domain/issuance';
 import { available, refill, spend } from '../domain/token-bucket';
+import { inCausedStep } from '../../shared/work-cause';
 import type {
   ExpiredToken,
   IssuanceStore,
+  IssuingWave,
   IssuePlan,
   PendingReissueRequests,
   ReissueResolution,
@@ -29,34 +31,36 @@ export class PgIssuanceStore implements IssuanceStore {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async wavesIssuing(now: Date): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
+  async wavesIssuing(now: Date): Promise<IssuingWave[]> {
+    const rows: Array<{ id: string; launch_cause: IssuingWave['cause'] }> = await this.dataSource.query(
       // LATERAL ... LIMIT 1 keeps "has a journey waiting" a probe of the wave's index: as EXISTS,
       // the planner may hash every journey of the table on each tick.
-      `SELECT w.id FROM wave w
+      `SELECT w.id, w.launch_cause FROM wave w
        CROSS JOIN LATERAL (SELECT 1 FROM journey j
                             WHERE j.wave_id = w.id AND j.status = 'awaiting_issue' LIMIT 1) AS waiting
        WHERE w.status = 'launched' AND w.starts_at <= $1 AND w.cutoff_at > $1
        ORDER BY w.starts_at`,
       [now],
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ waveId: row.id, cause: row.launch_cause }));
   }
 
   async issueForWave(
-    waveId: string,
+    { waveId, cause }: IssuingWave,
     now: Date,
     limit: number,
     issue: (targets: LinkTarget[]) => IssuePlan,
   ): Promise<Issuance[]> {
     const allowed = await this.reservePace(waveId, now, limit);
+    // A wave held back by its pace is asked again every tick: only a batch it issues gets a span.
     if (allowed === 0) return [];
     const after = this.claimedUpTo.get(waveId);
-    return this.dataSource.transaction(async (manager) => {
-      const rows: LinkTargetRow[] = await manager.query(
-        // Claimed in account order, from where this process left off: a range of the
-        // wave-and-status index, each account looked up from its journey.
-        `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
+    return inCausedStep('issue wave links', [cause], { waveId }, () =>
+      this.dataSource.transaction(async (manager) => {
+        const rows: LinkTargetRow[] = await manager.query(
+          // Claimed in account order, from where this process left off: a range of the
+          // wave-and-status index, each account looked up from its journey.
+          `SELECT j.id AS journey_id, j.legacy_account_id, j.wave_id, w.link_lifetime_minutes, e.verified_contacts,
            (SELECT t.id FROM reset_token t WHERE t.legacy_account_id = j.legacy_account_id AND t.status = 'live')
              AS live_token_id
          FROM journey j
@@ -68,15 +72,16 @@ export class PgIssuanceStore implements IssuanceStore {
            AND ($3::text IS NULL OR j.legacy_account_id > $3::text)
          ORDER BY j.wave_id, j.status, j.legacy_account_id
          LIMIT $2 FOR UPDATE OF j SKIP LOCKED`,
-        [waveId, allowed, after ?? null],
-      );
-      const last = rows.at(-1);
-      if (rows.length < allowed || !last) this.claimedUpTo.delete(waveId);
-      else this.claimedUpTo.set(waveId, last.legacy_account_id);
-      const plan = issue(rows.map(toLinkTarget));
-      await writeIssuances(manager, plan.issuances, plan.events);
-      return plan.issuances;
-    });
+          [waveId, allowed, after ?? null],
+        );
+        const last = rows.at(-1);
+        if (rows.length < allowed || !last) this.claimedUpTo.delete(waveId);
+        else this.claimedUpTo.set(waveId, last.legacy_account_id);
+        const plan = issue(rows.map(toLinkTarget));
+        await writeIssuances(manager, plan.issuances, plan.events);
+        return plan.issuances;
+      }),
+    );
   }
 
   /**

@@ -16,6 +16,7 @@ interface DueNoticeRow {
   starts_at: Date;
   cutoff_at: Date;
   verified_contacts: VerifiedContact[];
+  launch_cause: DueNotice['cause'];
 }
 
 @Injectable()
@@ -33,7 +34,7 @@ export class PgNoticeStore implements NoticeStore {
        FROM due, journey j, wave w, eligible_account e
        WHERE n.id = due.id AND j.id = n.journey_id AND w.id = n.wave_id AND e.legacy_account_id = n.legacy_account_id
        RETURNING n.id, n.kind, n.journey_id, n.wave_id, n.legacy_account_id, j.status AS journey_status,
-         w.starts_at, w.cutoff_at, e.verified_contacts`,
+         w.starts_at, w.cutoff_at, e.verified_contacts, w.launch_cause`,
       [now, limit, leaseUntil],
     );
     return rows.map((row) => ({
@@ -46,6 +47,7 @@ export class PgNoticeStore implements NoticeStore {
       startsAt: row.starts_at,
       cutoffAt: row.cutoff_at,
       contacts: row.verified_contacts,
+      cause: row.launch_cause,
     }));
   }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { inCausedStep, type WorkCause } from '../../shared/work-cause';
 import type { JourneyStatus } from '../../waves/domain/journey-status';
 import type { Issuance } from '../domain/issuance';
 import type { PendingReissueRequests, ReissueRequestTarget, ReissueResolution } from '../issuance-store.port';
@@ -25,12 +26,33 @@ export async function processReissueRequests(
   limit: number,
   resolve: (pending: PendingReissueRequests) => ReissueResolution,
 ): Promise<{ requests: number; issuances: Issuance[] }> {
-  const requests: Array<{ id: string }> = await manager.query(
-    `SELECT id FROM reissue_request WHERE processed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+  const requests: Array<{ id: string; trace_context: WorkCause | null }> = await manager.query(
+    `SELECT id, trace_context FROM reissue_request WHERE processed_at IS NULL ORDER BY id LIMIT $1
+       FOR UPDATE SKIP LOCKED`,
     [limit],
   );
   if (requests.length === 0) return { requests: 0, issuances: [] };
-  const requestIds = requests.map((request) => String(request.id));
+  // The rest of the transaction in a span linked to each customer's request.
+  return inCausedStep(
+    'process reissue requests',
+    requests.map((request) => request.trace_context),
+    {},
+    () =>
+      resolveRequests(
+        manager,
+        now,
+        requests.map((request) => String(request.id)),
+        resolve,
+      ),
+  );
+}
+
+async function resolveRequests(
+  manager: EntityManager,
+  now: Date,
+  requestIds: string[],
+  resolve: (pending: PendingReissueRequests) => ReissueResolution,
+): Promise<{ requests: number; issuances: Issuance[] }> {
   const rows: CandidateRow[] = await manager.query(
     `SELECT r.id::text AS request_id, j.id AS journey_id, j.legacy_account_id, j.wave_id, j.status AS journey_status,
        w.link_lifetime_minutes, w.starts_at, w.cutoff_at, e.verified_contacts,

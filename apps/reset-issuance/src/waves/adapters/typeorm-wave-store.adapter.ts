@@ -3,9 +3,17 @@ import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { startingBucket } from '../../issuance/domain/token-bucket';
+import { currentWorkCause } from '../../shared/work-cause';
 import type { Wave } from '../domain/wave';
 import { WaveNotFound } from '../domain/wave.errors';
-import type { CohortSnapshot, LaunchPlan, NewCampaign, WaveProgress, WaveStore } from '../wave-store.port';
+import type {
+  CohortSnapshot,
+  LaunchPlan,
+  NewCampaign,
+  RequestedLaunch,
+  WaveProgress,
+  WaveStore,
+} from '../wave-store.port';
 import { actorColumn, toWave, type WaveRow } from './wave-row';
 
 @Injectable()
@@ -64,19 +72,27 @@ export class TypeormWaveStore implements WaveStore {
       const rows: WaveRow[] = await manager.query(`SELECT * FROM wave WHERE id = $1 FOR UPDATE`, [waveId]);
       if (!rows[0]) throw new WaveNotFound(waveId);
       const wave = request(toWave(rows[0]));
+      // The request's trace, so that the launch and the issuance it leads to link back to it.
       await manager.query(
-        `UPDATE wave SET status = $2, launched_by = $3, launch_requested_at = $4 WHERE id = $1`,
-        [waveId, wave.status, wave.launchedBy ? actorColumn(wave.launchedBy) : null, wave.launchRequestedAt],
+        `UPDATE wave SET status = $2, launched_by = $3, launch_requested_at = $4, launch_cause = $5::jsonb
+          WHERE id = $1`,
+        [
+          waveId,
+          wave.status,
+          wave.launchedBy ? actorColumn(wave.launchedBy) : null,
+          wave.launchRequestedAt,
+          jsonOrNull(currentWorkCause()),
+        ],
       );
       return wave;
     });
   }
 
-  async launchesRequested(): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM wave WHERE status = 'launching' ORDER BY launch_requested_at, id`,
+  async launchesRequested(): Promise<RequestedLaunch[]> {
+    const rows: Array<{ id: string; launch_cause: RequestedLaunch['cause'] }> = await this.dataSource.query(
+      `SELECT id, launch_cause FROM wave WHERE status = 'launching' ORDER BY launch_requested_at, id`,
     );
-    return rows.map((row) => row.id);
+    return rows.map((row) => ({ waveId: row.id, cause: row.launch_cause }));
   }
 
   async launch(
@@ -102,9 +118,13 @@ export class TypeormWaveStore implements WaveStore {
         bucket.refilledAt,
       ]);
       const wave: Wave = { ...plan.wave, snapshot };
+      const events = plan.events(snapshot);
+      // The launch event starts the chain the wave's notices and links continue.
+      const launchEvent = events[0];
       await manager.query(
         `UPDATE wave SET status = $2, launched_at = $3, account_count = $4, skipped_in_open_journey = $5,
-                         not_eligible = $6
+                         not_eligible = $6,
+                         launch_cause = coalesce(launch_cause, '{}'::jsonb) || coalesce($7::jsonb, '{}'::jsonb)
           WHERE id = $1`,
         [
           waveId,
@@ -113,9 +133,12 @@ export class TypeormWaveStore implements WaveStore {
           snapshot.accountCount,
           snapshot.skippedInOpenJourney,
           snapshot.notEligible,
+          launchEvent
+            ? JSON.stringify({ eventId: launchEvent.id, correlationId: launchEvent.correlationId })
+            : null,
         ],
       );
-      await appendToOutbox(manager, plan.events(snapshot));
+      await appendToOutbox(manager, events);
       return { wave, snapshot };
     });
     // A launch can add a hundred thousand journeys and notices at once, and issuing starts at
@@ -220,4 +243,8 @@ export class TypeormWaveStore implements WaveStore {
     }
     return progress;
   }
+}
+
+function jsonOrNull(value: object | null): string | null {
+  return value ? JSON.stringify(value) : null;
 }
