@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { DataSource } from 'typeorm';
+import { FileNotifier } from '../notifications/adapters/file-notifier.adapter';
+import {
+  buildScheduler,
+  launchWave,
+  scratchDatabase,
+  seedAccounts,
+  TestClock,
+  testSettings,
+} from './issuance-fixture';
+
+/** Keeps every ended span, synchronously. */
+class RecordingProcessor implements SpanProcessor {
+  spans: ReadableSpan[] = [];
+  onStart(): void {
+    // only ended spans are of interest
+  }
+  onEnd(span: ReadableSpan): void {
+    this.spans.push(span);
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const spans = new RecordingProcessor();
+
+describe('the scheduler’s spans', () => {
+  let database: { dataSource: DataSource; url: string };
+
+  beforeAll(async () => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [spans] }));
+    database = await scratchDatabase('scheduler_causes');
+  });
+
+  afterAll(async () => {
+    await database.dataSource.destroy();
+  });
+
+  it('link a re-issue to the request of each customer it answers, and make no span when idle', async () => {
+    const { dataSource } = database;
+    const run = `c${randomUUID().slice(0, 6)}`;
+    const clock = new TestClock(new Date());
+    const settings = testSettings({ REISSUE_COOLDOWN_SECONDS: 60 });
+    const scheduler = buildScheduler(
+      dataSource,
+      new FileNotifier(await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-')), 'Rekey <no-reply@example.test>'),
+      clock,
+      settings,
+    );
+    const accounts = await seedAccounts(dataSource, run, 2);
+    await launchWave(dataSource, clock, settings, accounts);
+    await scheduler.runUntilIdle();
+    clock.advance(120_000);
+
+    const requests = accounts.map(() => ({
+      traceId: randomUUID().replaceAll('-', ''),
+      spanId: randomUUID().replaceAll('-', '').slice(0, 16),
+    }));
+    for (const [index, account] of accounts.entries()) {
+      const { traceId, spanId } = requests[index]!;
+      await dataSource.query(
+        `INSERT INTO reissue_request (legacy_account_id, created_at, trace_context) VALUES ($1, $2, $3::jsonb)`,
+        [account, clock.now(), JSON.stringify({ traceparent: `00-${traceId}-${spanId}-01` })],
+      );
+    }
+    spans.spans = [];
+    await scheduler.runUntilIdle();
+
+    const step = spans.spans.find((span) => span.name === 'process reissue requests');
+    expect(step?.links.map((link) => link.context.traceId).sort()).toEqual(
+      requests.map((request) => request.traceId).sort(),
+    );
+    expect(step?.parentSpanContext).toBeUndefined();
+
+    spans.spans = [];
+    await scheduler.tick();
+    expect(spans.spans.map((span) => span.name)).toEqual([]);
+  });
+});
