@@ -11,4 +11,6 @@ export interface HoldStore {
     change: (latest: Hold | undefined) => { hold: Hold; events: RekeyEvent[] },
   ): Promise<Hold>;
   activeHold(legacyAccountId: string): Promise<Hold | undefined>;
+  /** Whether identity matching linked this account (it is in eligible_account). */
+  isKnownAccount(legacyAccountId: string): Promise<boolean>;
 }

@@ -12,6 +12,8 @@ import { HoldQueries } from './hold-queries';
 const PlaceHoldBody = z.strictObject({
   legacyAccountId: z.string().trim().min(1).max(512),
   reason: z.string().trim().min(1).max(500),
+  /** Hold an account id that no linked directory holds (yet), on purpose. */
+  deliberate: z.boolean().optional(),
 });
 
 const ReleaseHoldBody = z.strictObject({ note: z.string().trim().min(1).max(500).optional() });
@@ -33,9 +35,13 @@ export class HoldsController {
   @ApiOperation({ summary: "Place a hold on an account's reset" })
   @ApiBody({ schema: z.toJSONSchema(PlaceHoldBody) as object })
   async place(@Body() body: unknown, @Actor() actor: OperatorActor): Promise<HoldView> {
-    const command = parseBody(PlaceHoldBody, body);
+    const { deliberate, ...command } = parseBody(PlaceHoldBody, body);
     return view(
-      await this.placeHold.execute({ ...command, actor: { subject: actor.subject, role: 'operator' } }),
+      await this.placeHold.execute({
+        ...command,
+        actor: { subject: actor.subject, role: 'operator' },
+        ...(deliberate ? { deliberate } : {}),
+      }),
     );
   }
 

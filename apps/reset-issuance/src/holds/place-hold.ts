@@ -2,12 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, ResetHoldPlacedV1, type EventActor } from '@rekey/contracts';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { placeHold, type Hold } from './domain/hold';
+import { HoldOnUnknownAccount } from './domain/hold.errors';
 import { HOLD_STORE, type HoldStore } from './hold-store.port';
 
 export interface PlaceHoldCommand {
   legacyAccountId: string;
   reason: string;
   actor: EventActor;
+  /** The operator holds an account no directory holds yet, on purpose; recorded in the event. */
+  deliberate?: boolean;
 }
 
 @Injectable()
@@ -17,7 +20,11 @@ export class PlaceHold {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute(command: PlaceHoldCommand): Promise<Hold> {
+  async execute(command: PlaceHoldCommand): Promise<Hold> {
+    // A mistyped id would otherwise hold nobody while the operator believes an account is paused.
+    if (!command.deliberate && !(await this.holds.isKnownAccount(command.legacyAccountId))) {
+      throw new HoldOnUnknownAccount(command.legacyAccountId);
+    }
     return this.holds.changeLatest(command.legacyAccountId, (latest) => {
       const now = this.clock.now();
       const hold = placeHold(
@@ -37,6 +44,7 @@ export class PlaceHold {
           holdId: hold.id,
           reason: hold.reason,
           placedBy: hold.placedBy,
+          ...(command.deliberate ? { deliberate: true } : {}),
         },
         { source: 'reset-issuance', subject: hold.legacyAccountId },
         () => now,

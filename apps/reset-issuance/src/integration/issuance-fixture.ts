@@ -19,6 +19,7 @@ import { JourneysAndTokens1767398400000 } from '../migrations/1767398400000-jour
 import { JourneyClaimOrder1767830400000 } from '../migrations/1767830400000-journey-claim-order';
 import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-background-wave-launch';
 import { BackgroundWorkCauses1768003200000 } from '../migrations/1768003200000-background-work-causes';
+import { ResetCodes1768200000000 } from '../migrations/1768200000000-reset-codes';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
 import type { Notifier } from '../notifications/notifier.port';
 import type { Clock } from '../shared/clock.port';
@@ -36,6 +37,7 @@ export const migrations = [
   JourneyClaimOrder1767830400000,
   BackgroundWaveLaunch1767916800000,
   BackgroundWorkCauses1768003200000,
+  ResetCodes1768200000000,
 ];
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {

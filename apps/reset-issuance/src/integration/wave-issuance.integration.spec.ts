@@ -11,9 +11,10 @@ import {
 import { KafkajsBrokerClient, OutboxRelay, silentLogger } from '@rekey/messaging';
 import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
-import { requestReissue } from '../issuance';
 import { FileNotifier } from '../notifications/adapters/file-notifier.adapter';
 import type { Notifier, OutgoingMessage } from '../notifications/notifier.port';
+import { PgNewLinkRequestStore } from '../redemption/adapters/pg-new-link-request-store.adapter';
+import { newLinkRequestHash } from '../redemption/domain/new-link-request';
 import { hashResetToken } from '../tokens/domain/reset-token';
 import {
   buildScheduler,
@@ -338,12 +339,16 @@ describe('a reset wave', () => {
     );
     expect(count).toBe(5);
 
-    await dataSource.transaction(async (manager) => {
-      await requestReissue(manager, { email: ` ${run.toUpperCase()}-1@EXAMPLE.TEST` }, clock.now());
-      await requestReissue(manager, { email: `${run}-2@example.test` }, clock.now());
-      await requestReissue(manager, { email: `${run}-2@example.test` }, clock.now());
-      await requestReissue(manager, { email: `nobody-${run}@example.test` }, clock.now());
-    });
+    // Through the store the customer endpoint uses, which normalises addresses (NFKC included).
+    const requests = new PgNewLinkRequestStore(dataSource);
+    for (const email of [
+      ` ${run.toUpperCase()}-1@EXAMPLE.TEST`,
+      `${run}-2@ｅｘａｍｐｌｅ.test`,
+      `${run}-2@example.test`,
+      `nobody-${run}@example.test`,
+    ]) {
+      await requests.add(newLinkRequestHash('email', email), clock.now());
+    }
     await scheduler.runUntilIdle();
     const live = (await tokensOf(dataSource)).filter(
       (token) => token.status === 'live' && token.legacy_account_id.startsWith(`${run}-`),
@@ -360,9 +365,10 @@ describe('a reset wave', () => {
     expect(outcomes.map((row) => row.outcome)).toEqual(['issued', 'issued', 'cooldown', 'unknown']);
 
     // Asking again at once is within the cooldown: no new link.
-    await dataSource.transaction((manager) =>
-      requestReissue(manager, { legacyAccountId: `${run}-1` }, clock.now()),
-    );
+    await dataSource.query(`INSERT INTO reissue_request (legacy_account_id, created_at) VALUES ($1, $2)`, [
+      `${run}-1`,
+      clock.now(),
+    ]);
     await scheduler.runUntilIdle();
     expect(
       (await tokensOf(dataSource)).filter((token) => token.legacy_account_id === `${run}-1`),

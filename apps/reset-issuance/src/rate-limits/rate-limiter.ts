@@ -5,7 +5,9 @@ import type { CustomerJourneyConfig } from '../customer-web/customer-journey.env
 import { CLOCK, type Clock } from '../shared/clock.port';
 import {
   accountRule,
+  addressRules,
   clientRules,
+  globalRule,
   exceededRule,
   type ActionLimits,
   type LimitRule,
@@ -19,13 +21,17 @@ export type RateLimitDecision =
   /** `firstRefusal`: this request is the one that went past the limit, so it is worth an event. */
   | { allowed: false; retryAfterSeconds: number; firstRefusal: boolean };
 
-/** What a store counts for one request: the client's keys, and the account key it resolves. */
+/**
+ * What a store counts for one request: the address and subnet keys, plus one key it resolves from
+ * what was presented: the account's (this prefix and its id) when that is live, the global shard's
+ * otherwise.
+ */
 export interface ResolvedRequestCounting {
   action: RateLimitedAction;
   now: Date;
   windowStart: Date;
-  clientRules: LimitRule[];
-  /** The account's counter key is this prefix and the account the store resolves. */
+  addressRules: LimitRule[];
+  globalRule: LimitRule;
   accountKeyPrefix: string;
 }
 
@@ -64,17 +70,25 @@ export class RateLimiter {
     };
   }
 
-  /** Before anything is looked up: the client's address, its subnet and the global limit. */
+  /** For actions that never resolve to anyone: the client's address, its subnet and the global limit. */
   checkClient(action: RateLimitedAction, ipAddress: string): Promise<RateLimitDecision> {
-    return this.check(this.clientRulesOf(action, ipAddress));
+    const shard = randomInt(this.shards);
+    return this.check(clientRules(action, this.limits[action], ipAddress, shard, this.shards));
   }
 
-  /**
-   * Once a request resolves to an account. Requests that resolve to none pass a key of their own
-   * (derived from what they presented), so they do the same database work as the others.
-   */
+  /** Before anything is looked up: the client's address and its subnet. */
+  checkAddress(action: RateLimitedAction, ipAddress: string): Promise<RateLimitDecision> {
+    return this.check(addressRules(action, this.limits[action], ipAddress));
+  }
+
+  /** Once a request presented a live credential of an account: that account's limit. */
   checkAccount(action: RateLimitedAction, accountKey: string): Promise<RateLimitDecision> {
     return this.check([accountRule(action, this.limits[action], accountKey)]);
+  }
+
+  /** Once a request presented nothing live: the global limit, which live requests never meet. */
+  checkGlobal(action: RateLimitedAction): Promise<RateLimitDecision> {
+    return this.check([this.globalRuleOf(action)]);
   }
 
   /**
@@ -87,29 +101,35 @@ export class RateLimiter {
       action,
       now,
       windowStart: windowStartOf(now, this.windowSeconds),
-      clientRules: this.clientRulesOf(action, ipAddress),
+      addressRules: addressRules(action, this.limits[action], ipAddress),
+      globalRule: this.globalRuleOf(action),
       accountKeyPrefix: accountRule(action, this.limits[action], '').key,
     };
   }
 
-  /** The client's limits, judged on the counters a store returned for `countingOf`. */
-  judgeClient(counting: ResolvedRequestCounting, hits: ReadonlyMap<string, number>): RateLimitDecision {
-    return this.decide(counting.clientRules, hits, counting.now, counting.windowStart);
+  /** The address and subnet limits, judged on the counters a store returned for `countingOf`. */
+  judgeAddress(counting: ResolvedRequestCounting, hits: ReadonlyMap<string, number>): RateLimitDecision {
+    return this.decide(counting.addressRules, hits, counting.now, counting.windowStart);
   }
 
-  /** The account's limit; `accountKey` is the full counter key the store resolved. */
-  judgeAccount(
+  /**
+   * The limit of the key the store resolved: the account's when what was presented is live, the
+   * global one when it is not.
+   */
+  judgeResolved(
     counting: ResolvedRequestCounting,
-    accountKey: string,
+    resolvedKey: string,
     hits: ReadonlyMap<string, number>,
   ): RateLimitDecision {
-    const { limit } = accountRule(counting.action, this.limits[counting.action], '');
-    return this.decide([{ key: accountKey, limit }], hits, counting.now, counting.windowStart);
+    const rule =
+      resolvedKey === counting.globalRule.key
+        ? counting.globalRule
+        : { key: resolvedKey, limit: accountRule(counting.action, this.limits[counting.action], '').limit };
+    return this.decide([rule], hits, counting.now, counting.windowStart);
   }
 
-  private clientRulesOf(action: RateLimitedAction, ipAddress: string): LimitRule[] {
-    const shard = randomInt(this.shards);
-    return clientRules(action, this.limits[action], ipAddress, shard, this.shards);
+  private globalRuleOf(action: RateLimitedAction): LimitRule {
+    return globalRule(action, this.limits[action], randomInt(this.shards), this.shards);
   }
 
   private async check(rules: LimitRule[]): Promise<RateLimitDecision> {

@@ -6,13 +6,20 @@ import {
   type ClientOrigin,
   type RekeyEvent,
 } from '@rekey/contracts';
+import { tagJourney } from '@rekey/observability';
+import { SERVICE_LOGGER } from '@rekey/service-runtime';
+import type { Logger } from 'pino';
 import { IssueEnrollmentGrant } from '../grants/issue-enrollment-grant';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { stepUpReasonsOf } from '../step-up/domain/step-up-policy';
 import { StartStepUp, type StepUpPlan } from '../step-up/start-step-up';
-import { hashResetToken } from '../tokens/domain/reset-token';
-import { couldBeSpent, failureReasonOf, type TokenOnRecord } from './domain/redemption';
+import {
+  couldBeSpent,
+  failureReasonOf,
+  type PresentedCredential,
+  type TokenOnRecord,
+} from './domain/redemption';
 import { REDEMPTION_STORE, type RedemptionEffects, type RedemptionStore } from './redemption-store.port';
 
 export type RedemptionOutcome =
@@ -41,33 +48,61 @@ export class RedeemResetToken {
     private readonly grants: IssueEnrollmentGrant,
     private readonly stepUp: StartStepUp,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async execute(command: { token: string; client: ClientOrigin }): Promise<RedemptionOutcome> {
-    const tokenHash = hashResetToken(command.token);
+  async execute(command: {
+    credential: PresentedCredential;
+    client: ClientOrigin;
+  }): Promise<RedemptionOutcome> {
+    const outcome = await this.redeem(command);
+    // One line per attempt, with its class only: never the token, the code or a contact.
+    const logged = {
+      enroll: 'redeemed',
+      step_up: 'step_up_required',
+      failed: 'refused',
+      rate_limited: 'rate_limited',
+    }[outcome.kind];
+    this.logger.info(
+      { action: 'redeem', outcome: logged, credential: command.credential.kind },
+      'customer redeem',
+    );
+    return outcome;
+  }
+
+  private async redeem(command: {
+    credential: PresentedCredential;
+    client: ClientOrigin;
+  }): Promise<RedemptionOutcome> {
     const counting = this.limiter.countingOf('redeem', command.client.ipAddress);
-    // Unresolved tokens count under a key of their own, so every path does the same work.
-    const { token, accountKey, hits } = await this.store.lookUp(tokenHash, {
+    // A live token counts on its account, anything else on the global limit: one statement either way.
+    const { token, resolvedKey, hits } = await this.store.lookUp(command.credential, {
       windowStart: counting.windowStart,
-      clientKeys: counting.clientRules.map((rule) => rule.key),
+      addressKeys: counting.addressRules.map((rule) => rule.key),
       accountKeyPrefix: counting.accountKeyPrefix,
-      unresolvedAccount: `unresolved:${tokenHash.subarray(0, 6).toString('hex')}`,
+      globalKey: counting.globalRule.key,
     });
-    const byClient = this.limiter.judgeClient(counting, hits);
-    if (!byClient.allowed) {
-      if (byClient.firstRefusal)
-        await this.store.record([this.failedEvent('rate_limited', undefined, command.client)]);
-      return { kind: 'rate_limited', retryAfterSeconds: byClient.retryAfterSeconds };
+    if (token) {
+      tagJourney({
+        journeyId: token.journeyId,
+        waveId: token.waveId,
+        legacyAccountId: token.legacyAccountId,
+      });
     }
-    const byAccount = this.limiter.judgeAccount(counting, accountKey, hits);
-    if (!byAccount.allowed && token) {
-      if (byAccount.firstRefusal)
-        await this.store.record([this.failedEvent('rate_limited', token, command.client)]);
-      return { kind: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
+    const live = token !== undefined && couldBeSpent(token);
+    const byAddress = this.limiter.judgeAddress(counting, hits);
+    const byResolved = byAddress.allowed
+      ? this.limiter.judgeResolved(counting, resolvedKey, hits)
+      : byAddress;
+    if (!byResolved.allowed) {
+      // A dead token is refused as an unknown one is, so its event names no account either.
+      if (byResolved.firstRefusal)
+        await this.store.record([this.failedEvent('rate_limited', live ? token : undefined, command.client)]);
+      return { kind: 'rate_limited', retryAfterSeconds: byResolved.retryAfterSeconds };
     }
 
-    const plan = token && couldBeSpent(token) ? await this.planSpending(token, command.client) : undefined;
-    const spent = await this.store.spend(tokenHash, {
+    const plan = token && live ? await this.planSpending(token, command.client) : undefined;
+    const spent = await this.store.spend(command.credential, {
       onSpent: plan?.effects,
       onFailed: [this.failedEvent(failureReasonOf(token), token, command.client)],
     });

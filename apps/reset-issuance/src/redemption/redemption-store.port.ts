@@ -1,7 +1,9 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import type { EnrollmentGrant } from '@rekey/enrollment-grant';
 import type { NewStepUpChallenge } from '../step-up/domain/step-up-challenge';
-import type { TokenOnRecord } from './domain/redemption';
+import type { PresentedCredential, TokenOnRecord } from './domain/redemption';
+
+export type { PresentedCredential };
 
 export const REDEMPTION_STORE = Symbol('RedemptionStore');
 
@@ -15,15 +17,18 @@ export interface RedemptionEffects {
 
 export interface LookUpCounting {
   windowStart: Date;
-  clientKeys: string[];
+  /** The client's address and subnet counters, counted on every request. */
+  addressKeys: string[];
+  /** With the account id, the counter of a live token's account. */
   accountKeyPrefix: string;
-  unresolvedAccount: string;
+  /** The counter of everything that is not a live token: unknown, used, superseded, expired, held. */
+  globalKey: string;
 }
 
 export interface LookedUpToken {
   token?: TokenOnRecord;
-  /** The full key of the account counter that was incremented. */
-  accountKey: string;
+  /** The third counter that was incremented: the account's for a live token, else the global one. */
+  resolvedKey: string;
   /** Every incremented counter's new value, by key. */
   hits: Map<string, number>;
 }
@@ -31,11 +36,12 @@ export interface LookedUpToken {
 /** Reset tokens as redemption sees them, in reset-issuance's database. */
 export interface RedemptionStore {
   /**
-   * Looks the token up and, in the same statement, adds one hit to each of the client's counters
-   * and to the counter of the account the token resolves to (`unresolvedAccount` when it resolves
-   * to none), so every presented token costs the same one round trip.
+   * Looks the token up and, in the same statement, adds one hit to each of the address counters
+   * and to one more: the account's when the token is live (unexpired, account not held), the
+   * global one otherwise. So every presented value costs the same one round trip, a dead token
+   * counts exactly as an unknown one, and no dead token moves a live one's account counter.
    */
-  lookUp(tokenHash: Buffer, counting: LookUpCounting): Promise<LookedUpToken>;
+  lookUp(credential: PresentedCredential, counting: LookUpCounting): Promise<LookedUpToken>;
   /**
    * Spends the token in one conditional update (live, unexpired, account not held): of two
    * concurrent calls at most one succeeds. In the same statement it stores `onSpent`'s effects when
@@ -44,7 +50,7 @@ export interface RedemptionStore {
    * its timing does not tell the failures apart.
    */
   spend(
-    tokenHash: Buffer,
+    credential: PresentedCredential,
     outcome: { onSpent?: RedemptionEffects; onFailed: RekeyEvent[] },
   ): Promise<'spent' | 'failed'>;
   /** Events with no state change (a refused, rate-limited attempt). */

@@ -12,7 +12,7 @@ import { linkPage } from '../customer-web/pages/link-page';
 import { linkUnusablePage, newLinkRequestedPage } from '../customer-web/pages/outcome-pages';
 import { SameOriginGuard } from '../customer-web/same-origin.guard';
 import { stepUpCookie } from '../step-up/domain/step-up-session';
-import { presentedTokenOf } from './domain/redemption';
+import { presentedCredentialOf } from './domain/redemption';
 import { RedeemResetToken } from './redeem-reset-token';
 import { RequestNewLink } from './request-new-link';
 
@@ -45,7 +45,7 @@ export class RedemptionController {
   @UseGuards(SameOriginGuard)
   async redeem(@Req() request: IncomingMessage, @Body() body: unknown, @Res() response: ServerResponse) {
     const outcome = await this.redeemResetToken.execute({
-      token: presentedTokenOf(body),
+      credential: presentedCredentialOf(body),
       client: { ipAddress: clientAddressOf(request, this.config.TRUST_PROXY) },
     });
     switch (outcome.kind) {

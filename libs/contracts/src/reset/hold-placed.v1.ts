@@ -13,6 +13,8 @@ export const ResetHoldPlacedV1 = defineEvent(
     journeyId: JourneyId.optional(),
     reason: OperatorNote,
     placedBy: EventActor,
+    /** The operator held an account id that no linked directory holds, on purpose. */
+    deliberate: z.literal(true).optional(),
   }),
   {
     description:

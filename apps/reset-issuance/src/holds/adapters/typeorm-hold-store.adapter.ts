@@ -39,6 +39,13 @@ export class TypeormHoldStore implements HoldStore {
     return entity ? toHold(entity) : undefined;
   }
 
+  async isKnownAccount(legacyAccountId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM eligible_account WHERE legacy_account_id = $1`, [
+      legacyAccountId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
   private latest(manager: EntityManager, legacyAccountId: string): Promise<AccountHoldEntity | null> {
     return manager
       .createQueryBuilder(AccountHoldEntity, 'hold')

@@ -16,7 +16,17 @@ export class HoldNotFound extends RekeyError {
   }
 }
 
+export class HoldOnUnknownAccount extends RekeyError {
+  constructor(legacyAccountId: string) {
+    super('hold.unknown-account', `no directory holds account ${legacyAccountId}`, {
+      detail:
+        'No linked directory holds this account id. Check it, or send "deliberate": true to hold it anyway.',
+    });
+  }
+}
+
 export const holdProblemTypes = {
+  'hold.unknown-account': { status: 404, title: 'Unknown account' },
   'hold.already-active': { status: 409, title: 'Hold already active' },
   'hold.not-found': { status: 404, title: 'No active hold' },
 };

@@ -26,9 +26,10 @@ export async function writeIssuances(
   }
   const tokens = unnestRows(issuances, tokenColumns, 'x');
   await manager.query(
-    `INSERT INTO reset_token (id, token_hash, journey_id, legacy_account_id, wave_id, status, trigger,
+    `INSERT INTO reset_token (id, token_hash, code_hash, journey_id, legacy_account_id, wave_id, status, trigger,
        channel_kind, issued_at, expires_at)
-     SELECT id, token_hash, journey_id, legacy_account_id, wave_id, 'live', trigger, channel_kind, issued_at, expires_at
+     SELECT id, token_hash, code_hash, journey_id, legacy_account_id, wave_id, 'live', trigger, channel_kind,
+       issued_at, expires_at
      FROM ${tokens.from}`,
     tokens.values,
   );
@@ -50,6 +51,7 @@ const issuedAt: UnnestColumn<Issuance> = {
 const tokenColumns: UnnestColumn<Issuance>[] = [
   { name: 'id', type: 'uuid', value: (issuance) => issuance.id },
   { name: 'token_hash', type: 'bytea', value: (issuance) => issuance.tokenHash },
+  { name: 'code_hash', type: 'bytea', value: (issuance) => issuance.codeHash },
   { name: 'journey_id', type: 'uuid', value: (issuance) => issuance.journeyId },
   { name: 'legacy_account_id', type: 'text', value: (issuance) => issuance.legacyAccountId },
   { name: 'wave_id', type: 'uuid', value: (issuance) => issuance.waveId },

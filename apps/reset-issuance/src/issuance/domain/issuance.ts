@@ -1,4 +1,5 @@
 import type { VerifiedContact } from '@rekey/contracts';
+import { hashResetCode, resetCodeOf } from '../../tokens/domain/reset-code';
 import { generateResetToken, hashResetToken } from '../../tokens/domain/reset-token';
 import { deliveryChannel } from './delivery-channel';
 
@@ -19,6 +20,8 @@ export interface LinkTarget {
 export interface Issuance {
   id: string;
   tokenHash: Buffer;
+  /** The digest of the short code the message carries for customers without JavaScript. */
+  codeHash: Buffer;
   journeyId: string;
   legacyAccountId: string;
   waveId: string;
@@ -55,6 +58,7 @@ export function prepareLink(
     issuance: {
       id: factory.newId(),
       tokenHash: hashResetToken(token),
+      codeHash: hashResetCode(resetCodeOf(token)),
       journeyId: target.journeyId,
       legacyAccountId: target.legacyAccountId,
       waveId: target.waveId,

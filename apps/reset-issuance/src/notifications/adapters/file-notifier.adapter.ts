@@ -37,7 +37,8 @@ export class FileNotifier implements Notifier {
 
   private async write(name: string, content: Buffer | string): Promise<void> {
     const target = path.join(this.directory, name);
-    await writeFile(`${target}.part`, content);
+    // Messages carry links and codes: only the service's own user may read them, as with step-up codes.
+    await writeFile(`${target}.part`, content, { mode: 0o600 });
     await rename(`${target}.part`, target);
   }
 }

@@ -1,3 +1,4 @@
+import { formatResetCode, resetCodeOf } from '../../tokens/domain/reset-code';
 import { advanceNotice } from './advance-notice';
 import { formatDate, type MessageContent } from './message-content';
 import { reminder } from './reminder';
@@ -72,6 +73,15 @@ describe('resetLinkMessage', () => {
       expect(form.split(token).length - 1).toBe(form.split(link).length - 1);
     }
     expect(message.subject).not.toContain(token);
+  });
+
+  it('gives the short code of the link for browsers without JavaScript, and the page to type it in', () => {
+    const code = formatResetCode(resetCodeOf(token));
+    for (const form of [message.text, message.html, message.sms]) {
+      expect(form).toContain(code);
+      expect(form).toMatch(/https:\/\/reset\.example\.com\/reset[^#]/);
+    }
+    expect(message.subject).not.toContain(code);
   });
 
   it('gives the expiry time and the authenticity hints', () => {

@@ -1,4 +1,11 @@
-import { accountRule, clientRules, exceededRule, type ActionLimits } from './rate-limit-policy';
+import {
+  accountRule,
+  addressRules,
+  clientRules,
+  exceededRule,
+  globalRule,
+  type ActionLimits,
+} from './rate-limit-policy';
 
 const limits: ActionLimits = { perIp: 3, perSubnet: 10, perAccount: 2, global: 100 };
 
@@ -9,6 +16,15 @@ describe('rate-limit rules', () => {
       { key: 'redeem:subnet:203.0.113.0/24', limit: 10 },
       { key: 'redeem:global:2', limit: 13 },
     ]);
+  });
+
+  it('keeps the global limit apart from the address rules, for actions that count it only on dead values', () => {
+    expect(addressRules('redeem', limits, '203.0.113.9').map((rule) => rule.key)).toEqual([
+      'redeem:ip:203.0.113.9',
+      'redeem:subnet:203.0.113.0/24',
+    ]);
+    expect(globalRule('redeem', limits, 5, 8)).toEqual({ key: 'redeem:global:5', limit: 13 });
+    expect(globalRule('redeem', limits, 0, 1).key).not.toBe(accountRule('redeem', limits, 'global:0').key);
   });
 
   it('keeps the counters of different actions apart', () => {

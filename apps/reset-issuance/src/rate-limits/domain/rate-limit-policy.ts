@@ -16,11 +16,34 @@ export interface LimitRule {
   limit: number;
 }
 
+/** The rules of the client's address and its subnet, which every request of an action counts on. */
+export function addressRules(
+  action: RateLimitedAction,
+  limits: ActionLimits,
+  ipAddress: string,
+): LimitRule[] {
+  return [
+    { key: `${action}:ip:${ipAddress}`, limit: limits.perIp },
+    { key: `${action}:subnet:${subnetOf(ipAddress)}`, limit: limits.perSubnet },
+  ];
+}
+
 /**
- * The rules of one request before anything is known about the account. The global counter is
- * spread over `shards` rows, each allowed its share, so concurrent requests do not queue on a
- * single hot row; the shard is picked at random per request.
+ * The global limit, spread over `shards` rows, each allowed its share, so concurrent requests do
+ * not queue on a single hot row; the shard is picked at random per request. Actions that resolve
+ * to a live credential (a live link, an open step-up challenge) count only requests that do not:
+ * a flood of unknown or dead values then meets this limit, and live ones still get through.
  */
+export function globalRule(
+  action: RateLimitedAction,
+  limits: ActionLimits,
+  shard: number,
+  shards: number,
+): LimitRule {
+  return { key: `${action}:global:${shard}`, limit: Math.max(1, Math.ceil(limits.global / shards)) };
+}
+
+/** Every rule of a request known nothing about: its address, its subnet and the global limit. */
 export function clientRules(
   action: RateLimitedAction,
   limits: ActionLimits,
@@ -28,13 +51,10 @@ export function clientRules(
   shard: number,
   shards: number,
 ): LimitRule[] {
-  return [
-    { key: `${action}:ip:${ipAddress}`, limit: limits.perIp },
-    { key: `${action}:subnet:${subnetOf(ipAddress)}`, limit: limits.perSubnet },
-    { key: `${action}:global:${shard}`, limit: Math.max(1, Math.ceil(limits.global / shards)) },
-  ];
+  return [...addressRules(action, limits, ipAddress), globalRule(action, limits, shard, shards)];
 }
 
+/** The limit of one account, counted only on requests that present a live credential of it. */
 export function accountRule(action: RateLimitedAction, limits: ActionLimits, accountKey: string): LimitRule {
   return { key: `${action}:account:${accountKey}`, limit: limits.perAccount ?? Number.MAX_SAFE_INTEGER };
 }

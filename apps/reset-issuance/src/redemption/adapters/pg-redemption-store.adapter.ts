@@ -15,9 +15,13 @@ import type { TokenOnRecord } from '../domain/redemption';
 import type {
   LookedUpToken,
   LookUpCounting,
+  PresentedCredential,
   RedemptionEffects,
   RedemptionStore,
 } from '../redemption-store.port';
+
+/** The column each kind of credential is found by; a fixed list, never text from a request. */
+const CREDENTIAL_COLUMN = { token: 'token_hash', code: 'code_hash' } as const;
 
 interface TokenRow {
   token_id: string;
@@ -38,7 +42,7 @@ interface TokenRow {
 export class PgRedemptionStore implements RedemptionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async lookUp(tokenHash: Buffer, counting: LookUpCounting): Promise<LookedUpToken> {
+  async lookUp(credential: PresentedCredential, counting: LookUpCounting): Promise<LookedUpToken> {
     // Counter rows are locked in key order, as PgRateLimitCounter does, so no two requests deadlock.
     const [row] = await queryPrepared<
       Partial<TokenRow> & { account_key: string; counted: Array<{ key: string; hits: number }> }
@@ -53,8 +57,12 @@ export class PgRedemptionStore implements RedemptionStore {
                   AS fraud_flagged,
                 a.target_account_id, a.segments, a.verified_contacts
            FROM reset_token t JOIN eligible_account a ON a.legacy_account_id = t.legacy_account_id
-          WHERE t.token_hash = $1),
-       account AS (SELECT $4 || coalesce((SELECT legacy_account_id FROM token), $5) AS key),
+          WHERE t.${CREDENTIAL_COLUMN[credential.kind]} = $1
+          LIMIT 1),
+       account AS (
+         SELECT coalesce(
+           (SELECT $4 || legacy_account_id FROM token WHERE status = 'live' AND NOT expired AND NOT held),
+           $5) AS key),
        counted AS (
          INSERT INTO rate_limit_window (key, window_start, hits)
          SELECT keys.key, $2, 1
@@ -68,18 +76,18 @@ export class PgRedemptionStore implements RedemptionStore {
               (SELECT json_agg(counted) FROM counted) AS counted
          FROM (SELECT 1) AS one LEFT JOIN token ON true`,
       [
-        tokenHash,
+        credential.hash,
         counting.windowStart,
-        counting.clientKeys,
+        counting.addressKeys,
         counting.accountKeyPrefix,
-        counting.unresolvedAccount,
+        counting.globalKey,
       ],
     );
     if (!row) throw new Error('the lookup statement returned no row');
     const hits = new Map(row.counted.map((counter) => [counter.key, counter.hits]));
     return {
       ...(row.token_id ? { token: toToken(row as TokenRow) } : {}),
-      accountKey: row.account_key,
+      resolvedKey: row.account_key,
       hits,
     };
   }
@@ -89,7 +97,7 @@ export class PgRedemptionStore implements RedemptionStore {
    * either the effects of a spent token or the failure's events, chosen by whether it matched.
    */
   async spend(
-    tokenHash: Buffer,
+    credential: PresentedCredential,
     outcome: { onSpent?: RedemptionEffects; onFailed: RekeyEvent[] },
   ): Promise<'spent' | 'failed'> {
     if (outcome.onFailed.length === 0) throw new Error('a failed redemption must record an event');
@@ -100,7 +108,7 @@ export class PgRedemptionStore implements RedemptionStore {
       // The hold is checked in the same statement, so a hold placed a moment before still wins.
       `spent AS (
          UPDATE reset_token t SET status = 'redeemed', spent_at = now()
-          WHERE t.token_hash = ${bind(tokenHash)} AND ${bind(effects !== undefined)}::boolean
+          WHERE t.${CREDENTIAL_COLUMN[credential.kind]} = ${bind(credential.hash)} AND ${bind(effects !== undefined)}::boolean
             AND t.status = 'live' AND t.expires_at > now()
             AND NOT EXISTS (SELECT 1 FROM account_hold h
                              WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL)

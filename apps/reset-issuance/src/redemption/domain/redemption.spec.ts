@@ -1,4 +1,6 @@
-import { failureReasonOf, presentedTokenOf, type TokenOnRecord } from './redemption';
+import { formatResetCode, hashResetCode, resetCodeOf } from '../../tokens/domain/reset-code';
+import { hashResetToken } from '../../tokens/domain/reset-token';
+import { failureReasonOf, presentedCredentialOf, presentedTokenOf, type TokenOnRecord } from './redemption';
 
 const aToken = (overrides: Partial<TokenOnRecord> = {}): TokenOnRecord => ({
   tokenId: 'c9b0cbe4-27b5-4d3c-9d73-0f1a1c1f5b01',
@@ -44,5 +46,30 @@ describe('the presented token', () => {
     expect(presentedTokenOf(undefined)).toBe('');
     expect(presentedTokenOf({ token: ['a'] })).toBe('');
     expect(presentedTokenOf('token=abc')).toBe('');
+  });
+});
+
+describe('the presented credential', () => {
+  it('is the token when the form carries one, whatever the code field says', () => {
+    expect(presentedCredentialOf({ token: 'abc', code: 'x' })).toEqual({
+      kind: 'token',
+      hash: hashResetToken('abc'),
+    });
+    expect(presentedCredentialOf({})).toEqual({ kind: 'token', hash: hashResetToken('') });
+  });
+
+  it('is the typed code, read as its canonical form, when there is no token', () => {
+    const code = resetCodeOf('some-token');
+    const typed = formatResetCode(code).toLowerCase();
+    expect(presentedCredentialOf({ token: '', code: typed })).toEqual({
+      kind: 'code',
+      hash: hashResetCode(code),
+    });
+  });
+
+  it('hashes a value that is no code as typed, which no stored code digest matches', () => {
+    const presented = presentedCredentialOf({ code: 'not a code' });
+    expect(presented.kind).toBe('code');
+    expect(presented.hash).toEqual(hashResetCode('not a code'));
   });
 });

@@ -1,5 +1,6 @@
 import type { ContactKind, RedemptionFailureReasons, VerifiedContact } from '@rekey/contracts';
-import type { ResetTokenStatus } from '../../tokens/domain/reset-token';
+import { hashResetCode, normaliseResetCode } from '../../tokens/domain/reset-code';
+import { hashResetToken, type ResetTokenStatus } from '../../tokens/domain/reset-token';
 
 export type RedemptionFailureReason = (typeof RedemptionFailureReasons)[number];
 
@@ -45,6 +46,29 @@ export function failureReasonOf(token: TokenOnRecord | undefined): RedemptionFai
 export const MAX_PRESENTED_TOKEN_LENGTH = 256;
 
 export function presentedTokenOf(body: unknown): string {
-  const token = (body as { token?: unknown } | null | undefined)?.token;
-  return typeof token === 'string' ? token.slice(0, MAX_PRESENTED_TOKEN_LENGTH) : '';
+  return presentedField(body, 'token');
+}
+
+/** A presented value as the database finds it: the link's token, or the code a customer typed. */
+export interface PresentedCredential {
+  kind: 'token' | 'code';
+  hash: Buffer;
+}
+
+/**
+ * The token of the link page's form or, when it carries none, the code typed into its other form
+ * (browsers without JavaScript). Anything, well formed or not, becomes a hash to look up, so a
+ * malformed value costs the same work and gets the same answer as an unknown one.
+ */
+export function presentedCredentialOf(body: unknown): PresentedCredential {
+  const token = presentedField(body, 'token');
+  const typed = token ? '' : presentedField(body, 'code');
+  if (!typed) return { kind: 'token', hash: hashResetToken(token) };
+  // A value that is no code is hashed as typed: no canonical code has that digest.
+  return { kind: 'code', hash: hashResetCode(normaliseResetCode(typed) ?? typed) };
+}
+
+function presentedField(body: unknown, name: 'token' | 'code'): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, MAX_PRESENTED_TOKEN_LENGTH) : '';
 }

@@ -18,7 +18,11 @@ export function hashResetToken(token: string): Buffer {
   return hash('sha256', token, 'buffer');
 }
 
-/** Presented values that cannot be a token are refused before any lookup, but after the same work. */
+/**
+ * Whether a presented value has a token's shape. Redemption reads such a value as a token and any
+ * other as a typed code; it refuses neither on shape alone but looks both up, so a malformed value
+ * costs the same work and gets the same answer as a well-formed unknown one.
+ */
 export function isWellFormedResetToken(value: string): boolean {
   return TOKEN_PATTERN.test(value);
 }
