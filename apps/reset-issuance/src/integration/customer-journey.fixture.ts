@@ -7,6 +7,7 @@ import { startService, type RunningService } from '@rekey/service-runtime';
 import { isolatedPlatform } from '@rekey/testing';
 import { Pool } from 'pg';
 import { resetIssuanceService } from '../reset-issuance.definition';
+import { formatResetCode, hashResetCode, resetCodeOf } from '../tokens/domain/reset-code';
 import { generateResetToken, hashResetToken } from '../tokens/domain/reset-token';
 
 export interface CustomerJourneyService {
@@ -59,6 +60,8 @@ export async function startCustomerJourneyService(
 
 export interface SeededJourney {
   token: string;
+  /** The link's short code as the message shows it. */
+  code: string;
   tokenId: string;
   legacyAccountId: string;
   journeyId: string;
@@ -113,9 +116,10 @@ export async function seedJourney(db: Pool, options: JourneyOptions = {}): Promi
       [ids.journey, ids.wave, ids.account],
     );
     await client.query(
-      `INSERT INTO reset_token (id, token_hash, journey_id, legacy_account_id, wave_id, status, trigger, channel_kind,
-         issued_at, expires_at, delivered_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'wave', $7, now() - interval '1 minute', now() + make_interval(mins => $8), now())`,
+      `INSERT INTO reset_token (id, token_hash, code_hash, journey_id, legacy_account_id, wave_id, status, trigger,
+         channel_kind, issued_at, expires_at, delivered_at)
+       VALUES ($1, $2, $9, $3, $4, $5, $6, 'wave', $7, now() - interval '1 minute', now() + make_interval(mins => $8),
+         now())`,
       [
         ids.token,
         hashResetToken(token),
@@ -125,6 +129,7 @@ export async function seedJourney(db: Pool, options: JourneyOptions = {}): Promi
         options.tokenStatus ?? 'live',
         options.channel ?? 'email',
         options.expiresInMinutes ?? 30,
+        hashResetCode(resetCodeOf(token)),
       ],
     );
     if (options.held) {
@@ -149,6 +154,7 @@ export async function seedJourney(db: Pool, options: JourneyOptions = {}): Promi
   }
   return {
     token,
+    code: formatResetCode(resetCodeOf(token)),
     tokenId: ids.token,
     legacyAccountId: ids.account,
     journeyId: ids.journey,

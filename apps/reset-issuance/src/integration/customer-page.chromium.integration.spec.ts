@@ -100,4 +100,31 @@ describe('the reset link page in a real Chromium', () => {
     expect(await page.content()).not.toContain(seeded.token);
     await page.close();
   });
+
+  it('lets a customer without JavaScript finish with the code from the message', async () => {
+    const seeded = await seedJourney(journey.db);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${journey.url}/reset#t=${seeded.token}`, { waitUntil: 'load' });
+    // No script reads the fragment: the link's own form stays hidden, the code form is there.
+    expect(await page.getByRole('button', { name: 'Continue', exact: true }).count()).toBe(0);
+    await page.getByLabel('Code from your message').fill(seeded.code.toLowerCase());
+    expect(await tokenStatus(journey.db, seeded.tokenId)).toBe('live');
+    await Promise.all([
+      page.waitForURL(/\/enroll#grant=/),
+      page.getByRole('button', { name: 'Use this code' }).click(),
+    ]);
+    expect(new URL(page.url()).pathname).toBe('/enroll');
+    expect(await tokenStatus(journey.db, seeded.tokenId)).toBe('redeemed');
+
+    // Spent with the link: the code (and the link) cannot be used again.
+    await page.goto(`${journey.url}/reset`, { waitUntil: 'load' });
+    await page.getByLabel('Code from your message').fill(seeded.code);
+    await Promise.all([
+      page.waitForURL(`${journey.url}/reset/redeem`),
+      page.getByRole('button', { name: 'Use this code' }).click(),
+    ]);
+    expect(await page.getByRole('heading').textContent()).toBe('This link cannot be used');
+    await context.close();
+  });
 });

@@ -36,6 +36,15 @@ async function snapshot(response: Response) {
   return { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
 }
 
+function expectCustomerPageHeaders(response: Response): void {
+  expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  expect(response.headers.get('cache-control')).toBe('no-store');
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
@@ -207,7 +216,25 @@ describe('redeeming a reset link', () => {
       { origin: 'https://evil.example' },
     );
     expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toMatchObject({ code: 'request.cross-origin' });
+    // A customer page with every customer page's headers, not a problem document.
+    expectCustomerPageHeaders(foreign);
+    expect(await foreign.text()).toContain('Please use the reset page');
+    const foreignLink = await postForm(
+      journey,
+      '/reset/request-link',
+      { email: 'jane@example.com' },
+      { origin: 'https://evil.example' },
+    );
+    expect(foreignLink.status).toBe(403);
+    expectCustomerPageHeaders(foreignLink);
+    const foreignCode = await postForm(
+      journey,
+      '/reset/step-up',
+      { code: '123456' },
+      { origin: 'https://evil.example' },
+    );
+    expect(foreignCode.status).toBe(403);
+    expectCustomerPageHeaders(foreignCode);
     const headerless = await fetch(`${journey.url}/reset/redeem`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -249,10 +276,43 @@ describe('redeeming a reset link', () => {
     expect(hashes.rows.map((row: { hash: string }) => row.hash)).toContain(expected);
   });
 
-  it('refuses a malformed address with a problem naming the field', async () => {
+  it('answers a malformed address with the form again, as a customer page, recording nothing', async () => {
+    const before = Number((await journey.db.query(`SELECT count(*) FROM reissue_request`)).rows[0].count);
     const response = await postForm(journey, '/reset/request-link', { email: 'not-an-address' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ errors: [{ field: 'email' }] });
+    expectCustomerPageHeaders(response);
+    const html = await response.text();
+    expect(html).toContain('That does not look like an email address');
+    expect(html).toContain('action="/reset/request-link"');
+    const after = Number((await journey.db.query(`SELECT count(*) FROM reissue_request`)).rows[0].count);
+    expect(after).toBe(before);
+  });
+
+  it('redeems by the short code of the message, spent with the link, failing as an unknown token does', async () => {
+    const seeded = await seedJourney(journey.db);
+    const unknownToken = await snapshot(await redeem('no-such-token'));
+    const unknownCode = await snapshot(
+      await postForm(journey, '/reset/redeem', { code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ' }),
+    );
+    const notACode = await snapshot(await postForm(journey, '/reset/redeem', { code: '<script>' }));
+    expect(unknownCode).toEqual(unknownToken);
+    expect(notACode).toEqual(unknownToken);
+
+    const byCode = await postForm(journey, '/reset/redeem', { code: seeded.code.replace(/-/g, ' ') });
+    expect(byCode.status).toBe(303);
+    expect(byCode.headers.get('location')).toMatch(/\/enroll#grant=/);
+    expect(await tokenStatus(journey.db, seeded.tokenId)).toBe('redeemed');
+    expect(await snapshot(await postForm(journey, '/reset/redeem', { code: seeded.code }))).toEqual(
+      unknownToken,
+    );
+    expect(await snapshot(await redeem(seeded.token))).toEqual(unknownToken);
+
+    // And the other way round: a spent link takes its code with it.
+    const other = await seedJourney(journey.db);
+    expect((await redeem(other.token)).status).toBe(303);
+    expect(await snapshot(await postForm(journey, '/reset/redeem', { code: other.code }))).toEqual(
+      unknownToken,
+    );
   });
 
   it('reads form keys as written: a bracketed key is a field of its own, not nested data', async () => {

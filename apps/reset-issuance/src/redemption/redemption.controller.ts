@@ -1,27 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Body, Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CustomerFacing } from '@rekey/operator-auth';
-import { parseBody } from '@rekey/problem-details';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import { z } from 'zod';
 import { clientAddressOf } from '../customer-web/client-address';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { CustomerResponses } from '../customer-web/customer-responses';
 import { linkPage } from '../customer-web/pages/link-page';
-import { linkUnusablePage, newLinkRequestedPage } from '../customer-web/pages/outcome-pages';
+import {
+  invalidEntryPage,
+  linkUnusablePage,
+  newLinkRequestedPage,
+} from '../customer-web/pages/outcome-pages';
+import { CustomerErrorsFilter } from '../customer-web/customer-errors.filter';
 import { SameOriginGuard } from '../customer-web/same-origin.guard';
 import { stepUpCookie } from '../step-up/domain/step-up-session';
+import { requestedAddressOf } from './domain/new-link-request';
 import { presentedCredentialOf } from './domain/redemption';
 import { RedeemResetToken } from './redeem-reset-token';
 import { RequestNewLink } from './request-new-link';
-
-const NewLinkBody = z.object({ email: z.string().trim().max(254).pipe(z.email()) });
 
 /** The pages a reset link opens. Customer routes: operator tokens are refused here. */
 @ApiExcludeController()
 @Controller('reset')
 @CustomerFacing()
+@UseFilters(CustomerErrorsFilter)
 export class RedemptionController {
   private readonly responses: CustomerResponses;
   private readonly secureCookies: boolean;
@@ -69,13 +72,13 @@ export class RedemptionController {
   @Post('request-link')
   @UseGuards(SameOriginGuard)
   async requestLink(@Req() request: IncomingMessage, @Body() body: unknown, @Res() response: ServerResponse) {
-    const { email } = parseBody(NewLinkBody, body);
     const outcome = await this.requestNewLink.execute({
-      email,
+      email: requestedAddressOf(body),
       ipAddress: clientAddressOf(request, this.config.TRUST_PROXY),
     });
     if (outcome.kind === 'rate_limited')
       return this.responses.tooManyAttempts(response, outcome.retryAfterSeconds);
+    if (outcome.kind === 'invalid') return this.responses.page(response, invalidEntryPage());
     return this.responses.page(response, newLinkRequestedPage());
   }
 }

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, ResetStepUpPassedV1 } from '@rekey/contracts';
+import { tagJourney } from '@rekey/observability';
+import { SERVICE_LOGGER } from '@rekey/service-runtime';
+import type { Logger } from 'pino';
 import { IssueEnrollmentGrant } from '../grants/issue-enrollment-grant';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { isCorrectCode } from './domain/one-time-code';
-import { isExhausted } from './domain/step-up-challenge';
+import { acceptsCodes, isExhausted } from './domain/step-up-challenge';
 import { stepUpSessionHash } from './domain/step-up-session';
 import { STEP_UP_CODE_KEY } from './step-up-code-key';
 import { STEP_UP_STORE, type StepUpStore } from './step-up-store.port';
@@ -26,29 +29,57 @@ export class VerifyStepUpCode {
     private readonly limiter: RateLimiter,
     private readonly grants: IssueEnrollmentGrant,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** `code` as typed: one that is not six to eight digits is a wrong code, counted as one. */
   async execute(command: {
     session: string | undefined;
     code: string;
     ipAddress: string;
   }): Promise<StepUpOutcome> {
-    const byClient = await this.limiter.checkClient('step_up', command.ipAddress);
-    if (!byClient.allowed) return { kind: 'rate_limited', retryAfterSeconds: byClient.retryAfterSeconds };
-    if (!command.session) return { kind: 'unavailable' };
+    const outcome = await this.verify(command);
+    // The outcome class only: never the code, the session or the contact.
+    const logged = {
+      passed: 'stepped_up',
+      rejected: 'refused',
+      unavailable: 'unavailable',
+      rate_limited: 'rate_limited',
+    }[outcome.kind];
+    this.logger.info({ action: 'step_up', outcome: logged }, 'customer step-up');
+    return outcome;
+  }
 
-    const sessionHash = stepUpSessionHash(command.session);
-    const known = await this.store.findBySession(sessionHash);
-    if (!known) return { kind: 'unavailable' };
-    const byAccount = await this.limiter.checkAccount('step_up', known.legacyAccountId);
-    if (!byAccount.allowed) return { kind: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
+  private async verify(command: {
+    session: string | undefined;
+    code: string;
+    ipAddress: string;
+  }): Promise<StepUpOutcome> {
+    const byAddress = await this.limiter.checkAddress('step_up', command.ipAddress);
+    if (!byAddress.allowed) return { kind: 'rate_limited', retryAfterSeconds: byAddress.retryAfterSeconds };
+
+    const sessionHash = command.session ? stepUpSessionHash(command.session) : undefined;
+    const known = sessionHash ? await this.store.findBySession(sessionHash) : undefined;
+    if (known) {
+      tagJourney({
+        journeyId: known.journeyId,
+        waveId: known.waveId,
+        legacyAccountId: known.legacyAccountId,
+      });
+    }
+    // An open challenge counts on its account; anything else on the global limit, which a flood of
+    // bogus sessions then meets while customers with a code still get through.
+    const open = known !== undefined && acceptsCodes(known);
+    const byResolved = open
+      ? await this.limiter.checkAccount('step_up', known.legacyAccountId)
+      : await this.limiter.checkGlobal('step_up');
+    if (!byResolved.allowed) return { kind: 'rate_limited', retryAfterSeconds: byResolved.retryAfterSeconds };
+    if (!sessionHash || !known || !open) return { kind: 'unavailable' };
 
     let location: string | undefined;
     const decision = await this.store.attempt(sessionHash, async (challenge) => {
-      if (
-        !challenge.codeDigest ||
-        !isCorrectCode(this.codeKey, challenge.id, command.code, challenge.codeDigest)
-      ) {
+      const code = command.code.replace(/\s/g, '');
+      if (!challenge.codeDigest || !isCorrectCode(this.codeKey, challenge.id, code, challenge.codeDigest)) {
         return { passed: false, lock: isExhausted(challenge) };
       }
       const now = this.clock.now();

@@ -1,7 +1,8 @@
 import { layout, newScriptNonce, type CustomerPage } from '../customer-page';
 
 // Reads the token from the fragment (never sent to any server), takes it out of the address bar
-// and history, and waits for the customer's click: only that POST spends the link.
+// and history, and waits for the customer's click: only that POST spends the link. Without a
+// script (or without a token) the code form stays: the message's short code does the same.
 const script = `(function () {
   var token = new URLSearchParams(window.location.hash.slice(1)).get('t');
   if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
@@ -9,13 +10,17 @@ const script = `(function () {
   if (token) {
     field.value = token;
     document.getElementById('redeem').hidden = false;
+    document.getElementById('by-code').hidden = true;
   } else {
     document.getElementById('missing').hidden = false;
   }
   window.addEventListener('pagehide', function () { field.value = ''; });
 })();`;
 
-/** GET /reset: the page a reset link opens. Nothing about the link is known server-side. */
+/**
+ * GET /reset: the page a reset link opens. Nothing about the link is known server-side. The code
+ * form posts the code the message carries beside the link, for browsers that run no script.
+ */
 export function linkPage(): CustomerPage {
   const nonce = newScriptNonce();
   const body = `<main>
@@ -25,8 +30,13 @@ export function linkPage(): CustomerPage {
 <input type="hidden" name="token" id="token" autocomplete="off">
 <button type="submit">Continue</button>
 </form>
-<p id="missing" hidden>This page needs the link from your message. Open the link again, exactly as you received it.</p>
-<noscript><p>This page needs JavaScript to read your link.</p></noscript>
+<p id="missing" hidden>This page needs the link from your message. Open the link again, exactly as you received it, or enter the code below.</p>
+<form id="by-code" method="post" action="/reset/redeem">
+<p>Link not working? Enter the code from your message instead.</p>
+<label for="code">Code from your message</label>
+<input id="code" name="code" required maxlength="32" autocomplete="off" autocapitalize="characters" spellcheck="false">
+<button type="submit">Use this code</button>
+</form>
 </main>`;
   return {
     status: 200,

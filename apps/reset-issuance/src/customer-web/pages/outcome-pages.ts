@@ -71,3 +71,22 @@ ${requestLinkForm}
 </main>`;
   return { status: 400, html: layout('This check cannot continue', body) };
 }
+
+/** A customer POST that did not come from our pages (a form elsewhere, or a forged request). */
+export function crossOriginPage(): CustomerPage {
+  const body = `<main>
+<h1>Please use the reset page</h1>
+<p>This form can only be sent from our reset page. Open the link from your message again.</p>
+</main>`;
+  return { status: 403, html: layout('Please use the reset page', body) };
+}
+
+/** What was entered could not be read (an address that is not one): the form again. */
+export function invalidEntryPage(): CustomerPage {
+  const body = `<main>
+<h1>Check what you entered</h1>
+<p>That does not look like an email address. Please enter it again.</p>
+${requestLinkForm}
+</main>`;
+  return { status: 400, html: layout('Check what you entered', body) };
+}

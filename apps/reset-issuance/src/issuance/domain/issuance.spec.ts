@@ -52,6 +52,8 @@ describe('decideReissue', () => {
   it('issues for an expired or unspent link past the cooldown', () => {
     expect(decideReissue(candidate, now, 300)).toBe('issued');
     expect(decideReissue({ ...candidate, journeyStatus: 'issued' }, now, 300)).toBe('issued');
+    // A step-up that did not pass (locked, expired, support proofing) can start over with a new link.
+    expect(decideReissue({ ...candidate, journeyStatus: 'step_up_required' }, now, 300)).toBe('issued');
   });
 
   it('waits out the cooldown', () => {

@@ -11,8 +11,12 @@ export interface ReissueCandidate {
   lastIssuedAt?: Date;
 }
 
-/** Statuses in which a customer still needs a link: sent and unspent, or expired. */
-const REISSUABLE: readonly JourneyStatus[] = ['issued', 'expired'];
+/**
+ * Statuses in which a customer still needs a link: sent and unspent, expired, or spent into a
+ * step-up that did not pass (locked after wrong codes, code expired or never received, or sent to
+ * support proofing): the new link's redemption opens a fresh challenge, and the old one is over.
+ */
+const REISSUABLE: readonly JourneyStatus[] = ['issued', 'expired', 'step_up_required'];
 
 /**
  * A new link only while the wave sends links, only where one was sent before (the wave issues

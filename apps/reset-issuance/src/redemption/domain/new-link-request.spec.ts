@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { newLinkRequestHash } from './new-link-request';
+import { newLinkRequestHash, requestedAddressOf } from './new-link-request';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
@@ -25,5 +25,22 @@ describe('the hash of a new-link request', () => {
     expect(newLinkRequestHash('email', 'jane@example.com')).not.toEqual(
       newLinkRequestHash('email', 'john@example.com'),
     );
+  });
+});
+
+describe('the address of a new-link form', () => {
+  it('is the trimmed email field', () => {
+    expect(requestedAddressOf({ email: ' jane@example.com ' })).toBe('jane@example.com');
+  });
+
+  it('is undefined for anything that is not an address', () => {
+    for (const body of [
+      {},
+      { email: 'not an address' },
+      { email: ['a@b.c'] },
+      { email: `${'a'.repeat(250)}@b.co` },
+      null,
+    ])
+      expect(requestedAddressOf(body)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { ContactKind } from '@rekey/contracts';
+import { z } from 'zod';
 import { contactHash } from '../../eligibility/domain/contact-hash';
 
 /**
@@ -8,4 +9,12 @@ import { contactHash } from '../../eligibility/domain/contact-hash';
  */
 export function newLinkRequestHash(kind: ContactKind, address: string): Buffer {
   return contactHash(kind, address.normalize('NFKC'));
+}
+
+const EmailAddress = z.string().trim().max(254).pipe(z.email());
+
+/** The address of a new-link form, or undefined when what was entered is not one. */
+export function requestedAddressOf(body: unknown): string | undefined {
+  const result = EmailAddress.safeParse((body as { email?: unknown } | null | undefined)?.email);
+  return result.success ? result.data : undefined;
 }

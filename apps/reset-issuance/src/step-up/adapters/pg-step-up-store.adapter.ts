@@ -21,11 +21,19 @@ interface ChallengeRow {
   status: StepUpChallenge['status'];
   expires_at: Date;
   expired: boolean;
+  superseded: boolean;
 }
+
+/**
+ * A challenge is over once its journey left step-up (a new link was sent) or a newer challenge of
+ * the journey exists (that link was redeemed): only the latest one of a journey in step-up counts.
+ */
+const SUPERSEDED = `(j.status <> 'step_up_required' OR EXISTS (
+    SELECT 1 FROM step_up_challenge n WHERE n.journey_id = c.journey_id AND n.created_at > c.created_at))`;
 
 const withJourney = `SELECT c.id, c.journey_id, c.legacy_account_id, j.wave_id, a.target_account_id, c.method,
        c.reasons, c.channel_kind, c.channel_masked, c.code_hmac, c.attempts, c.max_attempts, c.status,
-       c.expires_at, c.expires_at <= now() AS expired
+       c.expires_at, c.expires_at <= now() AS expired, ${SUPERSEDED} AS superseded
   FROM step_up_challenge c
   JOIN journey j ON j.id = c.journey_id
   JOIN eligible_account a ON a.legacy_account_id = c.legacy_account_id`;
@@ -47,10 +55,12 @@ export class PgStepUpStore implements StepUpStore {
   ): Promise<AttemptDecision | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const [counted] = (await manager.query(
-        `UPDATE step_up_challenge SET attempts = attempts + 1
-          WHERE session_hash = $1 AND status = 'pending' AND method = 'one_time_passcode'
-            AND expires_at > now() AND attempts < max_attempts
-        RETURNING id`,
+        `UPDATE step_up_challenge c SET attempts = attempts + 1
+           FROM journey j
+          WHERE c.session_hash = $1 AND c.status = 'pending' AND c.method = 'one_time_passcode'
+            AND c.expires_at > now() AND c.attempts < c.max_attempts
+            AND j.id = c.journey_id AND NOT ${SUPERSEDED}
+        RETURNING c.id`,
         [sessionHash],
       )) as [Array<{ id: string }>, number];
       if (!counted[0]) return undefined;
@@ -95,5 +105,6 @@ function toChallenge(row: ChallengeRow): StepUpChallenge {
     status: row.status,
     expiresAt: row.expires_at,
     expired: row.expired,
+    superseded: row.superseded,
   };
 }

@@ -25,6 +25,11 @@ export interface StepUpChallenge {
   expiresAt: Date;
   /** Evaluated by the database at read time, so every replica agrees. */
   expired: boolean;
+  /**
+   * A new link was sent since (the journey left step-up), or its redemption opened a newer
+   * challenge: this one is over, whatever its status says.
+   */
+  superseded: boolean;
 }
 
 /** What redemption stores when it opens a challenge. */
@@ -49,6 +54,7 @@ export function acceptsCodes(challenge: StepUpChallenge): boolean {
     challenge.method === 'one_time_passcode' &&
     challenge.status === 'pending' &&
     !challenge.expired &&
+    !challenge.superseded &&
     challenge.attempts < challenge.maxAttempts
   );
 }

@@ -18,7 +18,7 @@ export function resetCodeOf(token: string): string {
   for (const byte of digest.subarray(0, 10)) bits = (bits << 8n) | BigInt(byte);
   let code = '';
   for (let index = 0; index < RESET_CODE_LENGTH; index += 1) {
-    code = ALPHABET[Number(bits & 31n)]! + code;
+    code = ALPHABET.charAt(Number(bits & 31n)) + code;
     bits >>= 5n;
   }
   return code;
