@@ -29,7 +29,7 @@ describe('tracing one operator action across services', () => {
         'content-type': 'application/json',
         authorization: `Bearer ${await operatorToken(['holds:write'])}`,
       },
-      body: JSON.stringify({ legacyAccountId: account, reason: 'trace me' }),
+      body: JSON.stringify({ legacyAccountId: account, reason: 'trace me', deliberate: true }),
     });
     expect(response.status).toBe(201);
 

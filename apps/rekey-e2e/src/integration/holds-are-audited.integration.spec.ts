@@ -13,7 +13,8 @@ describe('an operator hold, from reset-issuance to the audit log', () => {
     fetch(`${services['reset-issuance'].url}/operator/holds`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      // The accounts of these tests are in no directory: held on purpose.
+      body: JSON.stringify({ deliberate: true, ...(body as object) }),
     });
 
   it('records who placed the hold, once, in the account timeline', async () => {
