@@ -13,8 +13,10 @@ export const ResetHoldPlacedV1 = defineEvent(
     journeyId: JourneyId.optional(),
     reason: OperatorNote,
     placedBy: EventActor,
-    /** The operator held an account id that no linked directory holds, on purpose. */
-    deliberate: z.literal(true).optional(),
+    deliberate: z
+      .literal(true)
+      .optional()
+      .describe('Present when the operator held, on purpose, an account id that no linked directory holds.'),
   }),
   {
     description:
