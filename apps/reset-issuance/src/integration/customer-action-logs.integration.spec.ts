@@ -1,4 +1,10 @@
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { JourneyAttributes } from '@rekey/observability';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
+import { hashResetToken } from '../tokens/domain/reset-token';
+import { RedeemResetToken } from '../redemption/redeem-reset-token';
 import type { Logger } from 'pino';
 import {
   postForm,
@@ -74,5 +80,24 @@ describe('customer actions in the logs', () => {
     const written = JSON.stringify(lines);
     expect(written).not.toContain('123456');
     expect(written).not.toContain('jane@example.com');
+  });
+
+  it("puts the journey on the request's span once the token is looked up", async () => {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    const seeded = await seedJourney(journey.db, { tokenStatus: 'superseded' });
+    const span = new TracerProvider().getTracer('test').startSpan('POST /reset/redeem');
+    await context.with(trace.setSpan(context.active(), span), () =>
+      journey.service.app.get(RedeemResetToken).execute({
+        credential: { kind: 'token', hash: hashResetToken(seeded.token) },
+        client: { ipAddress: '10.5.3.1' },
+      }),
+    );
+    span.end();
+    expect((span as unknown as { attributes: Record<string, unknown> }).attributes).toMatchObject({
+      [JourneyAttributes.journeyId]: seeded.journeyId,
+      [JourneyAttributes.waveId]: seeded.waveId,
+      [JourneyAttributes.legacyAccountId]: seeded.legacyAccountId,
+    });
+    context.disable();
   });
 });
