@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { context, trace } from '@opentelemetry/api';
+import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { DataSource } from 'typeorm';
 import { FileNotifier } from '../notifications/adapters/file-notifier.adapter';
+import { PgNewLinkRequestStore } from '../redemption/adapters/pg-new-link-request-store.adapter';
 import {
   buildScheduler,
   launchWave,
@@ -41,6 +43,7 @@ describe('the scheduler’s spans', () => {
   beforeAll(async () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [spans] }));
+    propagation.setGlobalPropagator(new W3CTraceContextPropagator());
     database = await scratchDatabase('scheduler_causes');
   });
 
@@ -87,5 +90,23 @@ describe('the scheduler’s spans', () => {
     spans.spans = [];
     await scheduler.tick();
     expect(spans.spans.map((span) => span.name)).toEqual([]);
+  });
+
+  it('store a customer’s new-link request with the trace of the request that asked for it', async () => {
+    const { dataSource } = database;
+    const contactHash = Buffer.from(randomUUID().replaceAll('-', ''), 'hex');
+    const span = trace.getTracer('test').startSpan('POST /reset/request-link');
+    await context.with(trace.setSpan(context.active(), span), () =>
+      new PgNewLinkRequestStore(dataSource).add(contactHash, new Date()),
+    );
+    span.end();
+
+    const [row] = await dataSource.query(
+      `SELECT trace_context FROM reissue_request WHERE contact_hash = $1`,
+      [contactHash],
+    );
+    expect(row.trace_context.traceparent).toBe(
+      `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`,
+    );
   });
 });
