@@ -34,6 +34,15 @@ const dependencyConstraints = [
   ].map((service) => ({ sourceTag: `scope:${service}`, onlyDependOnLibsWithTags: ['scope:shared'] })),
 ];
 
+// `no-restricted-imports` is one rule: a later block that sets it replaces, never adds to, what
+// an earlier block set. Each block below therefore lists every restriction its files need.
+const testingOnlyInTests = { name: '@rekey/testing', message: 'libs/testing is for tests only.' };
+const frameworkFreeDomain = {
+  group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', '@opentelemetry/*', 'pg', 'pg/*'],
+  message: 'domain/ stays framework-free: frameworks, drivers and telemetry belong to adapters and the edge.',
+};
+const testFiles = ['**/*.spec.ts', 'libs/testing/**', '**/src/integration/**', 'apps/rekey-e2e/**'];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -71,24 +80,22 @@ export default [
     },
   },
   {
-    // Domain code stays framework-free.
-    files: ['**/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@nestjs/*', 'typeorm', 'kafkajs', '@opentelemetry/*', 'pg'] },
-      ],
-    },
-  },
-  {
     // libs/testing belongs to tests: production code never imports it.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['**/*.spec.ts', 'libs/testing/**', '**/src/integration/**', 'apps/rekey-e2e/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': ['error', { paths: [testingOnlyInTests] }] },
+  },
+  {
+    // Domain code stays framework-free, its specs included.
+    files: ['**/domain/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [frameworkFreeDomain] }] },
+  },
+  {
+    // The domain's production files get both restrictions: the last block that sets a rule wins.
+    files: ['apps/**/domain/**/*.ts', 'libs/**/domain/**/*.ts'],
+    ignores: testFiles,
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: '@rekey/testing', message: 'libs/testing is for tests only.' }] },
-      ],
+      'no-restricted-imports': ['error', { paths: [testingOnlyInTests], patterns: [frameworkFreeDomain] }],
     },
   },
   prettier,
