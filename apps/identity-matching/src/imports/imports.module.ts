@@ -6,12 +6,12 @@ import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { PgDirectoryImportStore } from './adapters/pg-directory-import-store.adapter';
 import { CLOCK, systemClock } from './clock.port';
 import { DIRECTORY_IMPORT_STORE } from './directory-import-store.port';
-import { directoryImportProblemTypes } from './domain/directory-import.errors';
 import { ImportDirectory } from './import-directory';
 import { ImportQueries } from './import-queries';
 import { importSettingsOf, type ImportEnvironment } from './import-environment';
 import { IMPORT_SETTINGS, type ImportSettings } from './import-settings';
 import { ImportsController } from './imports.controller';
+import { directoryImportProblemTypes } from './imports.problem-types';
 
 registerProblemTypes(directoryImportProblemTypes);
 

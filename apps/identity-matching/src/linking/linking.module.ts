@@ -3,20 +3,18 @@ import { registerProblemTypes } from '@rekey/problem-details';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { PgDirectoryRecords } from '../directory/adapters/pg-directory-records';
 import { DIRECTORY_RECORDS } from '../directory/directory-records.port';
-import { matchConfigProblemTypes } from '../matching';
 import { ACCOUNT_MATCH_STORE } from './account-match-store.port';
 import { PgAccountMatchStore } from './adapters/pg-account-match-store.adapter';
 import { PgMatchRunStore } from './adapters/pg-match-run-store.adapter';
 import { CLOCK, systemClock } from './clock.port';
-import { linkingProblemTypes } from './domain/linking.errors';
 import { MATCH_CONFIG, matchConfigOf, type MatchingEnvironment } from './matching-environment';
 import { MatchRunQueries } from './match-run-queries';
 import { MATCH_RUN_STORE } from './match-run-store.port';
+import { linkingProblemTypes } from './linking.problem-types';
 import { MatchRunsController } from './match-runs.controller';
 import { RunMatching } from './run-matching';
 
 registerProblemTypes(linkingProblemTypes);
-registerProblemTypes(matchConfigProblemTypes);
 
 /** Match runs: link the directories and store links, review cases and their events. */
 @Module({

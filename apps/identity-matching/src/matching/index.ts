@@ -22,7 +22,7 @@ export {
   type MatchBand,
   type MatchConfig,
 } from './domain/match-config';
-export { InvalidMatchConfig, matchConfigProblemTypes } from './domain/match-config.errors';
+export { InvalidMatchConfig } from './domain/match-config.errors';
 export type {
   FieldEvidence,
   LinkEvidence,

@@ -3,11 +3,11 @@ import { registerProblemTypes } from '@rekey/problem-details';
 import { CLOCK, systemClock } from '../linking/clock.port';
 import { PgReviewStore } from './adapters/pg-review-store.adapter';
 import { ApproveReview } from './approve-review';
-import { reviewProblemTypes } from './domain/review.errors';
 import { ResolveReview } from './resolve-review';
 import { ReviewQueries } from './review-queries';
 import { REVIEW_STORE } from './review-store.port';
 import { ReviewsController } from './reviews.controller';
+import { reviewProblemTypes } from './review.problem-types';
 
 registerProblemTypes(reviewProblemTypes);
 

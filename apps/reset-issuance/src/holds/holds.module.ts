@@ -2,10 +2,10 @@ import { Module } from '@nestjs/common';
 import { registerProblemTypes } from '@rekey/problem-details';
 import { CLOCK, systemClock } from '../shared/clock.port';
 import { TypeormHoldStore } from './adapters/typeorm-hold-store.adapter';
-import { holdProblemTypes } from './domain/hold.errors';
 import { HoldQueries } from './hold-queries';
 import { HOLD_STORE } from './hold-store.port';
 import { HoldsController } from './holds.controller';
+import { holdProblemTypes } from './holds.problem-types';
 import { PlaceHold } from './place-hold';
 import { ReleaseHold } from './release-hold';
 

@@ -3,13 +3,13 @@ import { registerProblemTypes } from '@rekey/problem-details';
 import { CLOCK, systemClock } from '../shared/clock.port';
 import { TypeormWaveStore } from './adapters/typeorm-wave-store.adapter';
 import { CreateWave } from './create-wave';
-import { waveProblemTypes } from './domain/wave.errors';
 import { LaunchRequestedWaves } from './launch-requested-waves';
 import { LaunchWave } from './launch-wave';
 import { RequestWaveLaunch } from './request-wave-launch';
 import { WaveQueries } from './wave-queries';
 import { WAVE_STORE } from './wave-store.port';
 import { WavesController } from './waves.controller';
+import { waveProblemTypes } from './waves.problem-types';
 
 registerProblemTypes(waveProblemTypes);
 

@@ -39,9 +39,3 @@ export class UnsupportedUploadType extends RekeyError {
     );
   }
 }
-
-export const directoryImportProblemTypes = {
-  'directory-import.file-refused': { status: 422, title: 'Directory file refused' },
-  'directory-import.not-found': { status: 404, title: 'Directory import not found' },
-  'directory-import.unsupported-media-type': { status: 415, title: 'Unsupported upload content type' },
-};

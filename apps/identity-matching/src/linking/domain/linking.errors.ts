@@ -13,8 +13,3 @@ export class MatchRunNotFound extends RekeyError {
     super('match-run.not-found', `match run ${runId} not found`, { detail: 'There is no such match run.' });
   }
 }
-
-export const linkingProblemTypes = {
-  'match-run.already-running': { status: 409, title: 'Match run already running' },
-  'match-run.not-found': { status: 404, title: 'Match run not found' },
-};

@@ -7,7 +7,3 @@ export class InvalidMatchConfig extends RekeyError {
     });
   }
 }
-
-export const matchConfigProblemTypes = {
-  'matching.invalid-config': { status: 400, title: 'Invalid matching configuration' },
-};

@@ -25,8 +25,3 @@ export class HoldOnUnknownAccount extends RekeyError {
   }
 }
 
-export const holdProblemTypes = {
-  'hold.unknown-account': { status: 404, title: 'Unknown account' },
-  'hold.already-active': { status: 409, title: 'Hold already active' },
-  'hold.not-found': { status: 404, title: 'No active hold' },
-};

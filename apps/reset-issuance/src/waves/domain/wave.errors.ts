@@ -33,11 +33,3 @@ export class WaveNotPlanned extends RekeyError {
     });
   }
 }
-
-export const waveProblemTypes = {
-  'wave.schedule-invalid': { status: 422, title: 'Wave schedule invalid' },
-  'wave.cohort-invalid': { status: 422, title: 'Wave cohort invalid' },
-  'wave.not-found': { status: 404, title: 'Wave not found' },
-  'wave.campaign-not-found': { status: 404, title: 'Campaign not found' },
-  'wave.not-planned': { status: 409, title: 'Wave not planned' },
-};
