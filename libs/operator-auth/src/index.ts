@@ -1,7 +1,10 @@
 export { OperatorAuthModule } from './operator-auth.module';
 export { OPERATOR_AUTH_CONFIG, type OperatorAuthConfig } from './operator-auth.config';
 export { OperatorAuthGuard } from './operator-auth.guard';
-export { Actor, CustomerFacing, RequireScopes } from './operator-auth.decorators';
+export { Actor, CustomerFacing, Public, RequireScopes } from './operator-auth.decorators';
+export { routeAccessOf, type RouteAccess } from './route-access';
+export { declaredRoutesOf, undeclaredRoutes, type DeclaredRoute } from './route-declarations';
+export { controllersOf, type ModuleReference } from './module-controllers';
 export type { OperatorActor } from './operator-actor';
 export { actorOf } from './request-actor';
 export { isOperatorScope, OPERATOR_SCOPES, type OperatorScope } from './operator-scopes';

@@ -10,7 +10,7 @@ import { exportJWK, generateKeyPair, generateSecret, SignJWT, type CryptoKey, ty
 // Tests check the answers operators actually get, which the problem-details filter writes.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ProblemDetailsFilter } from '@rekey/problem-details';
-import { Actor, CustomerFacing, RequireScopes } from './operator-auth.decorators';
+import { Actor, CustomerFacing, Public, RequireScopes } from './operator-auth.decorators';
 import { OperatorAuthGuard } from './operator-auth.guard';
 import { OperatorAuthModule } from './operator-auth.module';
 import type { OperatorAuthConfig } from './operator-auth.config';
@@ -59,6 +59,24 @@ class ResetController {
   @CustomerFacing()
   redeem(): { redeemed: true } {
     return { redeemed: true };
+  }
+}
+
+// What a new controller looks like when its author forgets every mark.
+@Controller('exports')
+class ForgottenController {
+  @Get()
+  list(): string[] {
+    return ['export-1'];
+  }
+}
+
+@Controller('health')
+@Public()
+class ProbeController {
+  @Get()
+  live(): { status: 'up' } {
+    return { status: 'up' };
   }
 }
 
@@ -122,7 +140,14 @@ describe.each([
 
     const testingModule = await Test.createTestingModule({
       imports: [OperatorAuthModule.forRoot(config)],
-      controllers: [WavesController, HoldsController, DeadLettersController, ResetController],
+      controllers: [
+        WavesController,
+        HoldsController,
+        DeadLettersController,
+        ResetController,
+        ForgottenController,
+        ProbeController,
+      ],
     }).compile();
     app = testingModule.createNestApplication({ logger: false });
     app.useGlobalFilters(new ProblemDetailsFilter());
@@ -150,10 +175,10 @@ describe.each([
       .sign(key.privateKey);
   }
 
-  async function call(method: string, route: string, bearer?: string) {
+  async function call(method: string, route: string, bearer?: string, headers: Record<string, string> = {}) {
     const response = await fetch(`${baseUrl}${route}`, {
       method,
-      headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
+      headers: bearer === undefined ? headers : { ...headers, authorization: `Bearer ${bearer}` },
     });
     const text = await response.text();
     return {
@@ -279,6 +304,53 @@ describe.each([
     expect(answer.status).toBe(403);
     expectProblem(answer);
     expect(answer.body['code']).toBe('operator-auth.route-without-scope');
+  });
+
+  it('refuses a route of a controller that declares no access, to a caller without a token, with 401', async () => {
+    const answer = await call('GET', '/exports');
+
+    expect(answer.status).toBe(401);
+    expectProblem(answer);
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer');
+    expect(answer.body).toMatchObject({
+      status: 401,
+      code: 'operator-auth.token-missing',
+      instance: '/exports',
+    });
+  });
+
+  it('refuses a route of a controller that declares no access, even to a valid token, with 403', async () => {
+    const answer = await call(
+      'GET',
+      '/exports',
+      await token({ claims: { scope: 'waves:write audit:read' } }),
+    );
+
+    expect(answer.status).toBe(403);
+    expectProblem(answer);
+    expect(answer.body).toMatchObject({ status: 403, code: 'operator-auth.route-without-scope' });
+  });
+
+  it.each<[string, (presented: string) => { path: string; headers: Record<string, string> }]>([
+    ['in the query string', (presented) => ({ path: `/waves?access_token=${presented}`, headers: {} })],
+    ['in a cookie', (presented) => ({ path: '/waves', headers: { cookie: `access_token=${presented}` } })],
+    [
+      'under the Basic scheme',
+      (presented) => ({ path: '/waves', headers: { authorization: `Basic ${presented}` } }),
+    ],
+  ])('accepts an operator token only as a bearer header, not %s', async (_case, placed) => {
+    const { path: route, headers } = placed(await token());
+
+    const answer = await call('POST', route, undefined, headers);
+
+    expect(answer.status).toBe(401);
+    expectProblem(answer);
+    expect(answer.body['code']).toBe('operator-auth.token-missing');
+  });
+
+  it('serves a public route to anyone, reading no credential', async () => {
+    expect((await call('GET', '/health')).body).toEqual({ status: 'up' });
+    expect((await call('GET', '/health', 'not a token')).status).toBe(200);
   });
 
   it('refuses an operator token on a customer-facing route', async () => {

@@ -9,7 +9,6 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { bearerTokenOf, hasBearerScheme } from './bearer-token';
 import type { OperatorActor } from './operator-actor';
 import {
@@ -18,12 +17,14 @@ import {
   OperatorTokenVerifier,
 } from './operator-token-verifier';
 import { authenticateOnce } from './request-actor';
-import { CUSTOMER_FACING, REQUIRED_SCOPES } from './route-metadata';
+import { routeAccessOf } from './route-access';
 
 /**
- * Guards operator routes and customer routes alike. A `@RequireScopes` route needs a valid
- * operator token with every listed scope; a `@CustomerFacing` route refuses operator tokens; any
- * other route behind this guard is refused, so a forgotten declaration fails closed. Failures
+ * Guards every route of the application (OperatorAuthModule registers it as APP_GUARD). A
+ * `@RequireScopes` route needs a valid operator bearer token, from the Authorization header and
+ * nowhere else, with every listed scope; a `@CustomerFacing` route refuses operator tokens; a
+ * `@Public` route reads no credential; any other route is refused, so a forgotten declaration
+ * fails closed (and the service runtime refuses to start with one). Failures
  * are HttpExceptions with a `{ code, detail }` body, which the problem-details filter answers
  * as problem+json; the RFC 6750 challenge is set on the response first.
  */
@@ -31,40 +32,42 @@ import { CUSTOMER_FACING, REQUIRED_SCOPES } from './route-metadata';
 export class OperatorAuthGuard implements CanActivate {
   private readonly logger = new Logger('OperatorAuth');
 
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly verifier: OperatorTokenVerifier,
-  ) {}
+  constructor(private readonly verifier: OperatorTokenVerifier) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return false;
+    // Registered for the whole application, the guard also sees event handlers: the broker's
+    // ACLs, not operator tokens, decide who may publish to a topic.
+    if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<IncomingMessage>();
     const response = context.switchToHttp().getResponse<ServerResponse>();
-    const targets = [context.getHandler(), context.getClass()];
-    const customerFacing =
-      this.reflector.getAllAndOverride<boolean | undefined>(CUSTOMER_FACING, targets) === true;
-    const requiredScopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    const access = routeAccessOf(context.getClass(), context.getHandler());
     const route = `${context.getClass().name}.${context.getHandler().name}`;
 
-    if (customerFacing && requiredScopes) {
-      throw new Error(
-        `${route} is declared both @CustomerFacing() and @RequireScopes(); it must be one or the other`,
-      );
+    switch (access.kind) {
+      case 'public':
+        return true;
+      case 'customer':
+        this.refuseOperatorToken(request);
+        return true;
+      case 'operator':
+        return this.checkScopes(request, response, route, access.scopes);
+      case 'conflicting':
+        throw new Error(`${route} is declared ${access.marks.join(' and ')}; it must be one of them`);
+      case 'undeclared':
+        // Fail closed: authenticate first, so a caller without a token learns no more than 401.
+        await authenticateOnce(request, () => this.authenticate(request, response, route));
+        return this.refuseUndeclaredRoute(route);
     }
-    if (customerFacing) {
-      this.refuseOperatorToken(request);
-      return true;
-    }
+  }
+
+  private async checkScopes(
+    request: IncomingMessage,
+    response: ServerResponse,
+    route: string,
+    requiredScopes: string[],
+  ): Promise<boolean> {
     const actor = await authenticateOnce(request, () => this.authenticate(request, response, route));
-    if (!requiredScopes || requiredScopes.length === 0) {
-      this.logger.error(
-        `${route} is behind the operator guard without @RequireScopes: every request is refused`,
-      );
-      throw new ForbiddenException({
-        code: 'operator-auth.route-without-scope',
-        detail: 'This route declares no operator scope, so no token can reach it.',
-      });
-    }
+    if (requiredScopes.length === 0) return this.refuseUndeclaredRoute(route);
     const missing = requiredScopes.filter((scope) => !actor.scopes.includes(scope));
     if (missing.length > 0) {
       response.setHeader(
@@ -77,6 +80,14 @@ export class OperatorAuthGuard implements CanActivate {
       });
     }
     return true;
+  }
+
+  private refuseUndeclaredRoute(route: string): never {
+    this.logger.error(`${route} declares no access (no @RequireScopes): every request is refused`);
+    throw new ForbiddenException({
+      code: 'operator-auth.route-without-scope',
+      detail: 'This route declares no operator scope, so no token can reach it.',
+    });
   }
 
   private async authenticate(

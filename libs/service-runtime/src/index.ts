@@ -11,3 +11,4 @@ export { InboxEventTransport, INBOX_TRANSPORT } from './messaging/inbox-event-tr
 export { connectEventTransport } from './messaging/connect-event-transport';
 export { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './bootstrap/service-definition';
 export { runService, startService, type RunningService } from './bootstrap/start-service';
+export { serviceRoutesOf, UndeclaredRouteError } from './bootstrap/route-access-check';

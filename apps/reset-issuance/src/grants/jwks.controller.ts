@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CustomerFacing } from '@rekey/operator-auth';
+import { Public } from '@rekey/operator-auth';
 import { GRANT_SIGNING_KEY, type LoadedGrantKey } from './grant-signing-key';
 
 /** Enrollment verifies grants with these keys (jose's createRemoteJWKSet caches them). */
 @ApiTags('enrollment grant')
 @Controller('.well-known')
-@CustomerFacing()
+@Public()
 export class JwksController {
   constructor(@Inject(GRANT_SIGNING_KEY) private readonly key: LoadedGrantKey) {}
 

@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { OperatorAuthModule } from '@rekey/operator-auth';
+import { assertEveryRouteDeclaresAccess } from './route-access-check';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ServiceEnvironment } from '../config/service-environment';
@@ -62,7 +63,7 @@ export class RuntimeModule {
       inboxRetentionHours: config.INBOX_RETENTION_HOURS,
       consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,
     });
-    return {
+    const runtime: DynamicModule = {
       module: RuntimeModule,
       imports: [
         OperatorAuthModule.forRoot({
@@ -86,5 +87,7 @@ export class RuntimeModule {
       ],
       exports: [SERVICE_CONFIG, SERVICE_LOGGER, DataSource, MessagingRuntime, OperatorAuthModule],
     };
+    assertEveryRouteDeclaresAccess(definition.name, runtime);
+    return runtime;
   }
 }

@@ -12,6 +12,7 @@ import type { ServiceEnvironment } from '../config/service-environment';
 import { publishOpenApi } from '../http/openapi';
 import { connectEventTransport } from '../messaging/connect-event-transport';
 import { requestScope } from '../http/operator-action-log';
+import { UndeclaredRouteError } from './route-access-check';
 import { RuntimeModule } from './runtime.module';
 import type { ServiceDefinition } from './service-definition';
 
@@ -97,7 +98,7 @@ export async function runService(definition: ServiceDefinition, telemetry?: Tele
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (error) {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof UndeclaredRouteError) {
       process.stderr.write(`${definition.name}: ${error.message}\n`);
     } else {
       process.stderr.write(`${definition.name}: start-up failed: ${(error as Error).stack ?? error}\n`);

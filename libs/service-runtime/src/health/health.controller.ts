@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '@rekey/operator-auth';
 import { DataSource } from 'typeorm';
 import { MessagingRuntime } from '../messaging/messaging-runtime';
 
@@ -16,6 +17,8 @@ type Check = { status: 'up' | 'down'; detail?: Record<string, unknown> };
  */
 @ApiTags('health')
 @Controller('health')
+// Probes come from the orchestrator, which holds no operator token.
+@Public()
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
