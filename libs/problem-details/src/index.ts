@@ -15,3 +15,4 @@ export {
   ZodValidationPipe,
 } from './request-validation';
 export { currentTraceId } from './current-trace-id';
+export { fieldsWithControlCharacters, refuseControlCharacters } from './text-input';

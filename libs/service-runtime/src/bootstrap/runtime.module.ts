@@ -6,12 +6,14 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { OperatorAuthModule } from '@rekey/operator-auth';
 import { assertEveryRouteDeclaresAccess } from './route-access-check';
 import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { HealthController } from '../health/health.controller';
+import { TextInputInterceptor } from '../http/text-input.interceptor';
 import { MessagingRuntime } from '../messaging/messaging-runtime';
 import { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './service-definition';
 
@@ -76,6 +78,7 @@ export class RuntimeModule {
       ],
       controllers: [HealthController],
       providers: [
+        { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_LOGGER, useValue: logger },
         { provide: DataSource, useValue: dataSource },
