@@ -1,4 +1,4 @@
-import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
 import type { z } from 'zod';
 import type { FieldError } from './problem-document';
 
@@ -19,15 +19,6 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.out
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new RequestValidationError(result.error.issues.flatMap(fieldErrorsOf));
-}
-
-/** `@Body(new ZodValidationPipe(CreateWave)) body: CreateWave` */
-export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
-
-  transform(value: unknown): z.output<S> {
-    return parseBody(this.schema, value);
-  }
 }
 
 function fieldErrorsOf(issue: z.core.$ZodIssue): FieldError[] {
