@@ -63,7 +63,7 @@ export async function startService(
   app.useBodyParser('urlencoded', { extended: false });
   app.use(requestScope(logger));
   app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
-  publishOpenApi(app, definition);
+  publishOpenApi(app, definition, { enabled: config.OPENAPI_DOCS });
   // Naming the framework only helps someone look up its weaknesses.
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   // Node's own default is five seconds, well under what a proxy keeps an idle connection for.

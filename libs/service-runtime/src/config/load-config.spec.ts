@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(config.OUTBOX_RETENTION_HOURS).toBe(168);
     expect(config.INBOX_RETENTION_HOURS).toBe(720);
     expect(config.HTTP_KEEP_ALIVE_TIMEOUT_MS).toBe(65_000);
+    expect(config.OPENAPI_DOCS).toBe(true);
+  });
+
+  it('turns the OpenAPI page off, and refuses a value that is not a boolean', () => {
+    expect(loadConfig(ServiceEnvironment, { ...complete, OPENAPI_DOCS: 'false' }).OPENAPI_DOCS).toBe(false);
+    expect(problemsOf({ ...complete, OPENAPI_DOCS: 'sometimes' })[0]).toMatch(/^OPENAPI_DOCS: /);
   });
 
   it('takes a topic prefix Kafka can carry, and refuses one it cannot', () => {

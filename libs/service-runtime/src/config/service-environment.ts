@@ -35,6 +35,8 @@ export const serviceEnvironmentShape = {
   KAFKA_BROKERS: brokerList,
   KAFKA_TOPIC_PREFIX: topicPrefix.default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The OpenAPI page (/docs) and document (/docs-json); production may keep its API surface unlisted.
+  OPENAPI_DOCS: z.stringbool().default(true),
   OPERATOR_JWKS_URL: z.url().optional(),
   OPERATOR_JWKS_PATH: z.string().min(1).optional(),
   OPERATOR_JWT_ISSUER: z.string().min(1),
