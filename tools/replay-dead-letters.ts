@@ -6,7 +6,7 @@
  * one. Safe to run twice: what was replayed is not replayed again.
  */
 import { parseArgs } from 'node:util';
-import { Topics } from '@rekey/contracts';
+import { RestrictedTopics, Topics } from '@rekey/contracts';
 import { KafkajsBrokerClient, replayDeadLetters } from '@rekey/messaging';
 import { ensureLocalStack } from '@rekey/testing';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const topics = Object.values(Topics) as string[];
+  const topics = [...Object.values(Topics), ...Object.values(RestrictedTopics)] as string[];
   if (!values.topic || !topics.includes(values.topic)) {
     throw new Error(`--topic must be one of ${topics.join(', ')}`);
   }

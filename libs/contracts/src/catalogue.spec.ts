@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { allEventDefinitions, eventRegistry } from './catalogue';
 import { defineEvent, type EventDefinition } from './define-event';
 import { eventJsonSchema, type JsonSchema } from './json-schema';
-import { Topics } from './topics';
+import { IdentityContactsReleasedV1 } from './identity/contacts-released.v1';
+import { VERIFIED_CONTACT_DESCRIPTION } from './identity/verified-contact';
+import { isRestrictedTopic, RestrictedTopics, Topics } from './topics';
 
 const secretLooking = /token|code|secret|password|hash/i;
 
@@ -62,10 +64,24 @@ describe('the event catalogue', () => {
     expect([...areas].sort()).toEqual(Object.keys(Topics).sort());
   });
 
-  it('names each event in the past tense of its area, at version 1', () => {
+  it('names each event in the past tense of its area, with its version', () => {
     for (const definition of allEventDefinitions) {
-      expect(definition.type).toMatch(new RegExp(`^rekey\\.${definition.area}\\.[a-z-]+\\.v1$`));
+      expect(definition.type).toMatch(
+        new RegExp(`^rekey\\.${definition.area}\\.[a-z-]+\\.v${definition.version}$`),
+      );
     }
+  });
+
+  it('carries contacts in clear only on restricted topics', () => {
+    const inClear = allEventDefinitions
+      .filter((definition) =>
+        JSON.stringify(eventJsonSchema(definition)).includes(VERIFIED_CONTACT_DESCRIPTION),
+      )
+      .map((definition) => `${definition.type} on ${definition.topic}`);
+    expect(inClear).toEqual([`${IdentityContactsReleasedV1.type} on ${RestrictedTopics.identityContacts}`]);
+    expect(allEventDefinitions.filter((definition) => isRestrictedTopic(definition.topic))).toEqual([
+      IdentityContactsReleasedV1,
+    ]);
   });
 
   it('gives every event a JSON Schema of an object with required fields', () => {

@@ -1,4 +1,5 @@
 import type { RekeyEvent } from './envelope';
+import { parseIncomingData } from './event-data-parsing';
 import { attributeProblem, CloudEventHeaders, type EnvelopeAttribute } from './envelope-attributes';
 import type { EventRegistry } from './registry';
 
@@ -94,12 +95,10 @@ function decode(registry: EventRegistry, message: IncomingEventMessage): DecodeR
     return failure('event.invalid-json', `body is not valid JSON: ${(error as Error).message}`);
   }
 
-  const parsed = definition.schema.safeParse(body);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
-    return failure('event.schema-violation', `data does not match ${type}: ${issues.join('; ')}`);
+  // Tolerant: fields added to this version after this consumer was built are dropped, not refused.
+  const parsed = parseIncomingData(definition, body);
+  if (!parsed.ok) {
+    return failure('event.schema-violation', `data does not match ${type}: ${parsed.issues.join('; ')}`);
   }
 
   const event: RekeyEvent = {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { Topics, type Area, type Topic } from './topics';
+import { Topics, type Area, type RestrictedTopic, type Topic } from './topics';
 
 /** `rekey.<area>.<event>.v<N>`: the area names the topic, the event is past tense and kebab-case. */
 export type EventType<A extends Area = Area> = `rekey.${A}.${string}.v${number}`;
@@ -7,12 +7,21 @@ export type EventType<A extends Area = Area> = `rekey.${A}.${string}.v${number}`
 export interface EventDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> {
   readonly type: T;
   readonly area: Area;
-  readonly topic: Topic;
+  /** The area's topic, or a restricted topic for data only one consumer may read. */
+  readonly topic: Topic | RestrictedTopic;
   readonly version: number;
   /** The data (the message body); the envelope travels in headers. */
   readonly schema: S;
   readonly description: string;
+  /**
+   * What the subject (ce_subject, and so the Kafka key) is for this event: what its order is kept
+   * per. The legacy account id unless the event is about no single account.
+   */
+  readonly subject: string;
 }
+
+export const LEGACY_ACCOUNT_SUBJECT =
+  "The legacy account id: one account's events stay in order on one partition.";
 
 /** The data an event of this definition carries. */
 export type EventData<D extends EventDefinition> = z.output<D['schema']>;
@@ -45,7 +54,7 @@ export function defineEvent<A extends Area, const T extends EventType<A>, S exte
   type: T,
   area: A,
   schema: S,
-  options: { description: string },
+  options: { description: string; topic?: RestrictedTopic; subject?: string },
 ): EventDefinition<T, S> {
   const parsed = parseEventType(type);
   if (!parsed) {
@@ -62,9 +71,10 @@ export function defineEvent<A extends Area, const T extends EventType<A>, S exte
   return Object.freeze({
     type,
     area,
-    topic: Topics[area],
+    topic: options.topic ?? Topics[area],
     version: parsed.version,
     schema,
     description: options.description,
+    subject: options.subject ?? LEGACY_ACCOUNT_SUBJECT,
   });
 }

@@ -2,6 +2,7 @@ export * from './topics';
 export * from './define-event';
 export * from './envelope-attributes';
 export * from './envelope';
+export * from './event-data-parsing';
 export * from './decode-event';
 export * from './registry';
 export * from './json-schema';

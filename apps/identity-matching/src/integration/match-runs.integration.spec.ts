@@ -57,14 +57,16 @@ describe('match runs over the imported directories', () => {
     expect(firstRun.counts.linked).toBeGreaterThan(legacyCount / 3);
   });
 
-  it('emits one linked event per verified link and one review-required event per case', async () => {
+  it('emits one linked event and one contacts event per verified link, and one review-required event per case', async () => {
     const events = await outboxEvents(dataSource);
-    const linked = events.filter((event) => event.type === 'rekey.identity.linked.v1');
+    const linked = events.filter((event) => event.type === 'rekey.identity.linked.v2');
+    const released = events.filter((event) => event.type === 'rekey.identity.contacts-released.v1');
     const required = events.filter((event) => event.type === 'rekey.identity.review-required.v1');
     const [{ links }] = await dataSource.query(`SELECT count(*)::int AS links FROM identity_link`);
     const [{ cases }] = await dataSource.query(`SELECT count(*)::int AS cases FROM review_item`);
     expect(linked).toHaveLength(links);
     expect(linked).toHaveLength(firstRun.counts.linked);
+    expect(released).toHaveLength(links);
     expect(required).toHaveLength(cases);
     expect(required).toHaveLength(firstRun.counts.review);
     expect(firstRun.counts.eventsEmitted).toBe(events.length);
@@ -74,9 +76,24 @@ describe('match runs over the imported directories', () => {
       targetAccountId: 'T-zk',
       method: 'deterministic',
       band: 'high',
-      verifiedContacts: [{ kind: 'email', value: 'zoltan.kiss@mail.example' }],
+      maskedContacts: [{ kind: 'email', masked: 'z*********s@m***.example' }],
     });
     expect(zoltan?.data['evidence']).toContainEqual(expect.objectContaining({ field: 'date_of_birth' }));
+    expect(zoltan?.topic).toBe('rekey.identity');
+    // In clear only on the restricted topic, for reset-issuance.
+    expect(released.find((event) => event.key === 'L-zk')).toMatchObject({
+      topic: 'rekey.restricted.identity-contacts',
+      data: {
+        targetAccountId: 'T-zk',
+        verifiedContacts: [{ kind: 'email', value: 'zoltan.kiss@mail.example' }],
+      },
+    });
+    const inClear = events.filter(
+      (event) =>
+        event.topic !== 'rekey.restricted.identity-contacts' &&
+        JSON.stringify(event.data).includes('@mail.example'),
+    );
+    expect(inClear).toEqual([]);
   });
 
   it('sends two accounts sharing one inbox to review instead of linking them', async () => {

@@ -77,14 +77,24 @@ export function tokenFor(subject: string, scopes: OperatorScope[]): Promise<stri
 
 export interface OutboxEvent {
   type: string;
+  topic: string;
   key: string;
   data: Record<string, unknown>;
 }
 
 export async function outboxEvents(dataSource: DataSource): Promise<OutboxEvent[]> {
-  const rows: Array<{ event_type: string; message_key: string; data: Record<string, unknown> }> =
-    await dataSource.query(
-      `SELECT event_type, message_key, convert_from(payload, 'UTF8')::jsonb AS data FROM outbox_message ORDER BY id`,
-    );
-  return rows.map((row) => ({ type: row.event_type, key: row.message_key, data: row.data }));
+  const rows: Array<{
+    event_type: string;
+    topic: string;
+    message_key: string;
+    data: Record<string, unknown>;
+  }> = await dataSource.query(
+    `SELECT event_type, topic, message_key, convert_from(payload, 'UTF8')::jsonb AS data FROM outbox_message ORDER BY id`,
+  );
+  return rows.map((row) => ({
+    type: row.event_type,
+    topic: row.topic,
+    key: row.message_key,
+    data: row.data,
+  }));
 }

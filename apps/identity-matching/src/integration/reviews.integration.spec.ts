@@ -113,7 +113,8 @@ describe('the review queue', () => {
     expect(events.map((event) => event.type)).toEqual([
       'rekey.identity.review-required.v1',
       'rekey.identity.review-resolved.v1',
-      'rekey.identity.linked.v1',
+      'rekey.identity.linked.v2',
+      'rekey.identity.contacts-released.v1',
     ]);
     expect(events[1]!.data).toMatchObject({
       decision: 'linked_existing',
@@ -124,7 +125,15 @@ describe('the review queue', () => {
       method: 'manual_review',
       band: 'medium',
       linkedBy: { subject: 'rita@rekey.example', role: 'operator' },
-      verifiedContacts: [{ kind: 'email', value: 'mh1985@oldmail.example' }],
+      maskedContacts: [{ kind: 'email', masked: expect.stringContaining('*') }],
+    });
+    expect(JSON.stringify(events[2]!.data)).not.toContain('mh1985@oldmail.example');
+    expect(events[3]).toMatchObject({
+      topic: 'rekey.restricted.identity-contacts',
+      data: {
+        targetAccountId: 'T-mh',
+        verifiedContacts: [{ kind: 'email', value: 'mh1985@oldmail.example' }],
+      },
     });
     const [link] = await dataSource.query(`SELECT * FROM identity_link WHERE legacy_account_id = 'L-mh'`);
     expect(link).toMatchObject({
@@ -162,7 +171,7 @@ describe('the review queue', () => {
       note: 'household inbox; Ann has no account of her own yet',
     });
     expect(resolved.status).toBe(200);
-    const linked = (await eventsOf('L-ann')).find((event) => event.type === 'rekey.identity.linked.v1');
+    const linked = (await eventsOf('L-ann')).find((event) => event.type === 'rekey.identity.linked.v2');
     expect(linked?.data).toMatchObject({ targetAccountCreated: true, method: 'manual_review', evidence: [] });
   });
 
@@ -195,7 +204,11 @@ describe('the review queue', () => {
       type: 'rekey.identity.review-resolved.v1',
       data: { approvedBy: { subject: 'sam@rekey.example' }, resolvedBy: { subject: 'rita@rekey.example' } },
     });
-    expect(events[2]).toMatchObject({ type: 'rekey.identity.linked.v1', data: { segment: 'privileged' } });
+    expect(events[2]).toMatchObject({ type: 'rekey.identity.linked.v2', data: { segment: 'privileged' } });
+    expect(events[3]).toMatchObject({
+      type: 'rekey.identity.contacts-released.v1',
+      data: { segment: 'privileged' },
+    });
     expect((await call('POST', `/operator/reviews/${admin.id}/approve`, sam)).status).toBe(409);
   });
 

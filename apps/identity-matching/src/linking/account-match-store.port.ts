@@ -23,7 +23,8 @@ export interface AccountBatch {
   at: Date;
   /** Results that differ from the stored ones. */
   results: StoredResult[];
-  links: Array<{ result: MatchResult & { targetId: string }; event: RekeyEvent }>;
+  /** Each link with its events: linked, and its contacts for reset-issuance. */
+  links: Array<{ result: MatchResult & { targetId: string }; events: RekeyEvent[] }>;
   openedReviews: Array<ReviewDraft & { kind: ReviewKind }>;
   updatedReviews: ReviewDraft[];
   supersededReviewIds: string[];

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { createEvent, IdentityLinkedV1, IdentityReviewRequiredV1 } from '@rekey/contracts';
+import { createEvent, IdentityReviewRequiredV1 } from '@rekey/contracts';
 import { DIRECTORY_RECORDS, type DirectoryRecords } from '../directory/directory-records.port';
 import { DirectoryPreparer, matchPrepared, type MatchConfig, type MatchResult } from '../matching';
 import {
@@ -11,6 +11,7 @@ import {
 import { CLOCK, type Clock } from './clock.port';
 import { planAccountChange } from './domain/account-change';
 import { reviewRequiredData, runLinkData } from './domain/identity-event-data';
+import { linkEventsOf } from './domain/link-events';
 import { emptyCounts, summariseModel, type MatchRun, type MatchRunCounts } from './domain/match-run';
 import { resultHashOf } from './domain/result-hash';
 import { MATCH_CONFIG } from './matching-environment';
@@ -142,8 +143,8 @@ export class RunMatching {
           break;
         case 'link': {
           const linked = result as MatchResult & { targetId: string };
-          const event = createEvent(IdentityLinkedV1, runLinkData(linked), context(result.legacyId), at);
-          batch.links.push({ result: linked, event });
+          const events = linkEventsOf(runLinkData(linked), context(result.legacyId), now);
+          batch.links.push({ result: linked, events });
           if (action.supersededReviewId) batch.supersededReviewIds.push(action.supersededReviewId);
           break;
         }

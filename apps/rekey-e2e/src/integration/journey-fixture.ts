@@ -23,12 +23,15 @@ export function operatorClient(token: string) {
 export type OperatorClient = ReturnType<typeof operatorClient>;
 
 /**
- * `count` customers present in both directories with one verified email each (so they link
- * deterministically), plus two legacy accounts sharing one inbox, under ids unique to `run`.
+ * `count` customers present in both directories with one verified email and one verified mobile
+ * number each (so they link deterministically; links go to the email), plus two legacy accounts
+ * sharing one inbox, under ids unique to `run`.
  */
 export function customerDirectories(run: string, count: number) {
   const id = (side: 'L' | 'T', n: number | string) => `e2e-${run}-${side}-${n}`;
   const email = (n: number | string) => `customer.${n}.${run}@mail.example`;
+  // Ofcom's London range for drama (020 7946 0000-0999): never a real subscriber.
+  const phone = (n: number) => `+44207946${String(n % 1000).padStart(4, '0')}`;
   const person = (n: number) => ({
     given_name: ['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald'][n % 6],
     family_name: `Family${n}`,
@@ -40,15 +43,19 @@ export function customerDirectories(run: string, count: number) {
   const legacy: object[] = [];
   const target: object[] = [];
   for (let n = 0; n < count; n++) {
-    legacy.push({ id: id('L', n), ...person(n), emails: [{ value: email(n), verified: true }] });
-    target.push({ id: id('T', n), ...person(n), emails: [{ value: email(n), verified: true }] });
+    const contacts = {
+      emails: [{ value: email(n), verified: true }],
+      phones: [{ value: phone(n), verified: true }],
+    };
+    legacy.push({ id: id('L', n), ...person(n), ...contacts });
+    target.push({ id: id('T', n), ...person(n), ...contacts });
   }
   const household = email('household');
   legacy.push({ id: id('L', 'h1'), ...person(count + 1), emails: [{ value: household, verified: true }] });
   legacy.push({ id: id('L', 'h2'), ...person(count + 2), emails: [{ value: household, verified: true }] });
   target.push({ id: id('T', 'h1'), ...person(count + 1), emails: [{ value: household, verified: true }] });
   const linkable = [...Array(count).keys()].map((n) => id('L', n));
-  return { legacy, target, id, email, linkable };
+  return { legacy, target, id, email, phone, linkable };
 }
 
 /** Imports both directories, runs the matching, and waits until reset-issuance has the new links. */

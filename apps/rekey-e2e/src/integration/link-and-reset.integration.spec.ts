@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { deadLetterTopic, RestrictedTopics, Topics } from '@rekey/contracts';
 import { ENROLLMENT_GRANT_ISSUER, verifyEnrollmentGrant } from '@rekey/enrollment-grant';
 import type { ServiceProcess } from '@rekey/testing';
 import {
@@ -13,6 +14,7 @@ import {
   type OperatorClient,
 } from './journey-fixture';
 import { eventually, operatorToken, TestPlatform } from './platform';
+import { readAllMessages } from './topic-messages';
 
 /**
  * The first half of the journey across the two services and Kafka: directory exports imported
@@ -124,4 +126,31 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
     expect(replay.status).toBe(unknown.status);
     expect(await replay.text()).toBe(await unknown.text());
   }, 240_000);
+
+  it('puts no contact in clear on any shared topic, only on the restricted one reset-issuance read', async () => {
+    const { email, phone, linkable } = customerDirectories(run, 60);
+    const contacts = [...linkable.flatMap((_, n) => [email(n), phone(n)]), email('household')];
+    const shared = Object.values(Topics).flatMap((topic) => [topic, deadLetterTopic(topic)]);
+    const sharedMessages = await readAllMessages(platform.topicPrefix, shared);
+    // The journey above went through these topics: there is something to search.
+    expect(
+      sharedMessages.filter((message) => message.topic === Topics.identity).length,
+    ).toBeGreaterThanOrEqual(60);
+    expect(sharedMessages.filter((message) => message.topic === Topics.reset).length).toBeGreaterThanOrEqual(
+      60,
+    );
+    const leaks = sharedMessages.flatMap((message) =>
+      contacts
+        .filter((contact) => message.text.includes(contact))
+        .map((contact) => `${message.topic}: ${contact}`),
+    );
+    expect(leaks).toEqual([]);
+
+    const restricted = await readAllMessages(platform.topicPrefix, [RestrictedTopics.identityContacts]);
+    const released = restricted.map((message) => message.text).join('\n');
+    for (let n = 0; n < linkable.length; n++) {
+      expect(released).toContain(email(n));
+      expect(released).toContain(phone(n));
+    }
+  }, 120_000);
 });

@@ -37,6 +37,11 @@ export class TestPlatform {
     });
   }
 
+  /** KAFKA_TOPIC_PREFIX of the services started here: where their topics are. */
+  get topicPrefix(): string {
+    return this.platform().topicPrefix;
+  }
+
   /** Reads what a service stored, in its own database here, on a connection of its own. */
   async query<Row>(name: TestedService, sql: string, parameters: unknown[] = []): Promise<Row[]> {
     const client = new Client({ connectionString: await this.platform().databaseUrl(name) });

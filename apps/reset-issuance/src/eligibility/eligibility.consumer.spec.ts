@@ -1,5 +1,5 @@
 import { Test } from '@nestjs/testing';
-import { eventRegistry, IdentityLinkedV1, Topics, type RekeyEvent } from '@rekey/contracts';
+import { eventRegistry, IdentityContactsReleasedV1, RestrictedTopics, type RekeyEvent } from '@rekey/contracts';
 import { InboxEventTransport, type MessagingRuntime } from '@rekey/service-runtime';
 import type { EntityManager } from 'typeorm';
 import { EligibilityConsumer } from './eligibility.consumer';
@@ -7,7 +7,7 @@ import { RecordEligibleAccount } from './record-eligible-account';
 
 describe('EligibilityConsumer', () => {
   // A deployed reset-issuance keeps its offsets only while its group stays reset-issuance.eligibility.
-  it('stays consumer group eligibility on rekey.identity, and records a link in the inbox transaction', async () => {
+  it('stays consumer group eligibility, reads the restricted contacts topic, and records a link in the inbox transaction', async () => {
     const recorded: Array<[RekeyEvent, EntityManager]> = [];
     const record = {
       execute: async (event: RekeyEvent, manager: EntityManager) => void recorded.push([event, manager]),
@@ -21,11 +21,11 @@ describe('EligibilityConsumer', () => {
 
     const definitions = transport.consumerDefinitions();
     expect(definitions.map(({ name, topics }) => ({ name, topics }))).toEqual([
-      { name: 'eligibility', topics: [Topics.identity] },
+      { name: 'eligibility', topics: [RestrictedTopics.identityContacts] },
     ]);
-    const event = { id: 'e-1', type: IdentityLinkedV1.type } as RekeyEvent;
+    const event = { id: 'e-1', type: IdentityContactsReleasedV1.type } as RekeyEvent;
     const manager = {} as EntityManager;
-    await definitions[0]!.handlers[IdentityLinkedV1.type]!(event, manager);
+    await definitions[0]!.handlers[IdentityContactsReleasedV1.type]!(event, manager);
     expect(recorded).toEqual([[event, manager]]);
     await module.close();
   });

@@ -3,9 +3,9 @@ import {
   createEvent,
   encodeEvent,
   eventRegistry,
-  IdentityLinkedV1,
+  IdentityContactsReleasedV1,
   isEventOf,
-  Topics,
+  RestrictedTopics,
 } from '@rekey/contracts';
 import { EventConsumer, KafkajsBrokerClient, silentLogger, type BrokerProducer } from '@rekey/messaging';
 import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
@@ -25,18 +25,14 @@ async function eventually(condition: () => Promise<boolean>, timeoutMs = 30_000)
 
 function linked(legacyAccountId: string, email: string, segment: 'standard' | 'privileged' = 'standard') {
   return createEvent(
-    IdentityLinkedV1,
+    IdentityContactsReleasedV1,
     {
       legacyAccountId,
       targetAccountId: `T-${legacyAccountId}`,
       targetAccountCreated: false,
-      method: 'deterministic',
       segment,
       segments: [segment],
       band: 'high',
-      probability: 1,
-      evidence: [],
-      blockingRules: ['email'],
       verifiedContacts: [{ kind: 'email', value: email }],
     },
     { source: 'identity-matching', subject: legacyAccountId },
@@ -52,7 +48,7 @@ describe('eligibility from identity links', () => {
   beforeAll(async () => {
     database = await scratchDatabase('reset_eligibility');
     const stack = await ensureLocalStack();
-    const topicPrefix = await createIsolatedTopics([Topics.identity], 1);
+    const topicPrefix = await createIsolatedTopics([RestrictedTopics.identityContacts], 1);
     broker = new KafkajsBrokerClient({
       brokers: stack.kafkaBrokers,
       clientId: 'eligibility-test',
@@ -62,10 +58,10 @@ describe('eligibility from identity links', () => {
     const record = new RecordEligibleAccount(new TypeormEligibleAccountStore());
     consumer = new EventConsumer({
       name: `reset-issuance.eligibility.${randomUUID().slice(0, 8)}`,
-      topics: [Topics.identity],
+      topics: [RestrictedTopics.identityContacts],
       handlers: {
-        [IdentityLinkedV1.type]: async (event, manager) => {
-          if (isEventOf(IdentityLinkedV1, event)) await record.execute(event, manager);
+        [IdentityContactsReleasedV1.type]: async (event, manager) => {
+          if (isEventOf(IdentityContactsReleasedV1, event)) await record.execute(event, manager);
         },
       },
       registry: eventRegistry,

@@ -23,7 +23,8 @@ export const AuditCheckpointSealedV1 = defineEvent(
     }),
   {
     description:
-      'The audit log sealed a signed checkpoint over a range of records; anyone with the public key can check the chain up to it. Subject: "audit-log".',
+      'The audit log sealed a signed checkpoint over a range of records; anyone with the public key can check the chain up to it.',
+    subject: 'The constant `audit-log`: checkpoints of the one chain stay in order.',
   },
 );
 export type AuditCheckpointSealedV1 = EventData<typeof AuditCheckpointSealedV1>;

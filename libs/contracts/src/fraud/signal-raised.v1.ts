@@ -42,8 +42,9 @@ export const FraudSignalRaisedV1 = defineEvent(
     action: z.enum(['none', 'step_up', 'hold']).describe('What fraud monitoring does about it.'),
   }),
   {
-    description:
-      'Fraud monitoring saw a risky pattern. Subject: the legacy account id, or the address, subnet or device it is about.',
+    description: 'Fraud monitoring saw a risky pattern.',
+    subject:
+      'The legacy account id when the signal is about one account; otherwise the address, subnet or device id in `scope` that it is about.',
   },
 );
 export type FraudSignalRaisedV1 = EventData<typeof FraudSignalRaisedV1>;

@@ -23,7 +23,8 @@ export const IdentityImportCompletedV1 = defineEvent(
   }),
   {
     description:
-      'A directory export was imported into identity matching. Subject: the import id. The records themselves never go on the bus.',
+      'A directory export was imported into identity matching. The records themselves never go on the bus.',
+    subject: 'The import id (`importId`): an import is about no single account.',
   },
 );
 export type IdentityImportCompletedV1 = EventData<typeof IdentityImportCompletedV1>;

@@ -25,7 +25,9 @@ export const ResetRedemptionFailedV1 = defineEvent(
   }),
   {
     description:
-      'An attempt to spend a reset link failed. The customer saw the same answer whatever the reason; the presented value is never recorded. Subject: the legacy account id, or the client IP address when no account matched.',
+      'An attempt to spend a reset link failed. The customer saw the same answer whatever the reason; the presented value is never recorded.',
+    subject:
+      "The legacy account id when the link matched an account; the client IP address (`client.ipAddress`) when it matched none, so that one address's failed attempts stay in order for velocity counting.",
   },
 );
 export type ResetRedemptionFailedV1 = EventData<typeof ResetRedemptionFailedV1>;

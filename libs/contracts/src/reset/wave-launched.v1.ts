@@ -17,7 +17,8 @@ export const ResetWaveLaunchedV1 = defineEvent(
     launchedBy: EventActor,
   }),
   {
-    description: 'An operator launched a reset wave. Subject: the wave id.',
+    description: 'An operator launched a reset wave.',
+    subject: "The wave id (`waveId`): a wave's planned and launched events stay in order.",
   },
 );
 export type ResetWaveLaunchedV1 = EventData<typeof ResetWaveLaunchedV1>;

@@ -16,8 +16,8 @@ export const ResetWavePlannedV1 = defineEvent(
     plannedBy: EventActor,
   }),
   {
-    description:
-      'An operator planned a reset wave; nothing is sent until it is launched. Subject: the wave id.',
+    description: 'An operator planned a reset wave; nothing is sent until it is launched.',
+    subject: "The wave id (`waveId`): a wave's planned and launched events stay in order.",
   },
 );
 export type ResetWavePlannedV1 = EventData<typeof ResetWavePlannedV1>;

@@ -1,4 +1,4 @@
-import { encodeEvent, type RekeyEvent } from '@rekey/contracts';
+import { encodeOutgoingEvent, type RekeyEvent } from '@rekey/contracts';
 import type { EntityManager } from 'typeorm';
 import { causationHeaders } from '../tracing/event-cause';
 import { outboxHeaders } from '../tracing/message-tracing';
@@ -14,7 +14,7 @@ export const OUTBOX_COLUMNS = 'event_id, event_type, topic, message_key, payload
  * event is being handled (or for a stored cause, see runCausedBy), it is recorded as caused by it.
  */
 function outboxRowOf(event: RekeyEvent): unknown[] {
-  const message = encodeEvent(event);
+  const message = encodeOutgoingEvent(event);
   const headers = outboxHeaders(event, message.headers);
   const causation = causationHeaders(event);
   if (causation) Object.assign(headers, causation);

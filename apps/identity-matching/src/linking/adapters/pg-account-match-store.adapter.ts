@@ -100,7 +100,7 @@ export class PgAccountMatchStore implements AccountMatchStore {
       await this.recordResults(manager, batch);
       const events: RekeyEvent[] = [];
       const linked = await this.insertLinks(manager, batch);
-      for (const { result, event } of batch.links) if (linked.has(result.legacyId)) events.push(event);
+      for (const link of batch.links) if (linked.has(link.result.legacyId)) events.push(...link.events);
       if (batch.supersededReviewIds.length > 0) {
         await manager.query(
           `UPDATE review_item SET status = 'superseded', updated_at = $2

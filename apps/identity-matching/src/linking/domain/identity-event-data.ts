@@ -1,10 +1,10 @@
 import type {
   FieldEvidence as EventFieldEvidence,
-  IdentityLinkedV1,
   IdentityReviewRequiredV1,
   VerifiedContact as EventVerifiedContact,
 } from '@rekey/contracts';
 import type { ComparedField, LinkEvidence, MatchResult, ReviewReason, VerifiedContact } from '../../matching';
+import type { LinkEventData } from './link-events';
 
 /** The engine names fields in camelCase; the events, like every contract, in snake_case. */
 const EVENT_FIELD_NAMES: Record<ComparedField, EventFieldEvidence['field']> = {
@@ -30,7 +30,7 @@ export function eventContactsOf(contacts: readonly VerifiedContact[]): EventVeri
 }
 
 /** A link a run made: a high band with no reason to doubt it. */
-export function runLinkData(result: MatchResult & { targetId: string }): IdentityLinkedV1 {
+export function runLinkData(result: MatchResult & { targetId: string }): LinkEventData {
   return {
     legacyAccountId: result.legacyId,
     targetAccountId: result.targetId,

@@ -1,5 +1,6 @@
-import type { IdentityLinkedV1, IdentityReviewResolvedV1 } from '@rekey/contracts';
+import type { IdentityReviewResolvedV1 } from '@rekey/contracts';
 import { eventContactsOf, eventEvidenceOf } from '../../linking/domain/identity-event-data';
+import type { LinkEventData } from '../../linking/domain/link-events';
 import type { Resolution, ReviewItem } from './review-item';
 
 const DECISIONS = { link: 'linked_existing', create_new: 'linked_new', exclude: 'excluded' } as const;
@@ -23,7 +24,7 @@ export function reviewResolvedData(item: ReviewItem, resolution: Resolution): Id
  * chose the engine's own candidate; a target the reviewer found, or one to be created, was never
  * compared, so it carries no evidence, probability 0 and the lowest band rather than borrowed ones.
  */
-export function reviewLinkData(item: ReviewItem, resolution: Resolution): IdentityLinkedV1 {
+export function reviewLinkData(item: ReviewItem, resolution: Resolution): LinkEventData {
   const targetAccountId = resolution.targetAccountId as string;
   const compared = targetAccountId === item.targetAccountId && item.band !== 'none';
   return {

@@ -5,13 +5,9 @@ const link = {
   legacyAccountId: 'L-1',
   targetAccountId: 'T-1',
   targetAccountCreated: false,
-  method: 'deterministic' as const,
   segment: 'standard' as const,
   segments: ['standard' as const],
   band: 'high' as const,
-  probability: 1,
-  evidence: [],
-  blockingRules: ['email'],
   verifiedContacts: [
     { kind: 'email' as const, value: 'Jane.Doe@Example.com' },
     { kind: 'email' as const, value: 'jane.doe@example.com ' },

@@ -1,7 +1,10 @@
-import type { Band, IdentityLinkedV1, Segment, VerifiedContact } from '@rekey/contracts';
+import type { Band, IdentityContactsReleasedV1, Segment, VerifiedContact } from '@rekey/contracts';
 import { contactHash } from './contact-hash';
 
-/** A legacy account with a verified link: the only kind a wave may reset. */
+/**
+ * A legacy account with a verified link: the only kind a wave may reset. Built from the link's
+ * contacts event on the restricted topic, the one place the contacts travel in clear.
+ */
 export interface EligibleAccount {
   legacyAccountId: string;
   targetAccountId: string;
@@ -16,7 +19,7 @@ export interface EligibleAccount {
 }
 
 export function eligibleAccountFromLink(
-  link: IdentityLinkedV1,
+  link: IdentityContactsReleasedV1,
   event: { id: string; time: string },
 ): EligibleAccount {
   return {

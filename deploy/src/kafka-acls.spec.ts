@@ -1,0 +1,40 @@
+import { allTopics, RestrictedTopicReaders, RestrictedTopics, Topics } from '@rekey/contracts';
+import { readRepositoryFile } from './repository-files';
+
+/** The grants deploy/kafka/create-topics.sh makes with APPLY_ACLS=true: [kind, principal, topic]. */
+function grants(): Array<{ kind: 'read' | 'write'; principal: string; topic: string }> {
+  const script = readRepositoryFile('deploy/kafka/create-topics.sh');
+  return [...script.matchAll(/^(read|write)_topic (\S+) (\S+)$/gm)].map((match) => ({
+    kind: match[1] as 'read' | 'write',
+    principal: match[2]!,
+    topic: match[3]!,
+  }));
+}
+
+describe('the Kafka ACLs of a deployment', () => {
+  const restricted = RestrictedTopics.identityContacts;
+
+  it('let only the restricted topic’s one reader read it', () => {
+    const readers = grants().filter((grant) => grant.kind === 'read' && grant.topic === restricted);
+    expect(readers.map((grant) => grant.principal)).toEqual([RestrictedTopicReaders[restricted]]);
+    expect(RestrictedTopicReaders[restricted]).toBe('reset-issuance');
+  });
+
+  it('let audit read every area topic and nothing restricted', () => {
+    const audit = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'audit');
+    expect(audit.map((grant) => grant.topic).sort()).toEqual(Object.values(Topics).sort());
+  });
+
+  it('name only topics the platform has, each written by one producer', () => {
+    const known = new Set(allTopics());
+    expect(grants().filter((grant) => !known.has(grant.topic))).toEqual([]);
+    const writes = grants().filter((grant) => grant.kind === 'write');
+    expect(new Set(writes.map((grant) => grant.topic)).size).toBe(writes.length);
+    expect(writes.find((grant) => grant.topic === restricted)?.principal).toBe('identity-matching');
+  });
+
+  it('never grant on a prefix that would take in the restricted topic', () => {
+    const script = readRepositoryFile('deploy/kafka/create-topics.sh');
+    expect(script).not.toMatch(/--topic[^\n]*--resource-pattern-type prefixed/);
+  });
+});
