@@ -4,6 +4,7 @@ export * from './envelope-attributes';
 export * from './envelope';
 export * from './event-data-parsing';
 export * from './decode-event';
+export * from './dead-letter-headers';
 export * from './registry';
 export * from './json-schema';
 export * from './uuid-v7';

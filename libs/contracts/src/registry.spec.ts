@@ -32,7 +32,7 @@ describe('EventRegistry', () => {
   it('gives the JSON Schema of a type, titled and described, without forbidding added fields', () => {
     const schema = new EventRegistry([OrderPlacedV2]).jsonSchemaOf('rekey.audit.order-placed.v2');
     expect(schema).toMatchObject({
-      $schema: 'http://json-schema.org/draft-07/schema#',
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
       title: 'rekey.audit.order-placed.v2',
       description: 'A test event, second version.',
       type: 'object',

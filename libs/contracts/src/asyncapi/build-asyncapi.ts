@@ -1,47 +1,87 @@
 import type { EventDefinition } from '../define-event';
-import { eventJsonSchema, type JsonSchema } from '../json-schema';
 import type { EventRegistry } from '../registry';
-import { deadLetterTopic, Topics, type Area } from '../topics';
+import {
+  deadLetterTopic,
+  isRestrictedTopic,
+  RestrictedTopicReaders,
+  RestrictedTopics,
+  Topics,
+  type Area,
+} from '../topics';
 import { AreaProducers } from './area-producers';
+import {
+  DEAD_LETTER_MESSAGE,
+  deadLetterChannelDescription,
+  deadLetterHeadersSchema,
+  deadLetterMessage,
+  eventMessage,
+  kafkaBindingVersion,
+} from './asyncapi-messages';
+import { asyncApiSecuritySchemes, asyncApiServers } from './asyncapi-servers';
 import { cloudEventsHeadersSchema } from './cloud-events-headers';
 
 export type AsyncApiDocument = Record<string, unknown>;
 
-const kafkaBindingVersion = '0.5.0';
+interface ChannelPlan {
+  /** Channel id in the document: the area, or the restricted topic's name in RestrictedTopics. */
+  id: string;
+  topic: string;
+  producer: string;
+  description: string;
+  definitions: EventDefinition[];
+}
 
 /**
- * The AsyncAPI 3.0 description of every topic and event, built from the registry so that it
- * cannot disagree with what producers send and consumers accept.
+ * The AsyncAPI 3.0 description of every topic, its dead letters and every event, built from the
+ * registry so that it cannot disagree with what producers send and consumers accept.
  */
 export function buildAsyncApi(registry: EventRegistry, version = '1.0.0'): AsyncApiDocument {
-  const byArea = groupByArea(registry.allDefinitions());
+  const definitions = registry.allDefinitions();
   const channels: Record<string, unknown> = {};
   const operations: Record<string, unknown> = {};
-  const messages: Record<string, unknown> = {};
+  const messages: Record<string, unknown> = { [DEAD_LETTER_MESSAGE]: deadLetterMessage() };
 
-  for (const [area, definitions] of byArea) {
-    const topic = Topics[area];
-    channels[area] = {
-      address: topic,
-      title: topic,
-      description: channelDescription(area),
+  for (const plan of channelPlans(definitions)) {
+    const deadLetters = `${plan.id}DeadLetters`;
+    channels[plan.id] = {
+      address: plan.topic,
+      title: plan.topic,
+      description: plan.description,
       messages: Object.fromEntries(
-        definitions.map((definition) => [
+        plan.definitions.map((definition) => [
           definition.type,
           { $ref: `#/components/messages/${definition.type}` },
         ]),
       ),
-      bindings: { kafka: { topic, bindingVersion: kafkaBindingVersion } },
+      bindings: { kafka: { topic: plan.topic, bindingVersion: kafkaBindingVersion } },
     };
-    operations[`send${capitalise(area)}Events`] = {
+    channels[deadLetters] = {
+      address: deadLetterTopic(plan.topic),
+      title: deadLetterTopic(plan.topic),
+      description: deadLetterChannelDescription(plan.topic),
+      messages: { [DEAD_LETTER_MESSAGE]: { $ref: `#/components/messages/${DEAD_LETTER_MESSAGE}` } },
+      bindings: { kafka: { topic: deadLetterTopic(plan.topic), bindingVersion: kafkaBindingVersion } },
+    };
+    operations[`send${capitalise(plan.id)}Events`] = {
       action: 'send',
-      channel: { $ref: `#/channels/${area}` },
-      title: `Publish ${topic}`,
-      summary: `Published by ${AreaProducers[area]} through its transactional outbox.`,
-      messages: definitions.map((definition) => ({ $ref: `#/channels/${area}/messages/${definition.type}` })),
+      channel: { $ref: `#/channels/${plan.id}` },
+      title: `Publish ${plan.topic}`,
+      summary: `Published by ${plan.producer} through its transactional outbox.`,
+      messages: plan.definitions.map((definition) => ({
+        $ref: `#/channels/${plan.id}/messages/${definition.type}`,
+      })),
     };
-    for (const definition of definitions) messages[definition.type] = message(definition);
+    operations[`send${capitalise(deadLetters)}`] = {
+      action: 'send',
+      channel: { $ref: `#/channels/${deadLetters}` },
+      title: `Dead-letter ${plan.topic}`,
+      summary: `Written by a consumer of ${plan.topic} that gives up on a message (at once for bad input, after its retries otherwise).`,
+      messages: [{ $ref: `#/channels/${deadLetters}/messages/${DEAD_LETTER_MESSAGE}` }],
+    };
   }
+  definitions.forEach((definition, index) => {
+    messages[definition.type] = eventMessage(definition, index + 1);
+  });
 
   return {
     asyncapi: '3.0.0',
@@ -49,14 +89,19 @@ export function buildAsyncApi(registry: EventRegistry, version = '1.0.0'): Async
       title: 'Rekey events',
       version,
       description:
-        "Events of the reset-only CIAM migration. Every message is a CloudEvents 1.0 event in the Kafka binary content mode: attributes in `ce_*` headers, data as the JSON body, keyed by the legacy account id so that one account's events stay ordered. Within a version, changes are additive and optional only; anything else is a new version, published beside the old one. Events carry ids and facts, never tokens, codes, hashes of credentials or contacts in clear. Invalid messages go to `<topic>.dlq` with the reason in `rekey-dlq-*` headers.",
+        "Events of the reset-only CIAM migration. Every message is a CloudEvents 1.0 event in the Kafka binary content mode: attributes in `ce_*` headers, data as the JSON body, keyed by its subject (ce_subject): the legacy account id, so that one account's events stay ordered, except for the few events about no single account, whose key binding says what they are keyed by. Within a version, changes are additive and optional only; anything else is a new version. Producers refuse to send a field their schema does not declare; consumers ignore fields added after they were built. Events carry ids and facts, never tokens, codes or hashes of credentials; contacts are masked, and travel in clear only on rekey.restricted.identity-contacts, which only reset-issuance may read. Invalid messages go to `<topic>.dlq` with the reason in `rekey-dlq-*` headers.",
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     defaultContentType: 'application/json',
+    servers: asyncApiServers(),
     channels,
     operations,
     components: {
-      schemas: { CloudEventsHeaders: cloudEventsHeadersSchema() },
+      schemas: {
+        CloudEventsHeaders: cloudEventsHeadersSchema(),
+        DeadLetterHeaders: deadLetterHeadersSchema(),
+      },
+      securitySchemes: asyncApiSecuritySchemes(),
       correlationIds: {
         cloudEventsCorrelation: {
           description: 'Shared by every event of one causal chain.',
@@ -68,50 +113,50 @@ export function buildAsyncApi(registry: EventRegistry, version = '1.0.0'): Async
   };
 }
 
-function message(definition: EventDefinition): Record<string, unknown> {
-  return {
-    name: definition.type,
-    title: definition.type,
-    summary: definition.description,
-    contentType: 'application/json',
-    headers: {
-      allOf: [
-        { $ref: '#/components/schemas/CloudEventsHeaders' },
-        { type: 'object', properties: { ce_type: { type: 'string', const: definition.type } } },
-      ],
-    },
-    payload: withoutDialect(eventJsonSchema(definition)),
-    correlationId: { $ref: '#/components/correlationIds/cloudEventsCorrelation' },
-    bindings: {
-      kafka: {
-        key: { type: 'string', description: 'The event subject (ce_subject): the legacy account id.' },
-        bindingVersion: kafkaBindingVersion,
-      },
-    },
-  };
-}
-
-/** AsyncAPI schemas are draft-07 already; a `$schema` inside one would only confuse tools. */
-function withoutDialect(schema: JsonSchema): JsonSchema {
-  const { $schema: _dialect, ...rest } = schema;
-  return rest;
-}
-
-function groupByArea(definitions: EventDefinition[]): Map<Area, EventDefinition[]> {
-  const byArea = new Map<Area, EventDefinition[]>();
+/** One channel per topic that carries events: the area topics in order, then the restricted ones. */
+function channelPlans(definitions: EventDefinition[]): ChannelPlan[] {
+  const plans: ChannelPlan[] = [];
   for (const area of Object.keys(Topics) as Area[]) {
-    const inArea = definitions.filter((definition) => definition.area === area);
-    if (inArea.length > 0) byArea.set(area, inArea);
+    const inTopic = definitions.filter((definition) => definition.topic === Topics[area]);
+    if (inTopic.length === 0) continue;
+    plans.push({
+      id: area,
+      topic: Topics[area],
+      producer: AreaProducers[area],
+      description: areaDescription(area),
+      definitions: inTopic,
+    });
   }
-  return byArea;
+  for (const [id, topic] of Object.entries(RestrictedTopics)) {
+    const inTopic = definitions.filter((definition) => definition.topic === topic);
+    const [first] = inTopic;
+    if (!first) continue;
+    plans.push({
+      id,
+      topic,
+      producer: AreaProducers[first.area],
+      description: restrictedDescription(topic),
+      definitions: inTopic,
+    });
+  }
+  const placed = new Set(plans.flatMap((plan) => plan.definitions));
+  const stray = definitions.filter((definition) => !placed.has(definition));
+  if (stray.length > 0)
+    throw new Error(`No channel for ${stray.map((definition) => definition.type).join(', ')}`);
+  return plans;
 }
 
-function channelDescription(area: Area): string {
+function areaDescription(area: Area): string {
   const stability =
     area === 'migration'
       ? 'Public and stable: the topic downstream applications consume.'
       : 'Internal to Rekey; downstream applications should read rekey.migration instead.';
-  return `${stability} Keyed by legacy account id. Dead letters: ${deadLetterTopic(Topics[area])}.`;
+  return `${stability} Shared: no contact in clear. Dead letters: ${deadLetterTopic(Topics[area])}.`;
+}
+
+function restrictedDescription(topic: string): string {
+  const reader = isRestrictedTopic(topic) ? RestrictedTopicReaders[topic] : 'nobody';
+  return `Restricted: carries contacts in clear, and only ${reader} may read it (and its dead letters, ${deadLetterTopic(topic)}). Not an area topic: services that read every area topic, such as audit, never subscribe to it. A deployment grants Read on it to ${reader}'s principal alone (deploy/README.md lists the ACLs).`;
 }
 
 function capitalise(word: string): string {

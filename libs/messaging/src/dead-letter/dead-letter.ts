@@ -1,16 +1,8 @@
-import { deadLetterTopic } from '@rekey/contracts';
+import { DeadLetterHeaders, deadLetterTopic } from '@rekey/contracts';
 import type { IncomingMessage, OutgoingMessage } from '../broker/broker.port';
 
-export const DeadLetterHeaders = {
-  reason: 'rekey-dlq-reason',
-  code: 'rekey-dlq-code',
-  sourceTopic: 'rekey-dlq-source-topic',
-  sourcePartition: 'rekey-dlq-source-partition',
-  sourceOffset: 'rekey-dlq-source-offset',
-  consumer: 'rekey-dlq-consumer',
-  attempts: 'rekey-dlq-attempts',
-  failedAt: 'rekey-dlq-failed-at',
-} as const;
+// The header names are part of the published contract (docs/asyncapi.yaml): defined there.
+export { DeadLetterHeaders };
 
 export interface DeadLetterCause {
   code: string;
