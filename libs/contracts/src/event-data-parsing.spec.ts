@@ -45,13 +45,10 @@ describe('producers are strict', () => {
     );
   });
 
-  it('an event changed after createEvent cannot gain a field: its data is frozen', () => {
+  it('an event cannot gain a field after createEvent checked it: it is frozen', () => {
     const event = createEvent(ResetTokenIssuedV1, issuedData as never, context);
     expect(() => {
       (event.data as Record<string, unknown>)['resetToken'] = 'abc';
-    }).toThrow(TypeError);
-    expect(() => {
-      (event.data.channel as Record<string, unknown>)['value'] = 'jane.doe@example.com';
     }).toThrow(TypeError);
   });
 

@@ -19,8 +19,10 @@ export function parseOutgoingData<D extends EventDefinition>(
   if (!parsed.ok) return parsed;
   // The schemas strip what they do not declare: whatever the input has and the output lost is
   // undeclared. Comparing the two covers nested objects, arrays and unions without a second schema.
+  // Every event a service produces passes here: walk without allocating, and name the paths only
+  // when there is something to report.
+  if (!hasUndeclared(data, parsed.data)) return parsed;
   const undeclared = undeclaredPaths(data, parsed.data, '');
-  if (undeclared.length === 0) return parsed;
   return {
     ok: false,
     issues: undeclared.map((path) => `${path}: field is not declared in ${definition.type}`),
@@ -38,6 +40,25 @@ export function parseIncomingData<D extends EventDefinition>(
     ok: false,
     issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
   };
+}
+
+function hasUndeclared(input: unknown, output: unknown): boolean {
+  if (typeof input !== 'object' || input === null || typeof output !== 'object' || output === null)
+    return false;
+  if (Array.isArray(input)) {
+    if (!Array.isArray(output)) return false;
+    for (let index = 0; index < input.length; index++) {
+      if (hasUndeclared(input[index], output[index])) return true;
+    }
+    return false;
+  }
+  const declared = output as Record<string, unknown>;
+  const given = input as Record<string, unknown>;
+  for (const key in given) {
+    if (!Object.hasOwn(given, key) || given[key] === undefined) continue;
+    if (!Object.hasOwn(declared, key) || hasUndeclared(given[key], declared[key])) return true;
+  }
+  return false;
 }
 
 function undeclaredPaths(input: unknown, output: unknown, prefix: string): string[] {
