@@ -1,5 +1,10 @@
 import { Test } from '@nestjs/testing';
-import { eventRegistry, IdentityContactsReleasedV1, RestrictedTopics, type RekeyEvent } from '@rekey/contracts';
+import {
+  eventRegistry,
+  IdentityContactsReleasedV1,
+  RestrictedTopics,
+  type RekeyEvent,
+} from '@rekey/contracts';
 import { InboxEventTransport, type MessagingRuntime } from '@rekey/service-runtime';
 import type { EntityManager } from 'typeorm';
 import { EligibilityConsumer } from './eligibility.consumer';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { IdentityLinkedV1, Topics } from '@rekey/contracts';
+import { IdentityContactsReleasedV1, RestrictedTopics } from '@rekey/contracts';
 import { KafkajsBrokerClient } from '@rekey/messaging';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import {
@@ -231,13 +231,13 @@ describe('a consumed event reset-issuance cannot use', () => {
       const traceId = randomUUID().replaceAll('-', '');
       await producer.publish([
         {
-          topic: Topics.identity,
+          topic: RestrictedTopics.identityContacts,
           key: 'legacy-dead-letter',
           value: Buffer.from('{"legacyAccountId":42}'),
           headers: {
             ce_specversion: '1.0',
             ce_id: eventId,
-            ce_type: IdentityLinkedV1.type,
+            ce_type: IdentityContactsReleasedV1.type,
             ce_source: 'identity-matching',
             ce_subject: 'legacy-dead-letter',
             ce_time: new Date().toISOString(),
@@ -255,7 +255,7 @@ describe('a consumed event reset-issuance cannot use', () => {
       expect(line).toMatchObject({
         level: 'error',
         eventId,
-        eventType: IdentityLinkedV1.type,
+        eventType: IdentityContactsReleasedV1.type,
         trace_id: traceId,
       });
       expect(String(line['reason'])).toMatch(/legacyAccountId/);

@@ -5,7 +5,7 @@ import {
   causedBy,
   createEvent,
   IdentityImportCompletedV1,
-  IdentityLinkedV1,
+  IdentityLinkedV2,
   type EventOf,
 } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
@@ -39,9 +39,9 @@ export const probe = {
 };
 
 /** A link for `legacyAccountId`; `FAIL-…` ids make the handler throw, `SLOW-…` ids wait for the gate. */
-export function linked(legacyAccountId: string): EventOf<typeof IdentityLinkedV1> {
+export function linked(legacyAccountId: string): EventOf<typeof IdentityLinkedV2> {
   return createEvent(
-    IdentityLinkedV1,
+    IdentityLinkedV2,
     {
       legacyAccountId,
       targetAccountId: `T-${legacyAccountId}`,
@@ -53,7 +53,7 @@ export function linked(legacyAccountId: string): EventOf<typeof IdentityLinkedV1
       probability: 1,
       evidence: [],
       blockingRules: ['email'],
-      verifiedContacts: [],
+      maskedContacts: [],
     },
     { source: 'identity-matching', subject: legacyAccountId },
   );
@@ -77,9 +77,9 @@ export function importCompleted(): EventOf<typeof IdentityImportCompletedV1> {
 
 @ConsumerGroup('probe')
 class ProbeConsumer {
-  @EventPattern<string>(IdentityLinkedV1.type)
+  @EventPattern<string>(IdentityLinkedV2.type)
   async linked(
-    @Payload() event: EventOf<typeof IdentityLinkedV1>,
+    @Payload() event: EventOf<typeof IdentityLinkedV2>,
     @Ctx() context: InboxContext,
   ): Promise<void> {
     probe.attempts.set(event.id, (probe.attempts.get(event.id) ?? 0) + 1);

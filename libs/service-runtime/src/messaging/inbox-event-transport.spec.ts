@@ -8,7 +8,7 @@ import {
 import {
   eventRegistry,
   IdentityImportCompletedV1,
-  IdentityLinkedV1,
+  IdentityLinkedV2,
   ResetNoticeSentV1,
   Topics,
   type RekeyEvent,
@@ -57,7 +57,7 @@ describe('InboxEventTransport', () => {
   it('groups a class into one consumer, on the area topics of the event types it handles', async () => {
     @ConsumerGroup('eligibility')
     class Eligibility {
-      @EventPattern<string>(IdentityLinkedV1.type)
+      @EventPattern<string>(IdentityLinkedV2.type)
       linked(@Payload() _event: RekeyEvent, @Ctx() _context: InboxContext): void {
         return;
       }
@@ -77,7 +77,7 @@ describe('InboxEventTransport', () => {
       {
         name: 'eligibility',
         topics: [Topics.identity, Topics.reset],
-        types: [IdentityLinkedV1.type, ResetNoticeSentV1.type],
+        types: [IdentityLinkedV2.type, ResetNoticeSentV1.type],
       },
     ]);
     await transport.close();
@@ -102,7 +102,7 @@ describe('InboxEventTransport', () => {
   it('hands the handler the event and the inbox transaction, and passes its failure on as thrown', async () => {
     @ConsumerGroup('probe')
     class Probe {
-      @EventPattern<string>(IdentityLinkedV1.type)
+      @EventPattern<string>(IdentityLinkedV2.type)
       linked(): void {
         return;
       }
@@ -113,9 +113,9 @@ describe('InboxEventTransport', () => {
       .mockResolvedValueOnce(of(undefined))
       .mockResolvedValueOnce(Promise.reject(failure));
     register(transport, Probe, handler);
-    const handle = transport.consumerDefinitions()[0]!.handlers[IdentityLinkedV1.type]!;
+    const handle = transport.consumerDefinitions()[0]!.handlers[IdentityLinkedV2.type]!;
     const manager = {} as EntityManager;
-    const event = { id: 'e-1', type: IdentityLinkedV1.type } as RekeyEvent;
+    const event = { id: 'e-1', type: IdentityLinkedV2.type } as RekeyEvent;
 
     await handle(event, manager);
     const [payload, context] = handler.mock.calls[0] as [RekeyEvent, InboxContext];
@@ -128,7 +128,7 @@ describe('InboxEventTransport', () => {
 
   it('refuses, at start-up, a handler it could not place or would run twice', () => {
     class Ungrouped {
-      @EventPattern<string>(IdentityLinkedV1.type)
+      @EventPattern<string>(IdentityLinkedV2.type)
       linked(): void {
         return;
       }
@@ -155,14 +155,14 @@ describe('InboxEventTransport', () => {
 
     @ConsumerGroup('twice')
     class First {
-      @EventPattern<string>(IdentityLinkedV1.type)
+      @EventPattern<string>(IdentityLinkedV2.type)
       linked(): void {
         return;
       }
     }
     @ConsumerGroup('twice')
     class Second {
-      @EventPattern<string>(IdentityLinkedV1.type)
+      @EventPattern<string>(IdentityLinkedV2.type)
       linked(): void {
         return;
       }
