@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import services from './libs/service-catalog/src/services.json' with { type: 'json' };
 
 // Boundaries: apps never import each other; contracts depend on nothing; infrastructure libs use
 // contracts only; the service runtime composes infrastructure; libs/testing only from tests.
@@ -24,14 +25,7 @@ const dependencyConstraints = [
     onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:testing'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  ...[
-    'identity-matching',
-    'reset-issuance',
-    'enrollment',
-    'session-revocation',
-    'fraud-monitoring',
-    'audit',
-  ].map((service) => ({ sourceTag: `scope:${service}`, onlyDependOnLibsWithTags: ['scope:shared'] })),
+  ...services.map(({ name }) => ({ sourceTag: `scope:${name}`, onlyDependOnLibsWithTags: ['scope:shared'] })),
 ];
 
 // `no-restricted-imports` is one rule: a later block that sets it replaces, never adds to, what

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { serviceNamed } from '@rekey/service-catalog';
 import { developmentKeysDir, mintOperatorToken } from '@rekey/operator-auth';
 import { uploadDirectory, type ImportReport } from './operator-api/identity-matching-api';
 import { importReportText } from './operator-api/match-report-text';
@@ -44,7 +45,7 @@ function parseCommandLine(args: string[]): Request | undefined {
       directory: { type: 'string' },
       file: { type: 'string' },
       format: { type: 'string' },
-      url: { type: 'string', default: 'http://127.0.0.1:3101' },
+      url: { type: 'string', default: `http://127.0.0.1:${serviceNamed('identity-matching').port}` },
       token: { type: 'string' },
       subject: { type: 'string', default: `${process.env['USER'] ?? 'operator'}@localhost` },
       help: { type: 'boolean', short: 'h' },

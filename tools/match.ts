@@ -7,6 +7,7 @@
  * (seconds to wait for a run, default 1800).
  */
 import { parseArgs } from 'node:util';
+import { serviceNamed } from '@rekey/service-catalog';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import { matchReport, startMatchRun, waitForMatchRun } from './operator-api/identity-matching-api';
 import { matchReportText, matchRunText } from './operator-api/match-report-text';
@@ -34,10 +35,11 @@ function parseCommandLine(args: string[]) {
   const timeoutSeconds = Number(values.timeout);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds <= 0)
     throw new UsageError('--timeout must be a positive whole number of seconds');
-  const url = (values.url ?? process.env['IDENTITY_MATCHING_URL'] ?? 'http://127.0.0.1:3101').replace(
-    /\/$/,
-    '',
-  );
+  const url = (
+    values.url ??
+    process.env['IDENTITY_MATCHING_URL'] ??
+    `http://127.0.0.1:${serviceNamed('identity-matching').port}`
+  ).replace(/\/$/, '');
   return { command, url, token: values.token, timeoutSeconds };
 }
 

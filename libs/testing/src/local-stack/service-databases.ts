@@ -1,25 +1,15 @@
 import { createHmac } from 'node:crypto';
+import { serviceNamed, serviceNames } from '@rekey/service-catalog';
 import { Client } from 'pg';
 
-/** The services that own a database, each reached only through its own login role. */
-export const serviceNames = [
-  'identity-matching',
-  'reset-issuance',
-  'enrollment',
-  'session-revocation',
-  'fraud-monitoring',
-  'audit',
-] as const;
+export { serviceNames, type ServiceName } from '@rekey/service-catalog';
 
-export type ServiceName = (typeof serviceNames)[number];
-
-/** `reset-issuance` → `reset_issuance`: the name of both the service's database and its role. */
+/**
+ * `reset-issuance` → `reset_issuance`: the service's database, which its login role of the same
+ * name owns (the service catalog guarantees they match).
+ */
 export function serviceDatabaseName(service: string): string {
-  const name = service.replaceAll('-', '_');
-  if (!serviceNames.some((known) => known.replaceAll('-', '_') === name)) {
-    throw new Error(`Unknown service "${service}"; expected one of ${serviceNames.join(', ')}`);
-  }
-  return name;
+  return serviceNamed(service).database;
 }
 
 /**

@@ -2,17 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-import type { ServiceName } from '../local-stack/service-databases';
+import { rekeyServices, type ServiceName } from '@rekey/service-catalog';
 
 /** Where each service listens by default, locally and in the containers. */
-export const servicePorts: Record<ServiceName, number> = {
-  'identity-matching': 3101,
-  'reset-issuance': 3102,
-  enrollment: 3103,
-  'session-revocation': 3104,
-  'fraud-monitoring': 3105,
-  audit: 3106,
-};
+export const servicePorts = Object.fromEntries(
+  rekeyServices.map((service) => [service.name, service.port]),
+) as Record<ServiceName, number>;
 
 export interface ServiceProcess {
   name: ServiceName;
