@@ -3,7 +3,11 @@ import prettier from 'eslint-config-prettier';
 import services from './libs/service-catalog/src/services.json' with { type: 'json' };
 
 // Boundaries: apps never import each other; contracts depend on nothing; infrastructure libs use
-// contracts only; the service runtime composes infrastructure; libs/testing only from tests.
+// contracts only; the service runtime composes infrastructure; `type:testing` libs (libs/testing,
+// libs/synthetic-directories) only from tests, tools and benchmarks, never from an app's
+// production code. Tools (tools/) and benchmarks (bench/) are projects too: like any project they
+// cannot import an app (Nx forbids it), so what they need from one lives in a library, or in the
+// app's own bench/ folder that bench/ runs as a process.
 const dependencyConstraints = [
   {
     sourceTag: 'type:contracts',
@@ -18,6 +22,14 @@ const dependencyConstraints = [
   },
   {
     sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime'],
+  },
+  {
+    sourceTag: 'type:tool',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:bench',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'],
   },
   {
@@ -36,6 +48,13 @@ const frameworkFreeDomain = {
   message: 'domain/ stays framework-free: frameworks, drivers and telemetry belong to adapters and the edge.',
 };
 const testFiles = ['**/*.spec.ts', 'libs/testing/**', '**/src/integration/**', 'apps/rekey-e2e/**'];
+// Every project's jest.config.cjs requires tools/jest-project.cjs (the workspace's shared Jest and
+// SWC settings), so the project graph sees each project depend on tools while tools' commands
+// import the libraries: a cycle of configuration files, not of code. Nothing imports tools' code.
+const ignoredCircularDependencies = [
+  ['tools', 'libs/*'],
+  ['tools', 'apps/*'],
+];
 
 export default [
   ...nx.configs['flat/base'],
@@ -46,14 +65,20 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        { enforceBuildableLibDependency: false, allow: [], depConstraints: dependencyConstraints },
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          ignoredCircularDependencies,
+          depConstraints: dependencyConstraints,
+        },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
   {
-    // Tests may also use libs/testing, whatever the type of the project they test.
-    files: ['**/*.spec.ts', '**/integration/**/*.ts'],
+    // Tests, their fixtures and an app's benchmark processes may also use the testing libraries,
+    // whatever the type of the project they belong to.
+    files: ['**/*.spec.ts', '**/*.fixture.ts', '**/integration/**/*.ts', 'apps/*/bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': [
@@ -61,6 +86,7 @@ export default [
         {
           enforceBuildableLibDependency: false,
           allow: [],
+          ignoredCircularDependencies,
           depConstraints: dependencyConstraints.map((constraint) =>
             constraint.sourceTag.startsWith('type:') && constraint.sourceTag !== 'type:contracts'
               ? {

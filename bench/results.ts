@@ -3,13 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
-export interface Metric {
-  metric: string;
-  value: number;
-  unit: string;
-  /** The target as text, e.g. ">= 5000" or "<= 100". */
-  target: string;
-}
+import type { Metric } from '@rekey/benchmarking';
+
+export type { Metric } from '@rekey/benchmarking';
 
 /** Prints the figures as a table and writes bench/results/<name>.json. */
 export function reportBenchmark(name: string, metrics: Metric[]): void {

@@ -5,11 +5,7 @@
 import { eventRegistry } from '@rekey/contracts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  asyncApiPath,
-  jsonSchemasFolder,
-  renderContractDocuments,
-} from '../libs/contracts/src/asyncapi/render-documents';
+import { asyncApiPath, jsonSchemasFolder, renderContractDocuments } from '@rekey/contracts/asyncapi';
 
 const root = path.resolve(__dirname, '..', '..');
 

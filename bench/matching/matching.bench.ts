@@ -6,13 +6,12 @@
  * their own process, so the run's peak memory is its own. REKEY_BENCH_MATCHING_PEOPLE makes it
  * smaller while developing.
  */
+import { appBenchProcess, runBenchProcess } from '@rekey/benchmarking';
+import { createServiceDataSource } from '@rekey/persistence';
 import { ensureLocalStack } from '@rekey/testing';
-import { openMatchingDatabase } from '../../apps/identity-matching/src/integration/matching-api';
 import { reportBenchmark, type Metric } from '../results';
-import { runBenchProcess } from './bench-process';
-import type { MatchRunResult } from './match-run.process';
 import { measureMatchQuality, type MatchQuality } from './match-quality';
-import type { SeedResult } from './seed-directories.process';
+import type { MatchRunResult, SeedResult } from './matching-results';
 
 // About 90% of people have an account on each side, so this gives about a million of each.
 const defaultPeople = 1_111_112;
@@ -33,20 +32,30 @@ export async function runMatchingBenchmark(): Promise<void> {
   const people = peopleToGenerate();
   process.stdout.write('matching: starting the local stack...\n');
   const stack = await ensureLocalStack();
-  const { dataSource, url } = await openMatchingDatabase('bench_matching');
+  // Two million generated records are held at once: more than Node's default heap may allow.
+  const seeded = await runBenchProcess<SeedResult>(
+    appBenchProcess('identity-matching', 'seed-directories.process.js'),
+    ['bench_matching', String(people), String(seed)],
+    { execArgv: ['--max-old-space-size=12288'], timeoutMs: 30 * minutes },
+  );
+  const { url } = seeded;
+  const dataSource = await createServiceDataSource({
+    url,
+    applicationName: 'bench-matching',
+    entities: [],
+    migrations: [],
+  }).initialize();
   try {
-    // Two million generated records are held at once: more than Node's default heap may allow.
-    const seeded = await runBenchProcess<SeedResult>(
-      'seed-directories.process.js',
-      [url, String(people), String(seed)],
-      { execArgv: ['--max-old-space-size=12288'], timeoutMs: 30 * minutes },
-    );
     // As identity-matching's replicas run: the heap cap of its deployment (deploy/k8s) and the
     // image's one V8 helper thread (deploy/Dockerfile).
-    const run = await runBenchProcess<MatchRunResult>('match-run.process.js', [url], {
-      execArgv: ['--max-old-space-size=1536', '--v8-pool-size=1'],
-      timeoutMs: 30 * minutes,
-    });
+    const run = await runBenchProcess<MatchRunResult>(
+      appBenchProcess('identity-matching', 'match-run.process.js'),
+      [url],
+      {
+        execArgv: ['--max-old-space-size=1536', '--v8-pool-size=1'],
+        timeoutMs: 30 * minutes,
+      },
+    );
     const quality = await measureMatchQuality(dataSource);
     const [{ outbox }] = await dataSource.query(`SELECT count(*)::int AS outbox FROM outbox_message`);
     if (quality.legacyAccounts !== seeded.legacy || run.counts.legacy !== seeded.legacy) {

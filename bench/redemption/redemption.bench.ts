@@ -9,19 +9,20 @@
 import { randomBytes } from 'node:crypto';
 import { Agent } from 'node:http';
 import path from 'node:path';
-import { isolatedPlatform, startServiceProcess, stopServiceProcess, waitUntilReady } from '@rekey/testing';
-import { Pool } from 'pg';
 import {
+  appBenchProcess,
   cpuSecondsSince,
   machineBusyPercent,
   readCpu,
   readMainThreadSchedule,
+  runBenchProcess,
   type CpuReading,
   type ThreadSchedule,
-} from '../cpu-accounting';
+} from '@rekey/benchmarking';
+import { isolatedPlatform, startServiceProcess, stopServiceProcess, waitUntilReady } from '@rekey/testing';
+import { Pool } from 'pg';
 import { percentile, type Metric } from '../results';
 import { runOpenLoopLoad, type LoadRequest, type LoadResult } from './open-loop-load';
-import { seedRedeemableLinks } from './seed-redeemable-links';
 
 // The target rate; REKEY_BENCH_REDEMPTION_RATE measures another one (e.g. to find the knee).
 const perSecond = Number(process.env['REKEY_BENCH_REDEMPTION_RATE'] ?? 500);
@@ -68,7 +69,11 @@ export async function measureRedemption(): Promise<Metric[]> {
     const spentInWarmUp = perSecond * warmUp.firstUseSeconds;
     const firstUses = spentInWarmUp + (mixedWarmUp + total) / 2;
     process.stdout.write(`redemption: seeding ${firstUses} live links...\n`);
-    const tokens = await seedRedeemableLinks(db, firstUses);
+    const tokens = await runBenchProcess<string[]>(
+      appBenchProcess('reset-issuance', 'seed-redeemable-links.process.js'),
+      [environment['DATABASE_URL'] ?? '', String(firstUses)],
+      { timeoutMs: 10 * 60_000 },
+    );
     // As on a database that has been up for a while: statistics current, nothing left to vacuum.
     await db.query('VACUUM ANALYZE');
     const spent = tokens.slice(0, spentInWarmUp);

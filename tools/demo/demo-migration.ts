@@ -8,8 +8,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { mintOperatorToken } from '@rekey/operator-auth';
-import { writeDirectoryFile } from '../../apps/identity-matching/src/imports';
-import { generateSyntheticDirectories } from '../../apps/identity-matching/src/matching';
+import { generateSyntheticDirectories, writeDirectoryFile } from '@rekey/synthetic-directories';
 import {
   matchReport,
   startMatchRun,

@@ -1,4 +1,3 @@
-export { writeDirectoryFile } from './write-directory-file';
 export {
   readDirectoryFile,
   type DirectoryFileOptions,

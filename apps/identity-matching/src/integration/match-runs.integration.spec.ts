@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { evidenceOfRow, generateSyntheticDirectories, storedEvidenceSql } from '../matching';
+import { generateSyntheticDirectories } from '@rekey/synthetic-directories';
+import { evidenceOfRow, storedEvidenceSql } from '../matching';
 import { RunMatching } from '../linking/run-matching';
 import { insertDirectory } from './directory-fixture';
 import { matchingCases } from './matching-cases';

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { generateSyntheticDirectories } from '../matching';
+import { generateSyntheticDirectories } from '@rekey/synthetic-directories';
 import { insertDirectory } from './directory-fixture';
 import { matchingCases } from './matching-cases';
 import { openMatchingDatabase, outboxEvents, startMatchingApi, tokenFor } from './matching-api';

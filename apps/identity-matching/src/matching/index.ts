@@ -35,4 +35,3 @@ export { SEGMENT_PRECEDENCE, primarySegmentOf, type Segment } from './domain/seg
 export { COMPARED_FIELDS, COMPARISON_LEVELS, type ComparedField } from './domain/field-comparisons';
 export { BLOCKING_RULES } from './domain/blocking-rules';
 export type { FellegiSunterModel } from './domain/fellegi-sunter-model';
-export { generateSyntheticDirectories, type SyntheticDirectories } from './synthetic-directories';

@@ -1,4 +1,4 @@
-import { generateSyntheticDirectories } from '../synthetic-directories';
+import { generateSyntheticDirectories } from '@rekey/synthetic-directories';
 import { findCandidatePairs } from './blocking-rules';
 import { DEFAULT_ESTIMATION } from './match-config';
 import { comparePairs, trainModel } from './model-training';

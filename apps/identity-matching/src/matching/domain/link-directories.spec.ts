@@ -1,4 +1,4 @@
-import { generateSyntheticDirectories } from '../synthetic-directories';
+import { generateSyntheticDirectories } from '@rekey/synthetic-directories';
 import { aLegacyRecord, aTargetRecord, unverified, verified } from './directory-records.fixture';
 import { linkDirectories } from './link-directories';
 import { DEFAULT_ESTIMATION, type MatchConfig } from './match-config';

@@ -1,5 +1,4 @@
-import type { ContactPoint, DirectoryRecord } from '../directory/domain/directory-record';
-import { mulberry32 } from './domain/model-training';
+import { mulberry32, type ContactPoint, type DirectoryRecord } from './directory-record';
 
 /**
  * Generates a legacy and a target directory of the same population with realistic noise and a

@@ -1,19 +1,25 @@
 /**
- * Seeds the matching benchmark's database, in its own process so that the two million generated
- * records (several GB of objects) are gone before the measured run starts:
- *   node seed-directories.process.js <database url> <people> <seed>
+ * Creates and seeds the matching benchmark's database (a scratch database with identity-matching's
+ * tables), in its own process so that the two million generated records (several GB of objects)
+ * are gone before the measured run starts:
+ *   node seed-directories.process.js <database prefix> <people> <seed>
  * Writes both directories as completed imports would, and the known truth to bench_truth, which
- * the service never reads. Prints { legacy, target, truthPairs, generateSeconds, seedSeconds, maxRssKb }.
+ * the service never reads. Prints { url, legacy, target, truthPairs, generateSeconds, seedSeconds,
+ * maxRssKb }; whoever started it drops the database.
  */
-import { createServiceDataSource } from '@rekey/persistence';
+import { progress as progressOf, runAsBenchProcess, secondsSince } from '@rekey/benchmarking';
+import { generateSyntheticDirectories } from '@rekey/synthetic-directories';
 import type { DataSource } from 'typeorm';
-import { insertDirectory } from '../../apps/identity-matching/src/integration/directory-fixture';
-import { generateSyntheticDirectories } from '../../apps/identity-matching/src/matching';
-import { progress, runAsBenchProcess, secondsSince } from './bench-process';
+import { insertDirectory } from '../directory-fixture';
+import { openMatchingDatabase } from '../matching-api';
+
+const progress = (line: string) => progressOf('matching', line);
 
 const TRUTH_ROWS_PER_STATEMENT = 50_000;
 
 export interface SeedResult {
+  /** The seeded database, the service's tables and bench_truth. */
+  url: string;
   legacy: number;
   target: number;
   truthPairs: number;
@@ -39,13 +45,8 @@ async function insertTruth(dataSource: DataSource, truth: Map<string, string>): 
 }
 
 async function main(): Promise<SeedResult> {
-  const [url, people, seed] = process.argv.slice(2) as [string, string, string];
-  const dataSource = await createServiceDataSource({
-    url,
-    applicationName: 'bench-matching-seed',
-    entities: [],
-    migrations: [],
-  }).initialize();
+  const [prefix, people, seed] = process.argv.slice(2) as [string, string, string];
+  const { dataSource, url } = await openMatchingDatabase(prefix);
   try {
     progress(`generating ${Number(people).toLocaleString('en')} people...`);
     let started = performance.now();
@@ -74,6 +75,7 @@ async function main(): Promise<SeedResult> {
     // hint bits of every page, writing the whole table again inside the measured time.
     await dataSource.query('VACUUM ANALYZE directory_record');
     const result: SeedResult = {
+      url,
       legacy: legacy.length,
       target: target.length,
       truthPairs: truth.size,

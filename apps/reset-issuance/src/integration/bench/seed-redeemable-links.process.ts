@@ -1,6 +1,13 @@
+/**
+ * Seeds the redemption benchmark's links into a running reset-issuance's database:
+ *   node seed-redeemable-links.process.js <database url> <count>
+ * A process of the app's own, because it writes the app's tables and hashes tokens as the app
+ * does; prints the tokens the customers would hold, as JSON.
+ */
 import { randomUUID } from 'node:crypto';
-import type { Pool } from 'pg';
-import { generateResetToken, hashResetToken } from '../../apps/reset-issuance/src/tokens/domain/reset-token';
+import { runAsBenchProcess } from '@rekey/benchmarking';
+import { Pool } from 'pg';
+import { generateResetToken, hashResetToken } from '../../tokens/domain/reset-token';
 
 const ROWS_PER_STATEMENT = 2_000;
 
@@ -9,7 +16,7 @@ const ROWS_PER_STATEMENT = 2_000;
  * reset-issuance's tables as issuance leaves them, so that only redemption is measured.
  * Returns the tokens the customers would hold.
  */
-export async function seedRedeemableLinks(db: Pool, count: number): Promise<string[]> {
+async function seedRedeemableLinks(db: Pool, count: number): Promise<string[]> {
   const campaignId = randomUUID();
   const waveId = randomUUID();
   await db.query(
@@ -64,3 +71,15 @@ export async function seedRedeemableLinks(db: Pool, count: number): Promise<stri
   }
   return tokens;
 }
+
+async function main(): Promise<string[]> {
+  const [url, count] = process.argv.slice(2) as [string, string];
+  const db = new Pool({ connectionString: url, max: 2 });
+  try {
+    return await seedRedeemableLinks(db, Number(count));
+  } finally {
+    await db.end();
+  }
+}
+
+runAsBenchProcess(main);

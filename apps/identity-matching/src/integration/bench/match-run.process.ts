@@ -5,26 +5,27 @@
  * Runs RunMatching with the service's adapters and its default configuration to completion.
  * Prints { seconds, phases, counts, maxRssKb }.
  */
-import { createServiceDataSource } from '@rekey/persistence';
-import { z } from 'zod';
-import { PgDirectoryRecords } from '../../apps/identity-matching/src/directory/adapters/pg-directory-records';
-import { PgAccountMatchStore } from '../../apps/identity-matching/src/linking/adapters/pg-account-match-store.adapter';
-import { PgMatchRunStore } from '../../apps/identity-matching/src/linking/adapters/pg-match-run-store.adapter';
-import { systemClock } from '../../apps/identity-matching/src/linking/clock.port';
-import type { MatchRunCounts } from '../../apps/identity-matching/src/linking/domain/match-run';
-import {
-  matchConfigOf,
-  matchingEnvironmentShape,
-} from '../../apps/identity-matching/src/linking/matching-environment';
-import { RunMatching } from '../../apps/identity-matching/src/linking/run-matching';
 import {
   machineBusyPercent,
   machineCpuSecondsSince,
+  progress as progressOf,
   readCpu,
   readMainThreadSchedule,
-} from '../cpu-accounting';
-import { progress, runAsBenchProcess, secondsSince } from './bench-process';
+  runAsBenchProcess,
+  secondsSince,
+} from '@rekey/benchmarking';
+import { createServiceDataSource } from '@rekey/persistence';
+import { z } from 'zod';
+import { PgDirectoryRecords } from '../../directory/adapters/pg-directory-records';
+import { PgAccountMatchStore } from '../../linking/adapters/pg-account-match-store.adapter';
+import { PgMatchRunStore } from '../../linking/adapters/pg-match-run-store.adapter';
+import { systemClock } from '../../linking/clock.port';
+import type { MatchRunCounts } from '../../linking/domain/match-run';
+import { matchConfigOf, matchingEnvironmentShape } from '../../linking/matching-environment';
+import { RunMatching } from '../../linking/run-matching';
 import { PhaseClock, type PhaseSeconds } from './timed-ports';
+
+const progress = (line: string) => progressOf('matching', line);
 
 export interface MatchRunResult {
   /** From execute() to the run's completion: reads, model, choices and every write. */

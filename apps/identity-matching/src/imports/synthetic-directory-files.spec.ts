@@ -1,12 +1,12 @@
 import { mkdtempSync, createReadStream, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeDirectoryFile } from '@rekey/synthetic-directories';
 import type { DirectoryRecord } from '../directory/domain/directory-record';
 import { readDirectoryFile } from './domain/read-directory-file';
 import { aFullRecord } from './directory-file.fixture';
-import { writeDirectoryFile } from './write-directory-file';
 
-describe('writeDirectoryFile', () => {
+describe('directory files written by @rekey/synthetic-directories', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'directory-file-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 

@@ -1,8 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { DirectoryRecord } from '../directory/domain/directory-record';
-import type { DirectoryFileFormat } from './domain/directory-columns';
-import { fileHeader, formatRecord } from './domain/directory-file-format';
+import { fileHeader, formatRecord } from './directory-file-format';
+import type { DirectoryFileFormat, DirectoryRecord } from './directory-record';
 
 const CHUNK_CHARACTERS = 1 << 16;
 

@@ -1,15 +1,8 @@
-import type { DirectoryRecords } from '../../apps/identity-matching/src/directory/directory-records.port';
-import type {
-  DirectoryRecord,
-  DirectorySide,
-} from '../../apps/identity-matching/src/directory/domain/directory-record';
-import type {
-  AccountBatch,
-  AccountMatchStore,
-  BatchOutcome,
-} from '../../apps/identity-matching/src/linking/account-match-store.port';
-import type { AccountState } from '../../apps/identity-matching/src/linking/domain/account-change';
-import { machineBusyPercent, readCpu, type CpuReading } from '../cpu-accounting';
+import { machineBusyPercent, readCpu, type CpuReading } from '@rekey/benchmarking';
+import type { DirectoryRecords } from '../../directory/directory-records.port';
+import type { DirectoryRecord, DirectorySide } from '../../directory/domain/directory-record';
+import type { AccountBatch, AccountMatchStore, BatchOutcome } from '../../linking/account-match-store.port';
+import type { AccountState } from '../../linking/domain/account-change';
 
 /** Seconds of each phase of a run, read off the ports RunMatching calls, in the order it calls them. */
 export interface PhaseSeconds {

@@ -1,11 +1,32 @@
-import type { ContactPoint, DirectoryRecord } from '../../directory/domain/directory-record';
-import { DIRECTORY_COLUMNS, type DirectoryColumn, type DirectoryFileFormat } from './directory-columns';
+import type { ContactPoint, DirectoryFileFormat, DirectoryRecord } from './directory-record';
 
 /**
- * Writes records in the import format, so demos and benchmarks produce files the importer reads
- * back unchanged. Phones are already E.164, so CSV files leave out the optional phone_region.
+ * Writes records in identity-matching's import format (its README), so demos, benchmarks and tests
+ * produce files the importer reads back unchanged; its round-trip spec holds the two together.
+ * Phones are already E.164, so the optional phone_region column is left out.
  */
-const WRITTEN_COLUMNS = DIRECTORY_COLUMNS.filter((column) => column !== 'phone_region');
+const WRITTEN_COLUMNS = [
+  'id',
+  'emails',
+  'phones',
+  'given_name',
+  'family_name',
+  'date_of_birth',
+  'address_line1',
+  'address_line2',
+  'address_locality',
+  'address_postal_code',
+  'address_country',
+  'created_at',
+  'last_login_at',
+  'roles',
+  'partner_linked',
+  'social_providers',
+  'mfa_methods',
+  'social_only',
+] as const;
+
+type DirectoryColumn = (typeof WRITTEN_COLUMNS)[number];
 
 export function fileHeader(format: DirectoryFileFormat): string {
   return format === 'csv' ? `${WRITTEN_COLUMNS.join(',')}\n` : '';

@@ -1,0 +1,43 @@
+/**
+ * What identity-matching's benchmark processes (apps/identity-matching/src/integration/bench/)
+ * print as JSON: the protocol between them and this benchmark, which runs them as processes
+ * instead of importing the app. Only the fields read here are declared.
+ */
+export interface SeedResult {
+  /** The seeded scratch database: the service's tables and bench_truth. */
+  url: string;
+  legacy: number;
+  target: number;
+  truthPairs: number;
+  generateSeconds: number;
+  seedSeconds: number;
+  /** Peak resident set of the seeding process, kB: not the run's. */
+  maxRssKb: number;
+}
+
+export interface MatchRunResult {
+  seconds: number;
+  phases: {
+    readPages: number;
+    prepareFeatures: number;
+    model: number;
+    write: number;
+    applyTransactions: number;
+    readStates: number;
+    writeMachineBusyPct: number | undefined;
+  };
+  counts: {
+    legacy: number;
+    candidatePairs: number;
+    linked: number;
+    review: number;
+    new: number;
+    eventsEmitted: number;
+  };
+  emIterations: number;
+  maxRssKb: number;
+  runCpuSeconds: number;
+  machineCpuSeconds: number | undefined;
+  machineBusyPct: number | undefined;
+  mainThread: { cpuSeconds: number; waitingSeconds: number } | undefined;
+}
