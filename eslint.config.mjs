@@ -4,10 +4,10 @@ import services from './libs/service-catalog/src/services.json' with { type: 'js
 
 // Boundaries: apps never import each other; contracts depend on nothing; infrastructure libs use
 // contracts only; the service runtime composes infrastructure; `type:testing` libs (libs/testing,
-// libs/synthetic-directories) only from tests, tools and benchmarks, never from an app's
-// production code. Tools (tools/) and benchmarks (bench/) are projects too: like any project they
-// cannot import an app (Nx forbids it), so what they need from one lives in a library, or in the
-// app's own bench/ folder that bench/ runs as a process.
+// libs/synthetic-directories, libs/benchmarking) only from tests, tools and benchmarks, never
+// from an app's production code. Tools (tools/) and benchmarks (bench/) are projects too: like any
+// project they cannot import an app (Nx forbids it), so what they need from one lives in a
+// library, or in the app's own src/integration/bench/ processes, which bench/ runs.
 const dependencyConstraints = [
   {
     sourceTag: 'type:contracts',
@@ -76,9 +76,9 @@ export default [
     },
   },
   {
-    // Tests, their fixtures and an app's benchmark processes may also use the testing libraries,
-    // whatever the type of the project they belong to.
-    files: ['**/*.spec.ts', '**/*.fixture.ts', '**/integration/**/*.ts', 'apps/*/bench/**/*.ts'],
+    // Tests, their fixtures and an app's benchmark processes (src/integration/bench/) may also use
+    // the testing libraries, whatever the type of the project they belong to.
+    files: ['**/*.spec.ts', '**/*.fixture.ts', '**/integration/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': [
