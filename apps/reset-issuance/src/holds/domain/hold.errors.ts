@@ -24,4 +24,3 @@ export class HoldOnUnknownAccount extends RekeyError {
     });
   }
 }
-
