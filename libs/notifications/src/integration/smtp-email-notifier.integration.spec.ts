@@ -1,0 +1,78 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SmtpEmailNotifier } from '../adapters/smtp-email-notifier.adapter';
+import { notifierFromConfig } from '../notifications.environment';
+import {
+  messageIdOf,
+  notifierContract,
+  readOutboxFolder,
+  startLoopbackSmtpServer,
+  type DeliveredMessage,
+  type LoopbackSmtpServer,
+} from '../testing';
+
+const from = 'Rekey <no-reply@example.test>';
+
+function deliveredBy(smtp: LoopbackSmtpServer): DeliveredMessage[] {
+  return smtp.received.map(({ recipients, mail }) => ({
+    id: messageIdOf(mail) ?? '',
+    channel: 'email',
+    recipient: recipients[0] ?? '',
+    subject: mail.subject ?? '',
+    text: mail.text ?? '',
+    ...(mail.html ? { html: mail.html } : {}),
+  }));
+}
+
+notifierContract('SmtpEmailNotifier on a loopback SMTP server', ['email'], async () => {
+  const smtp = await startLoopbackSmtpServer();
+  return {
+    notifier: new SmtpEmailNotifier(smtp.url, from, 3),
+    delivered: async () => deliveredBy(smtp),
+    dispose: () => smtp.stop(),
+  };
+});
+
+notifierContract('notifierFromConfig, NOTIFY_TRANSPORT=smtp', ['email', 'sms'], async () => {
+  const smtp = await startLoopbackSmtpServer();
+  const directory = await mkdtemp(path.join(tmpdir(), 'rekey-notifications-smtp-'));
+  return {
+    notifier: notifierFromConfig(
+      { NOTIFY_TRANSPORT: 'smtp', SMTP_URL: smtp.url, NOTIFY_FILE_DIR: directory, NOTIFY_FROM: from },
+      { smtpConnections: 3 },
+    ),
+    // Email over SMTP, SMS into the folder: together, everything the notifier delivered.
+    delivered: async () => [...deliveredBy(smtp), ...(await readOutboxFolder(directory))],
+    dispose: () => smtp.stop(),
+  };
+});
+
+describe('SMTP and files together', () => {
+  it('sends email by SMTP only and SMS to files only', async () => {
+    const smtp = await startLoopbackSmtpServer();
+    const directory = await mkdtemp(path.join(tmpdir(), 'rekey-notifications-smtp-'));
+    const notifier = notifierFromConfig({
+      NOTIFY_TRANSPORT: 'smtp',
+      SMTP_URL: smtp.url,
+      NOTIFY_FILE_DIR: directory,
+      NOTIFY_FROM: from,
+    });
+    try {
+      await notifier.send({
+        id: 'mail-1',
+        channel: 'email',
+        recipient: 'a@example.test',
+        subject: 's',
+        text: 't',
+      });
+      await notifier.send({ id: 'sms-1', channel: 'sms', recipient: '+33612345678', subject: '', text: 't' });
+      expect(deliveredBy(smtp).map(({ id }) => id)).toEqual(['mail-1']);
+      expect(smtp.received[0]!.mail.messageId).toBe('<mail-1@example.test>');
+      expect((await readOutboxFolder(directory)).map(({ id }) => id)).toEqual(['sms-1']);
+    } finally {
+      await notifier.close();
+      await smtp.stop();
+    }
+  });
+});
