@@ -1,3 +1,4 @@
+import { notificationsEnvironment } from '@rekey/notifications';
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
 import { z } from 'zod';
 import { customerJourneyEnvironment } from './customer-web/customer-journey.environment';
@@ -14,11 +15,9 @@ import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000
 import { ResetIssuanceModule } from './reset-issuance.module';
 
 export const resetIssuanceEnvironment = serviceEnvironment({
-  // Notices and links: where messages go and what the links point at.
-  NOTIFY_TRANSPORT: z.enum(['file', 'smtp']).default('file'),
-  NOTIFY_FILE_DIR: z.string().min(1).default('tmp/outbox-mail'),
-  SMTP_URL: z.url().optional(),
-  NOTIFY_FROM: z.string().min(3).default('Rekey <no-reply@rekey.localhost>'),
+  // Where messages go (NOTIFY_TRANSPORT, NOTIFY_FILE_DIR, SMTP_URL, NOTIFY_FROM): @rekey/notifications.
+  ...notificationsEnvironment,
+  // What the links point at.
   RESET_BASE_URL: z.url().default('http://127.0.0.1:3102'),
   WAVE_REMINDER_BEFORE_CUTOFF_HOURS: z.coerce.number().positive().default(48),
   // The wave scheduler: lease before an undelivered link or unsent notice is retried.

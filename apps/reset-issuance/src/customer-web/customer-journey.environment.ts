@@ -36,11 +36,9 @@ export const customerJourneyEnvironment = {
 
 /**
  * What the customer-side modules read from SERVICE_CONFIG. RESET_BASE_URL (the origin POSTs must
- * come from) and NOTIFY_FILE_DIR (where the file code sender writes) are shared with link issuance
- * and declared beside its variables in the definition.
+ * come from) is shared with link issuance and declared beside its variables in the definition.
  */
 export type CustomerJourneyConfig = ServiceEnvironment &
   z.infer<z.ZodObject<typeof customerJourneyEnvironment>> & {
     RESET_BASE_URL: string;
-    NOTIFY_FILE_DIR: string;
   };

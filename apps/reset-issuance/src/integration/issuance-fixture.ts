@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MessagingTables1767225600000 } from '@rekey/messaging';
+import { notifierFromConfig, type Notifier } from '@rekey/notifications';
 import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
 import { PgIssuanceStore } from '../issuance/adapters/pg-issuance-store.adapter';
@@ -21,7 +22,6 @@ import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-b
 import { BackgroundWorkCauses1768003200000 } from '../migrations/1768003200000-background-work-causes';
 import { ResetCodes1768200000000 } from '../migrations/1768200000000-reset-codes';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
-import type { Notifier } from '../notifications/notifier.port';
 import type { Clock } from '../shared/clock.port';
 import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
 import { CreateWave } from '../waves/create-wave';
@@ -82,6 +82,15 @@ export class RecordingLog implements SchedulerLog {
   info(fields: object, message: string): void {
     this.lines.push(JSON.stringify({ ...fields, message }));
   }
+}
+
+/** The service's notifier with NOTIFY_TRANSPORT=file: `.eml` and `.txt` files in `directory`. */
+export function fileNotifier(directory: string): Notifier {
+  return notifierFromConfig({
+    NOTIFY_TRANSPORT: 'file',
+    NOTIFY_FILE_DIR: directory,
+    NOTIFY_FROM: 'Rekey <no-reply@example.test>',
+  });
 }
 
 /** The scheduler and its use cases wired by hand, as the Nest module wires them. */

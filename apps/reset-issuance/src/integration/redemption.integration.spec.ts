@@ -1,11 +1,11 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import {
   ConsumedGrantJtis1767657600001,
   createPgJtiStore,
   EnrollmentGrantRejected,
   verifyEnrollmentGrant,
 } from '@rekey/enrollment-grant';
+import { readOutboxFolder } from '@rekey/notifications/testing';
 import { DataSource } from 'typeorm';
 import {
   journeyStatus,
@@ -346,9 +346,11 @@ describe('redeeming a reset link', () => {
       const { rows } = await journey.db.query(`SELECT id FROM step_up_challenge WHERE journey_id = $1`, [
         challengeJourneyId,
       ]);
-      const file = path.join(journey.notifyDir, `step-up-${rows[0].id}.txt`);
-      const text = await readFile(file, 'utf8');
-      return { to: /^To: (.+)$/m.exec(text)![1]!, code: /code is (\d{6})/.exec(text)![1]! };
+      // An SMS code is a .txt file, an email code an .eml: both named after the challenge.
+      const sent = (await readOutboxFolder(journey.notifyDir)).find(
+        ({ id }) => id === `step-up-${rows[0].id}`,
+      );
+      return { to: sent!.recipient, code: /code is (\d{6})/.exec(sent!.text)![1]! };
     }
 
     const submitCode = (cookie: string, code: string) =>
@@ -444,7 +446,7 @@ describe('redeeming a reset link', () => {
       const { rows } = await journey.db.query(`SELECT id FROM step_up_challenge WHERE journey_id = $1`, [
         seeded.journeyId,
       ]);
-      expect(files).not.toContain(`step-up-${rows[0].id}.txt`);
+      expect(files.filter((name) => name.startsWith(`step-up-${rows[0].id}`))).toEqual([]);
     });
 
     it('answers a step-up without a session like a locked one', async () => {

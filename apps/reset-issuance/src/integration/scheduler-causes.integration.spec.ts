@@ -7,10 +7,10 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { DataSource } from 'typeorm';
-import { FileNotifier } from '../notifications/adapters/file-notifier.adapter';
 import { PgNewLinkRequestStore } from '../redemption/adapters/pg-new-link-request-store.adapter';
 import {
   buildScheduler,
+  fileNotifier,
   launchWave,
   scratchDatabase,
   seedAccounts,
@@ -58,7 +58,7 @@ describe('the scheduler’s spans', () => {
     const settings = testSettings({ REISSUE_COOLDOWN_SECONDS: 60 });
     const scheduler = buildScheduler(
       dataSource,
-      new FileNotifier(await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-')), 'Rekey <no-reply@example.test>'),
+      fileNotifier(await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-'))),
       clock,
       settings,
     );

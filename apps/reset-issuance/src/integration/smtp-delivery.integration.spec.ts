@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { notifierFromConfig, type Notifier } from '@rekey/notifications';
+import { startLoopbackSmtpServer, type LoopbackSmtpServer } from '@rekey/notifications/testing';
 import type { DataSource } from 'typeorm';
-import { notifierFromConfig } from '../notifications/notifier-from-config';
-import type { Notifier } from '../notifications/notifier.port';
 import { hashResetToken } from '../tokens/domain/reset-token';
 import {
   buildScheduler,
@@ -16,58 +13,28 @@ import {
   tokensOf,
 } from './issuance-fixture';
 
-interface Delivered {
-  recipients: string[];
-  raw: string;
-  mail: ParsedMail;
-}
-
-/** A real SMTP server on loopback that keeps what it receives. */
-async function startSmtpServer(): Promise<{ server: SMTPServer; port: number; delivered: Delivered[] }> {
-  const delivered: Delivered[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw).then(
-          (mail) => {
-            delivered.push({ recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { server, port: (server.server.address() as AddressInfo).port, delivered };
-}
-
 describe('notices and links over SMTP', () => {
   let database: { dataSource: DataSource };
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: LoopbackSmtpServer;
   let notifier: Notifier;
 
   beforeAll(async () => {
     database = await scratchDatabase('reset_smtp');
-    smtp = await startSmtpServer();
-    notifier = notifierFromConfig({
-      NOTIFY_TRANSPORT: 'smtp',
-      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
-      NOTIFY_FILE_DIR: 'tmp/outbox-mail',
-      NOTIFY_FROM: 'Rekey <no-reply@example.test>',
-      SEND_CONCURRENCY: 4,
-    });
+    smtp = await startLoopbackSmtpServer();
+    notifier = notifierFromConfig(
+      {
+        NOTIFY_TRANSPORT: 'smtp',
+        SMTP_URL: smtp.url,
+        NOTIFY_FILE_DIR: 'tmp/outbox-mail',
+        NOTIFY_FROM: 'Rekey <no-reply@example.test>',
+      },
+      { smtpConnections: 4 },
+    );
   });
 
   afterAll(async () => {
     await notifier.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await smtp.stop();
     await database.dataSource.destroy();
   });
 
@@ -80,9 +47,9 @@ describe('notices and links over SMTP', () => {
     await launchWave(dataSource, clock, settings, accounts);
     await buildScheduler(dataSource, notifier, clock, settings).runUntilIdle();
 
-    expect(smtp.delivered).toHaveLength(6);
-    const notices = smtp.delivered.filter(({ mail }) => mail.subject?.startsWith('Your sign-in is changing'));
-    const links = smtp.delivered.filter(
+    expect(smtp.received).toHaveLength(6);
+    const notices = smtp.received.filter(({ mail }) => mail.subject?.startsWith('Your sign-in is changing'));
+    const links = smtp.received.filter(
       ({ mail }) => mail.subject === 'Your personal link to set up your new sign-in',
     );
     expect(notices.map(({ recipients }) => recipients[0]).sort()).toEqual(

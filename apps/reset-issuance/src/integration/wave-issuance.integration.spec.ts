@@ -11,13 +11,14 @@ import {
 import { KafkajsBrokerClient, OutboxRelay, silentLogger } from '@rekey/messaging';
 import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
-import { FileNotifier } from '../notifications/adapters/file-notifier.adapter';
-import type { Notifier, OutgoingMessage } from '../notifications/notifier.port';
+import type { Delivery, Notifier, OutgoingMessage } from '@rekey/notifications';
+import { RecordingNotifier } from '@rekey/notifications/testing';
 import { PgNewLinkRequestStore } from '../redemption/adapters/pg-new-link-request-store.adapter';
 import { newLinkRequestHash } from '../redemption/domain/new-link-request';
 import { hashResetToken } from '../tokens/domain/reset-token';
 import {
   buildScheduler,
+  fileNotifier,
   launchWave,
   outboxEvents,
   placeHold,
@@ -68,10 +69,10 @@ async function expectOneLiveDeliveredLinkEach(
 class DyingNotifier implements Notifier {
   down = true;
   constructor(private readonly inner: Notifier) {}
-  async send(message: OutgoingMessage): Promise<void> {
+  async send(message: OutgoingMessage): Promise<Delivery> {
     if (this.down && message.text.includes('/reset#t='))
       throw Object.assign(new Error('process died'), { code: 'EDIED' });
-    await this.inner.send(message);
+    return this.inner.send(message);
   }
   close(): Promise<void> {
     return this.inner.close();
@@ -84,12 +85,8 @@ function recordingScheduler(
   clock: TestClock,
   settings: ReturnType<typeof testSettings>,
 ): { scheduler: ReturnType<typeof buildScheduler>; sent: OutgoingMessage[] } {
-  const sent: OutgoingMessage[] = [];
-  const notifier = {
-    send: (message: OutgoingMessage) => Promise.resolve(void sent.push(message)),
-    close: () => Promise.resolve(),
-  };
-  return { scheduler: buildScheduler(dataSource, notifier, clock, settings), sent };
+  const notifier = new RecordingNotifier();
+  return { scheduler: buildScheduler(dataSource, notifier, clock, settings), sent: notifier.sent };
 }
 
 describe('a reset wave', () => {
@@ -110,13 +107,7 @@ describe('a reset wave', () => {
     const clock = new TestClock(new Date());
     const settings = testSettings();
     const log = new RecordingLog();
-    const scheduler = buildScheduler(
-      dataSource,
-      new FileNotifier(directory, 'Rekey <no-reply@example.test>'),
-      clock,
-      settings,
-      log,
-    );
+    const scheduler = buildScheduler(dataSource, fileNotifier(directory), clock, settings, log);
     const accounts = await seedAccounts(dataSource, run, 60);
     const held = accounts[6]!;
     await placeHold(dataSource, held);
@@ -270,7 +261,7 @@ describe('a reset wave', () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-'));
     const clock = new TestClock(new Date());
     const settings = testSettings({ DELIVERY_LEASE_SECONDS: 120 });
-    const notifier = new DyingNotifier(new FileNotifier(directory, 'Rekey <no-reply@example.test>'));
+    const notifier = new DyingNotifier(fileNotifier(directory));
     const scheduler = buildScheduler(dataSource, notifier, clock, settings);
     const accounts = await seedAccounts(dataSource, run, 30);
     await launchWave(dataSource, clock, settings, accounts);
@@ -310,12 +301,7 @@ describe('a reset wave', () => {
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-'));
     const clock = new TestClock(new Date());
     const settings = testSettings({ REISSUE_COOLDOWN_SECONDS: 300 });
-    const scheduler = buildScheduler(
-      dataSource,
-      new FileNotifier(directory, 'Rekey <no-reply@example.test>'),
-      clock,
-      settings,
-    );
+    const scheduler = buildScheduler(dataSource, fileNotifier(directory), clock, settings);
     const accounts = await seedAccounts(dataSource, run, 5);
     await dataSource.query(
       `INSERT INTO eligible_contact (contact_hash, legacy_account_id)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ResetWaveLaunchedV1 } from '@rekey/contracts';
 import type { DataSource } from 'typeorm';
-import type { OutgoingMessage } from '../notifications/notifier.port';
+import { RecordingNotifier } from '@rekey/notifications/testing';
 import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
 import { requestLaunch, type Wave } from '../waves/domain/wave';
 import { WaveNotPlanned } from '../waves/domain/wave.errors';
@@ -146,11 +146,7 @@ describe('launching a wave', () => {
     const waves = new TypeormWaveStore(dataSource);
     await waves.requestLaunch(planned.id, (wave: Wave) => requestLaunch(wave, operator, clock.now()));
 
-    const sent: OutgoingMessage[] = [];
-    const notifier = {
-      send: (message: OutgoingMessage) => Promise.resolve(void sent.push(message)),
-      close: () => Promise.resolve(),
-    };
+    const notifier = new RecordingNotifier();
     const replicas = [1, 2].map(() => buildScheduler(dataSource, notifier, clock, settings));
     await Promise.all(replicas.map((replica) => replica.runUntilIdle()));
 
@@ -158,8 +154,8 @@ describe('launching a wave', () => {
     expect(await journeysOf(dataSource, planned.id)).toBe(30);
     expect(await launchedEventsOf(dataSource, planned.id)).toHaveLength(1);
     // Each account got its notice and its link, once.
-    const recipients = sent
-      .map((message) => message.channel.value)
+    const recipients = notifier.sent
+      .map((message) => message.recipient)
       .filter((address) => address.startsWith(`${run}-`));
     expect(recipients).toHaveLength(60);
     expect(new Set(recipients).size).toBe(30);

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
+import { NOTIFIER, type Notifier } from '@rekey/notifications';
+import { messageTo } from '../notifications/domain/outgoing-message';
 import { resetLinkMessage } from '../notifications/domain/reset-link-message';
-import { NOTIFIER, type Notifier } from '../notifications/notifier.port';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import type { PreparedLink } from './domain/issuance';
 import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
@@ -27,16 +28,8 @@ export class DeliverLinks {
     const sent = await sendConcurrently(
       links,
       this.settings.SEND_CONCURRENCY,
-      ({ issuance, token }) => {
-        const content = resetLinkMessage(sender, token, issuance.expiresAt);
-        return this.notifier.send({
-          channel: issuance.channel,
-          subject: content.subject,
-          ...(issuance.channel.kind === 'email'
-            ? { text: content.text, html: content.html }
-            : { text: content.sms }),
-        });
-      },
+      ({ issuance, token }) =>
+        this.notifier.send(messageTo(issuance.channel, resetLinkMessage(sender, token, issuance.expiresAt))),
       ({ issuance }, error) =>
         this.log.warn(
           { ...failureFields(error), issuanceId: issuance.id, journeyId: issuance.journeyId },

@@ -5,7 +5,7 @@
 export async function sendConcurrently<T>(
   items: readonly T[],
   limit: number,
-  send: (item: T) => Promise<void>,
+  send: (item: T) => Promise<unknown>,
   onFailure: (item: T, error: unknown) => void,
 ): Promise<T[]> {
   const sent: T[] = [];

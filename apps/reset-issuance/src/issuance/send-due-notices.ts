@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createEvent, maskContact, ResetNoticeSentV1 } from '@rekey/contracts';
+import { NOTIFIER, type Notifier } from '@rekey/notifications';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { advanceNotice } from '../notifications/domain/advance-notice';
 import type { MessageContent } from '../notifications/domain/message-content';
+import { messageTo } from '../notifications/domain/outgoing-message';
 import { reminder } from '../notifications/domain/reminder';
-import { NOTIFIER, type Notifier } from '../notifications/notifier.port';
 import { CLOCK, type Clock } from '../shared/clock.port';
 import { eventCauseOf, inCausedStep } from '../shared/work-cause';
 import { noticeChannel } from './domain/notice-plan';
@@ -55,14 +56,7 @@ export class SendDueNotices {
     const sent = await sendConcurrently(
       sendable,
       this.settings.SEND_CONCURRENCY,
-      ({ notice, channel }) => {
-        const content = contentOf(notice, sender);
-        return this.notifier.send({
-          channel,
-          subject: content.subject,
-          ...(channel.kind === 'email' ? { text: content.text, html: content.html } : { text: content.sms }),
-        });
-      },
+      ({ notice, channel }) => this.notifier.send(messageTo(channel, contentOf(notice, sender))),
       ({ notice }, error) =>
         this.log.warn(
           { ...failureFields(error), noticeId: notice.id, journeyId: notice.journeyId },

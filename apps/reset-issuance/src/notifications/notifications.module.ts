@@ -1,13 +1,16 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { NOTIFIER, notifierFromConfig, type Notifier } from '@rekey/notifications';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import { notifierFromConfig, type NotifierSettings } from './notifier-from-config';
-import { NOTIFIER, type Notifier } from './notifier.port';
+import type { ResetIssuanceConfig } from '../reset-issuance.definition';
 
+/** The one notifier of the service: links, notices, reminders and step-up codes. */
 @Module({
   providers: [
     {
       provide: NOTIFIER,
-      useFactory: (settings: NotifierSettings) => notifierFromConfig(settings),
+      // The SMTP pool follows how many messages the scheduler sends at once (1 to 10 connections).
+      useFactory: (config: ResetIssuanceConfig) =>
+        notifierFromConfig(config, { smtpConnections: config.SEND_CONCURRENCY }),
       inject: [SERVICE_CONFIG],
     },
   ],

@@ -7,11 +7,13 @@ import {
   type RekeyEvent,
   type VerifiedContact,
 } from '@rekey/contracts';
+import { NOTIFIER, type Notifier } from '@rekey/notifications';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
+import { messageTo } from '../notifications/domain/outgoing-message';
+import { stepUpCodeMessage } from '../notifications/domain/step-up-code-message';
 import { CLOCK, type Clock } from '../shared/clock.port';
-import { CODE_SENDER, type CodeSender } from './code-sender.port';
 import { generateOneTimeCode, oneTimeCodeDigest } from './domain/one-time-code';
 import type { NewStepUpChallenge } from './domain/step-up-challenge';
 import { stepUpChannelOf, type StepUpReason } from './domain/step-up-policy';
@@ -40,7 +42,7 @@ export interface StepUpPlan {
 export class StartStepUp {
   constructor(
     @Inject(STEP_UP_CODE_KEY) private readonly codeKey: Buffer,
-    @Inject(CODE_SENDER) private readonly sender: CodeSender,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
     @Inject(SERVICE_CONFIG) private readonly config: CustomerJourneyConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
@@ -83,18 +85,16 @@ export class StartStepUp {
   }
 
   /**
-   * Sends the code once the challenge is committed. A failed send is logged (without the code);
-   * the customer can ask for a new link, which starts over.
+   * Sends the code once the challenge is committed, through the service's notifier (email by
+   * NOTIFY_TRANSPORT, SMS to files). Its message id, `step-up-<challenge id>`, names its file.
+   * A failed send is logged (without the code); the customer can ask for a new link, which
+   * starts over.
    */
   async deliver(plan: StepUpPlan): Promise<void> {
     if (!plan.delivery) return;
     try {
-      await this.sender.send({
-        to: plan.delivery.to,
-        code: plan.delivery.code,
-        expiresAt: plan.challenge.expiresAt,
-        challengeId: plan.challenge.id,
-      });
+      const content = stepUpCodeMessage(plan.delivery.code, plan.challenge.expiresAt);
+      await this.notifier.send(messageTo(plan.delivery.to, content, `step-up-${plan.challenge.id}`));
     } catch (error) {
       this.logger.error(
         {

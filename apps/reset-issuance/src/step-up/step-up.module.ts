@@ -2,11 +2,10 @@ import { Module } from '@nestjs/common';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { GrantsModule } from '../grants/grants.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { CLOCK, systemClock } from '../shared/clock.port';
-import { FileCodeSender } from './adapters/file-code-sender.adapter';
 import { PgStepUpStore } from './adapters/pg-step-up-store.adapter';
-import { CODE_SENDER } from './code-sender.port';
 import { StartStepUp } from './start-step-up';
 import { loadStepUpCodeKey, STEP_UP_CODE_KEY } from './step-up-code-key';
 import { STEP_UP_STORE } from './step-up-store.port';
@@ -14,13 +13,12 @@ import { StepUpController } from './step-up.controller';
 import { VerifyStepUpCode } from './verify-step-up-code';
 
 @Module({
-  imports: [RateLimitsModule, GrantsModule],
+  imports: [RateLimitsModule, GrantsModule, NotificationsModule],
   controllers: [StepUpController],
   providers: [
     StartStepUp,
     VerifyStepUpCode,
     { provide: STEP_UP_STORE, useClass: PgStepUpStore },
-    { provide: CODE_SENDER, useClass: FileCodeSender },
     {
       provide: STEP_UP_CODE_KEY,
       inject: [SERVICE_CONFIG],

@@ -17,12 +17,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { KafkajsBrokerClient, OutboxRelay, silentLogger } from '@rekey/messaging';
 import { progress, runAsBenchProcess, type Metric } from '@rekey/benchmarking';
+import type { Delivery, Notifier, OutgoingMessage } from '@rekey/notifications';
 import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
-import { FileNotifier } from '../../notifications/adapters/file-notifier.adapter';
-import type { Notifier } from '../../notifications/notifier.port';
 import { systemClock } from '../../shared/clock.port';
 import {
   buildScheduler,
+  fileNotifier,
   launchWave,
   scratchDatabase,
   seedAccounts,
@@ -36,9 +36,9 @@ const accounts = 100_000;
 class AcceptingNotifier implements Notifier {
   accepted = 0;
 
-  send(): Promise<void> {
+  send(message: OutgoingMessage): Promise<Delivery> {
     this.accepted += 1;
-    return Promise.resolve();
+    return Promise.resolve({ messageId: message.id, transport: 'accepting' });
   }
 
   close(): Promise<void> {
@@ -54,10 +54,7 @@ async function measureIssuance(): Promise<Metric[]> {
   }
   const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-bench-mail-'));
   try {
-    const files = await issueWave(
-      'file notifier',
-      new FileNotifier(directory, 'Rekey <no-reply@example.test>'),
-    );
+    const files = await issueWave('file notifier', fileNotifier(directory));
     return [
       {
         metric: 'issuance.links_per_s',

@@ -1,8 +1,10 @@
 import { formatResetCode, resetCodeOf } from '../../tokens/domain/reset-code';
 import { advanceNotice } from './advance-notice';
 import { formatDate, type MessageContent } from './message-content';
+import { messageTo } from './outgoing-message';
 import { reminder } from './reminder';
 import { resetLink, resetLinkMessage } from './reset-link-message';
+import { stepUpCodeMessage } from './step-up-code-message';
 
 const sender = { resetBaseUrl: 'https://reset.example.com' };
 const startsAt = new Date('2026-12-01T09:00:00Z');
@@ -93,5 +95,45 @@ describe('resetLinkMessage', () => {
     const odd = resetLinkMessage({ resetBaseUrl: 'https://reset.example.com/?a=1&b="2"' }, token, expiresAt);
     expect(odd.html).not.toContain('"2"');
     expect(odd.html).toContain('&amp;');
+  });
+});
+
+describe('stepUpCodeMessage', () => {
+  const message = stepUpCodeMessage('042917', new Date('2026-12-18T17:40:00Z'));
+
+  it('gives the code and its expiry in every body, never in the subject', () => {
+    expect(message.subject).toBe('Your verification code');
+    for (const body of [message.text, message.html, message.sms]) {
+      expect(body).toContain('042917');
+      expect(body).toContain('Friday, 18 December 2026 at 17:40 UTC');
+      expect(body).toContain('Nobody from us will ever ask you for it.');
+    }
+  });
+});
+
+describe('messageTo', () => {
+  const content = resetLinkMessage(sender, token, cutoffAt);
+
+  it('sends an email both bodies under the message id', () => {
+    expect(messageTo({ kind: 'email', value: 'jane@example.com' }, content, 'm-1')).toEqual({
+      id: 'm-1',
+      channel: 'email',
+      recipient: 'jane@example.com',
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+    });
+  });
+
+  it('sends an SMS its short text only, under a fresh time-ordered id by default', () => {
+    const message = messageTo({ kind: 'sms', value: '+33612345678' }, content);
+    expect(message).toEqual({
+      id: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d-]+Z-[0-9a-f-]{36}$/),
+      channel: 'sms',
+      recipient: '+33612345678',
+      subject: content.subject,
+      text: content.sms,
+    });
+    expect(message).not.toHaveProperty('html');
   });
 });
