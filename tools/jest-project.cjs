@@ -18,7 +18,7 @@ function integrationConfig(projectDir) {
     displayName: `${path.basename(projectDir)}:integration`,
     rootDir: projectDir,
     testMatch: ['<rootDir>/src/**/*.integration.spec.ts'],
-    globalSetup: path.join(__dirname, '..', 'libs/testing/src/jest/global-setup.ts'),
+    globalSetup: path.join(__dirname, 'jest-global-setup.ts'),
     testTimeout: 120_000,
     maxWorkers: 1,
   };

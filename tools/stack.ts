@@ -4,6 +4,7 @@
 //   npm run stack -- up             start (or reuse) and print the addresses
 //   npm run stack -- status         what runs now; exit code 1 when something is down
 //   npm run stack -- down [--purge] stop; --purge also deletes the broker's and database's data
+import { patchKafkajsRequestQueue } from '@rekey/messaging';
 import {
   ensureKafkaJars,
   ensureLocalStack,
@@ -13,6 +14,9 @@ import {
   stackSettings,
   stopLocalStack,
 } from '@rekey/testing';
+
+// Its admin clients are kafkajs's: without the patch each prints Node 24's TimeoutNegativeWarning.
+patchKafkajsRequestQueue();
 
 function masked(url: string): string {
   const parsed = new URL(url);

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { patchKafkajsRequestQueue } from '@rekey/messaging';
 import {
   ensureLocalStack,
   localServiceEnvironment,
@@ -21,6 +22,10 @@ import {
 } from '@rekey/testing';
 
 import { runDemoMigration } from './demo/demo-migration';
+
+// The local stack's admin clients are kafkajs's: without the patch each prints Node 24's
+// TimeoutNegativeWarning.
+patchKafkajsRequestQueue();
 
 const root = path.resolve(__dirname, '../..');
 const logDir = path.join(root, 'tmp/logs');

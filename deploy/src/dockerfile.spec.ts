@@ -84,7 +84,7 @@ describe('deploy/Dockerfile', () => {
     expect(execFormArguments(cmd ?? '')).toEqual([
       '/bin/sh',
       '-c',
-      'exec node --disable-warning=TimeoutNegativeWarning --v8-pool-size=1 dist/apps/${SERVICE}/src/main.js',
+      'exec node --v8-pool-size=1 dist/apps/${SERVICE}/src/main.js',
     ]);
     expect(argumentsOf(runtime, 'ENV').join(' ')).toMatch(/\bSERVICE=\$\{SERVICE\}/);
   });

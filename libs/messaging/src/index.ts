@@ -1,5 +1,7 @@
 export * from './broker/broker.port';
+export { PublishRefused, isPublishRefused } from './broker/publish.errors';
 export { KafkajsBrokerClient, type KafkaConnection } from './broker/kafkajs-broker.adapter';
+export { patchKafkajsRequestQueue } from './broker/kafkajs-request-queue.patch';
 export { appendToOutbox, OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowSql } from './outbox/outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './inbox/event-consumer';

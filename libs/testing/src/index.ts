@@ -14,6 +14,7 @@ export {
 } from './local-stack/service-databases';
 export { ensureKafkaJars, hasKafkaJars, kafkaLibsDir } from './local-stack/kafka-jars';
 export { stackSettings, type StackSettings } from './local-stack/stack-settings';
+export { startPrivateKafkaBroker, type PrivateKafkaBroker } from './local-stack/private-kafka-broker';
 export {
   servicePorts,
   startServiceProcess,

@@ -1,4 +1,4 @@
-import { Kafka, logLevel, Partitioners, type Consumer, type EachBatchPayload, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type EachBatchPayload } from 'kafkajs';
 import type {
   BatchControl,
   BrokerClient,
@@ -6,10 +6,13 @@ import type {
   BrokerSubscription,
   IncomingMessage,
   MessageBatch,
-  OutgoingMessage,
   PartitionLag,
   SubscriptionOptions,
 } from './broker.port';
+import { KafkajsProducer, type WireTopics } from './kafkajs-producer.adapter';
+import { patchKafkajsRequestQueue } from './kafkajs-request-queue.patch';
+
+patchKafkajsRequestQueue();
 
 export interface KafkaConnection {
   brokers: string[];
@@ -47,17 +50,10 @@ export class KafkajsBrokerClient implements BrokerClient {
   }
 
   async producer(): Promise<BrokerProducer> {
-    // Idempotent with one request in flight: the broker drops retried duplicates and keeps order per partition.
-    const producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      allowAutoTopicCreation: false,
-    });
+    const producer = new KafkajsProducer(this.kafka, this.topics);
     await producer.connect();
-    const adapter = new KafkajsProducer(producer, this.topics);
-    this.closables.push(() => adapter.disconnect());
-    return adapter;
+    this.closables.push(() => producer.disconnect());
+    return producer;
   }
 
   async subscribe(
@@ -137,7 +133,7 @@ export class KafkajsBrokerClient implements BrokerClient {
   }
 }
 
-class TopicNames {
+class TopicNames implements WireTopics {
   constructor(private readonly prefix: string) {}
 
   onWire(topic: string): string {
@@ -150,40 +146,6 @@ class TopicNames {
 
   fromWire(topic: string): string {
     return topic.startsWith(this.prefix) ? topic.slice(this.prefix.length) : topic;
-  }
-}
-
-class KafkajsProducer implements BrokerProducer {
-  private connected = true;
-
-  constructor(
-    private readonly producer: Producer,
-    private readonly topics: TopicNames,
-  ) {}
-
-  async publish(messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) {
-      byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic: this.topics.onWire(topic),
-        messages: list.map((message) => ({
-          key: message.key,
-          value: message.value,
-          headers: message.headers,
-        })),
-      })),
-    });
-  }
-
-  async disconnect(): Promise<void> {
-    if (!this.connected) return;
-    this.connected = false;
-    await this.producer.disconnect();
   }
 }
 

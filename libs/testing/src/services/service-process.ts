@@ -36,9 +36,8 @@ export function startServiceProcess(name: ServiceName, options: ServiceProcessOp
   const entry = options.fromSource
     ? ['-r', path.join(root, 'tools/register.cjs'), path.join(root, 'apps', name, 'src/main.ts')]
     : [path.join(root, 'dist/apps', name, 'src/main.js')];
-  // As the image's CMD runs them: kafkajs 2 hands Node 24 a negative timer delay on every
-  // connection (the warning is noise), and one V8 helper thread, as a one-CPU pod has.
-  const flags = ['--disable-warning=TimeoutNegativeWarning', '--v8-pool-size=1'];
+  // As the image's CMD runs them: one V8 helper thread, as a one-CPU pod has.
+  const flags = ['--v8-pool-size=1'];
   const child = spawn(process.execPath, [...flags, ...entry], {
     env: { ...process.env, NODE_OPTIONS: '', ...options.environment, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
