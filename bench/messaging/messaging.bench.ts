@@ -6,12 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import {
-  EventConsumer,
-  KafkajsBrokerClient,
-  MessagingTables1767225600000,
-  silentLogger,
-} from '@rekey/messaging';
+import { EventConsumer, KafkajsBrokerClient, messagingMigrations, silentLogger } from '@rekey/messaging';
 import { createIsolatedTopics, ensureLocalStack, openScratchDataSource } from '@rekey/testing';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import type { RekeyEvent } from '@rekey/contracts';
@@ -84,10 +79,10 @@ export async function runMessagingBenchmark(): Promise<void> {
   process.stdout.write('messaging: starting the local stack and the consuming service...\n');
   const stack = await ensureLocalStack();
   const topicPrefix = await createIsolatedTopics([BenchProbeSentV1.topic], 3);
-  const outbox = await openScratchDataSource('bench_outbox', [MessagingTables1767225600000]);
+  const outbox = await openScratchDataSource('bench_outbox', messagingMigrations);
   await outbox.dataSource.destroy();
   const inbox = await openScratchDataSource('bench_inbox', [
-    MessagingTables1767225600000,
+    ...messagingMigrations,
     BenchEffect1767225600002,
   ]);
   const broker = new KafkajsBrokerClient({

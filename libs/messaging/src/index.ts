@@ -4,6 +4,7 @@ export { KafkajsBrokerClient, type KafkaConnection } from './broker/kafkajs-brok
 export { patchKafkajsRequestQueue } from './broker/kafkajs-request-queue.patch';
 export { appendToOutbox, OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowSql } from './outbox/outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { ParkedOutbox, type ParkedRow } from './outbox/parked-outbox';
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './inbox/event-consumer';
 export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './inbox/retry-policy';
 export { DeadLetterHeaders, toDeadLetter, type DeadLetterCause } from './dead-letter/dead-letter';
@@ -16,6 +17,7 @@ export {
 } from './dead-letter/replay-dead-letters';
 export { MessagingTables1767225600000 } from './schema/messaging-tables.migration';
 export { MessagingRetention1768000000000 } from './schema/messaging-retention.migration';
+export { MessagingParking1768100000000 } from './schema/messaging-parking.migration';
 export { messagingMigrations } from './schema/messaging-migrations';
 export {
   MessagingRetention,

@@ -3,7 +3,7 @@ import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createIsolatedTopics, ensureLocalStack, openScratchDataSource } from '@rekey/testing';
 import { KafkajsBrokerClient } from '../broker/kafkajs-broker.adapter';
 import type { BrokerProducer } from '../broker/broker.port';
-import { MessagingTables1767225600000 } from '../schema/messaging-tables.migration';
+import { messagingMigrations } from '../schema/messaging-migrations';
 
 /** The observable effect of handling an event in the tests: one row per handled event. */
 class EffectTable1767225600001 implements MigrationInterface {
@@ -22,7 +22,7 @@ class EffectTable1767225600001 implements MigrationInterface {
 }
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
-  return openScratchDataSource(prefix, [MessagingTables1767225600000, EffectTable1767225600001]);
+  return openScratchDataSource(prefix, [...messagingMigrations, EffectTable1767225600001]);
 }
 
 export async function brokerClient(clientId: string, topicPrefix?: string): Promise<KafkajsBrokerClient> {

@@ -1,7 +1,9 @@
 import type { Span } from '@opentelemetry/api';
 import { Client } from 'pg';
 import type { BrokerProducer, OutgoingMessage } from '../broker/broker.port';
+import { isPublishRefused } from '../broker/publish.errors';
 import { endSpans, startPublishSpan } from '../tracing/message-tracing';
+import { OutboxParking } from './outbox-parking';
 import { OUTBOX_CHANNEL } from './outbox-writer';
 import type { MessagingLogger } from '../messaging-logger';
 
@@ -19,6 +21,10 @@ export interface OutboxRelayOptions {
    * database and the broker spend more on round trips than the writers spend on their work.
    */
   publishIntervalMs?: number;
+  /** Refusals for good (too large, invalid topic, not authorised) after which a row is parked. */
+  maxAttempts?: number;
+  /** Wait before a refused row is tried again, doubled at each refusal (up to 10 s). */
+  refusalBackoffMs?: number;
 }
 
 interface OutboxRow {
@@ -38,6 +44,10 @@ const RELAY_LOCK = 0x52454b4559; // "REKEY"
  * writing transaction's commit, polls as a fallback, and stands by while another replica leads.
  * The first row after a quiet spell goes at once; while rows keep coming, one request per
  * `publishIntervalMs` carries all of them.
+ *
+ * A row the broker refuses for good holds back the later rows of its key (topic and message key)
+ * while it is tried again, and is parked after `maxAttempts`; rows of other keys go on meanwhile.
+ * Transient failures are never counted: the producer retries them until the broker answers.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
@@ -50,11 +60,18 @@ export class OutboxRelay {
   private wake: (() => void) | undefined;
   private pendingWake = false;
   private interruptHold: (() => void) | undefined;
+  private readonly parking: OutboxParking;
+  private readonly refusalBackoffMs: number;
+  /** Refused rows waiting to be tried again: outbox id to when, and refusals seen by this relay. */
+  private readonly retryAt = new Map<string, number>();
+  private readonly refusals = new Map<string, number>();
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.publishIntervalMs = options.publishIntervalMs ?? 20;
+    this.refusalBackoffMs = options.refusalBackoffMs ?? 500;
+    this.parking = new OutboxParking(options.maxAttempts ?? 5, options.logger);
   }
 
   isLeading(): boolean {
@@ -92,7 +109,7 @@ export class OutboxRelay {
         if (!this.running) break;
         // Rows are flowing: let the next ones gather into one request, then look again at once.
         if (published > 0) await this.hold(this.publishIntervalMs);
-        else await this.sleep(this.pollIntervalMs);
+        else await this.sleep(this.untilNextRetry());
       } catch (error) {
         failures += 1;
         this.options.logger.warn('outbox relay failed; retrying', { error: describe(error), failures });
@@ -108,7 +125,7 @@ export class OutboxRelay {
     await this.disconnect();
   }
 
-  /** Publishes up to one batch; returns how many rows it sent. */
+  /** Publishes up to one batch; returns how many rows it took (sent, refused or held back). */
   private async publishBatch(): Promise<number> {
     const client = this.client!;
     const { rows } = await client.query<OutboxRow>(
@@ -117,6 +134,85 @@ export class OutboxRelay {
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
+    const due = this.retryAt.size === 0 ? rows : this.withoutHeldBack(rows);
+    if (due.length === 0) return 0;
+    try {
+      await this.send(due);
+    } catch (error) {
+      if (!isPublishRefused(error)) throw error;
+      // The request as a whole was refused: find the row at fault by sending them one at a time.
+      await this.publishOneByOne(due);
+      return due.length;
+    }
+    // A crash before this update republishes the batch; consumers' inboxes absorb the duplicates.
+    await this.markSent(due);
+    return due.length;
+  }
+
+  /**
+   * Sends rows one per request, in id order. A refused row is counted (and parked at the last
+   * attempt); until then the later rows of its key wait, so its key's order holds. What the failed
+   * batch request had already written on other partitions goes again: inboxes absorb it.
+   */
+  private async publishOneByOne(rows: OutboxRow[]): Promise<void> {
+    const heldKeys = new Set<string>();
+    const sent: OutboxRow[] = [];
+    try {
+      for (const row of rows) {
+        if (heldKeys.has(keyOf(row))) continue;
+        try {
+          await this.send([row]);
+          sent.push(row);
+          this.forgetRefusals(row.id);
+        } catch (error) {
+          if (!isPublishRefused(error)) throw error;
+          if (await this.parking.refuse(this.client!, row, error)) {
+            this.forgetRefusals(row.id);
+          } else {
+            heldKeys.add(keyOf(row));
+            this.retryLater(row.id);
+          }
+        }
+      }
+    } finally {
+      await this.markSent(sent);
+    }
+  }
+
+  private retryLater(id: string): void {
+    const refusals = (this.refusals.get(id) ?? 0) + 1;
+    this.refusals.set(id, refusals);
+    this.retryAt.set(id, Date.now() + Math.min(this.refusalBackoffMs * 2 ** (refusals - 1), 10_000));
+  }
+
+  private forgetRefusals(id: string): void {
+    this.retryAt.delete(id);
+    this.refusals.delete(id);
+  }
+
+  /** The rows that may go now: none of a key behind a refused row still waiting to be retried. */
+  private withoutHeldBack(rows: OutboxRow[]): OutboxRow[] {
+    const now = Date.now();
+    const heldKeys = new Set<string>();
+    return rows.filter((row) => {
+      const key = keyOf(row);
+      if (heldKeys.has(key)) return false;
+      const retryAt = this.retryAt.get(row.id);
+      if (retryAt !== undefined && retryAt > now) {
+        heldKeys.add(key);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  private untilNextRetry(): number {
+    if (this.retryAt.size === 0) return this.pollIntervalMs;
+    const next = Math.min(...this.retryAt.values());
+    return Math.max(1, Math.min(this.pollIntervalMs, next - Date.now()));
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
     const spans: Span[] = [];
     const messages: OutgoingMessage[] = rows.map((row) => {
       const headers = { ...row.headers };
@@ -130,11 +226,13 @@ export class OutboxRelay {
       throw error;
     }
     endSpans(spans);
-    // A crash before this update republishes the batch; consumers' inboxes absorb the duplicates.
-    await client.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
+  }
+
+  private async markSent(rows: OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client!.query(`UPDATE outbox_message SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
       rows.map((row) => row.id),
     ]);
-    return rows.length;
   }
 
   private async connect(): Promise<void> {
@@ -168,6 +266,8 @@ export class OutboxRelay {
     const client = this.client;
     this.client = undefined;
     this.leading = false;
+    this.retryAt.clear();
+    this.refusals.clear();
     // Closing the session releases the advisory lock for another replica.
     await client?.end().catch(() => undefined);
   }
@@ -206,6 +306,10 @@ export class OutboxRelay {
       this.wake = done;
     });
   }
+}
+
+function keyOf(row: OutboxRow): string {
+  return `${row.topic}\u0000${row.message_key}`;
 }
 
 function describe(error: unknown): string {

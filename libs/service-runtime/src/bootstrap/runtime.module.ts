@@ -61,6 +61,7 @@ export class RuntimeModule {
       outboxBatchSize: config.OUTBOX_BATCH_SIZE,
       outboxPollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
       outboxPublishIntervalMs: config.OUTBOX_PUBLISH_INTERVAL_MS,
+      outboxMaxAttempts: config.OUTBOX_MAX_ATTEMPTS,
       outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
       inboxRetentionHours: config.INBOX_RETENTION_HOURS,
       consumerMaxAttempts: config.CONSUMER_MAX_ATTEMPTS,

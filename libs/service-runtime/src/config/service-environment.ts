@@ -44,6 +44,7 @@ export const serviceEnvironmentShape = {
   OUTBOX_BATCH_SIZE: positiveInt.default(500),
   OUTBOX_POLL_INTERVAL_MS: positiveInt.default(1_000),
   OUTBOX_PUBLISH_INTERVAL_MS: positiveInt.default(20),
+  OUTBOX_MAX_ATTEMPTS: positiveInt.default(5),
   OUTBOX_RETENTION_HOURS: positiveInt.default(168),
   INBOX_RETENTION_HOURS: positiveInt.default(720),
   CONSUMER_MAX_ATTEMPTS: positiveInt.default(5),

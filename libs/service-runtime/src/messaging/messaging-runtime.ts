@@ -30,6 +30,7 @@ export interface MessagingRuntimeOptions {
   outboxBatchSize: number;
   outboxPollIntervalMs: number;
   outboxPublishIntervalMs: number;
+  outboxMaxAttempts: number;
   outboxRetentionHours: number;
   inboxRetentionHours: number;
   consumerMaxAttempts: number;
@@ -70,6 +71,7 @@ export class MessagingRuntime {
       batchSize: this.options.outboxBatchSize,
       pollIntervalMs: this.options.outboxPollIntervalMs,
       publishIntervalMs: this.options.outboxPublishIntervalMs,
+      maxAttempts: this.options.outboxMaxAttempts,
     });
     this.relay.start();
     this.retention = new MessagingRetention({
