@@ -19,6 +19,7 @@ function integrationConfig(projectDir) {
     rootDir: projectDir,
     testMatch: ['<rootDir>/src/**/*.integration.spec.ts'],
     globalSetup: path.join(__dirname, 'jest-global-setup.ts'),
+    setupFiles: [path.join(__dirname, 'jest-kafkajs-patch.ts')],
     testTimeout: 120_000,
     maxWorkers: 1,
   };
