@@ -179,6 +179,44 @@ describe('outbox rows the broker refuses for good', () => {
     expect(await parkedOutbox.requeue()).toEqual([]);
   });
 
+  it('publishes a refused row once the cause is gone before its last attempt, and parks nothing', async () => {
+    const { database, producer, topicPrefix } = bed;
+    await relay.stop();
+    await setTopicLimit(16_384);
+    relay = new OutboxRelay({
+      databaseUrl: database.url,
+      producer,
+      logger: log.logger,
+      pollIntervalMs: 200,
+      maxAttempts: 50,
+      refusalBackoffMs: 200,
+    });
+    const subject = `${runId()}-fixed`;
+    const event = probe(subject, 0);
+    await database.dataSource.transaction((manager) => appendToOutbox(manager, [event]));
+    await database.dataSource.query(
+      `UPDATE outbox_message SET payload = convert_to($2, 'UTF8') WHERE event_id = $1`,
+      [event.id, JSON.stringify({ sequence: 0, padding: 'x'.repeat(32_768) })],
+    );
+    relay.start();
+    const attempts = async () =>
+      (
+        await database.dataSource.query<[{ attempts: number }]>(
+          'SELECT attempts FROM outbox_message WHERE event_id = $1',
+          [event.id],
+        )
+      )[0].attempts;
+    await eventually(async () => (await attempts()) >= 1, 10_000);
+    await setTopicLimit(1_048_576);
+    const messages = await readTopic(ProbeRecordedV1.topic, 1, {
+      topicPrefix,
+      matches: (m) => m.key === subject,
+    });
+    expect(messages.map(sequenceOf)).toEqual([0]);
+    expect(await attempts()).toBeLessThan(50);
+    expect(await new ParkedOutbox(database.dataSource).list()).toEqual([]);
+  });
+
   it('never counts a transient failure: the row waits and goes once the broker takes it', async () => {
     const { database, producer, topicPrefix } = bed;
     await relay.stop();

@@ -146,6 +146,8 @@ export class OutboxRelay {
     }
     // A crash before this update republishes the batch; consumers' inboxes absorb the duplicates.
     await this.markSent(due);
+    // A row refused before went this time: it is no longer waited for.
+    if (this.retryAt.size > 0) for (const row of due) this.forgetRefusals(row.id);
     return due.length;
   }
 
