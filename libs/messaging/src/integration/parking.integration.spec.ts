@@ -116,6 +116,16 @@ describe('outbox rows the broker refuses for good', () => {
     expect(parked).toEqual([
       { event_id: events[1]!.id, attempts: 3, last_error: expect.stringContaining('MESSAGE_TOO_LARGE') },
     ]);
+    // The row behind it on its key went only once it was parked; the other key did not wait.
+    const [{ waited, other_waited }] = await database.dataSource.query<
+      [{ waited: boolean; other_waited: boolean }]
+    >(
+      `SELECT (SELECT sent_at FROM outbox_message WHERE event_id = $1) >= parked_at AS waited,
+              (SELECT sent_at FROM outbox_message WHERE event_id = $2) >= parked_at AS other_waited
+         FROM outbox_parked`,
+      [events[2]!.id, events[3]!.id],
+    );
+    expect({ waited, other_waited }).toEqual({ waited: true, other_waited: false });
     const [{ unsent }] = await database.dataSource.query<[{ unsent: string }]>(
       'SELECT count(*) AS unsent FROM outbox_message WHERE sent_at IS NULL',
     );
