@@ -5,6 +5,7 @@ import { isPublishRefused } from '../broker/publish.errors';
 import { endSpans, startPublishSpan } from '../tracing/message-tracing';
 import { OutboxParking } from './outbox-parking';
 import { OUTBOX_CHANNEL } from './outbox-writer';
+import { keyOf, RefusedRows } from './refused-rows';
 import type { MessagingLogger } from '../messaging-logger';
 
 export interface OutboxRelayOptions {
@@ -61,16 +62,13 @@ export class OutboxRelay {
   private pendingWake = false;
   private interruptHold: (() => void) | undefined;
   private readonly parking: OutboxParking;
-  private readonly refusalBackoffMs: number;
-  /** Refused rows waiting to be tried again: outbox id to when, and refusals seen by this relay. */
-  private readonly retryAt = new Map<string, number>();
-  private readonly refusals = new Map<string, number>();
+  private readonly refused: RefusedRows;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.publishIntervalMs = options.publishIntervalMs ?? 20;
-    this.refusalBackoffMs = options.refusalBackoffMs ?? 500;
+    this.refused = new RefusedRows(options.refusalBackoffMs ?? 500);
     this.parking = new OutboxParking(options.maxAttempts ?? 5, options.logger);
   }
 
@@ -109,7 +107,7 @@ export class OutboxRelay {
         if (!this.running) break;
         // Rows are flowing: let the next ones gather into one request, then look again at once.
         if (published > 0) await this.hold(this.publishIntervalMs);
-        else await this.sleep(this.untilNextRetry());
+        else await this.sleep(this.refused.waitAtMost(this.pollIntervalMs));
       } catch (error) {
         failures += 1;
         this.options.logger.warn('outbox relay failed; retrying', { error: describe(error), failures });
@@ -134,29 +132,40 @@ export class OutboxRelay {
       [this.batchSize],
     );
     if (rows.length === 0) return 0;
-    const due = this.retryAt.size === 0 ? rows : this.withoutHeldBack(rows);
+    let due = this.refused.due(rows);
     if (due.length === 0) return 0;
+    const taken = due.length;
+    // A row refused before goes alone first: in a batch it would be refused again, with the batch.
+    if (!this.refused.isEmpty()) due = await this.retryRefused(due);
+    if (due.length === 0) return taken;
     try {
       await this.send(due);
     } catch (error) {
       if (!isPublishRefused(error)) throw error;
       // The request as a whole was refused: find the row at fault by sending them one at a time.
       await this.publishOneByOne(due);
-      return due.length;
+      return taken;
     }
     // A crash before this update republishes the batch; consumers' inboxes absorb the duplicates.
     await this.markSent(due);
-    // A row refused before went this time: it is no longer waited for.
-    if (this.retryAt.size > 0) for (const row of due) this.forgetRefusals(row.id);
-    return due.length;
+    return taken;
+  }
+
+  /** Sends the rows refused before one by one; returns the others, without the keys still held. */
+  private async retryRefused(rows: OutboxRow[]): Promise<OutboxRow[]> {
+    const refused = rows.filter((row) => this.refused.wasRefused(row.id));
+    if (refused.length === 0) return rows;
+    const held = await this.publishOneByOne(refused);
+    return rows.filter((row) => !refused.includes(row) && !held.has(keyOf(row)));
   }
 
   /**
    * Sends rows one per request, in id order. A refused row is counted (and parked at the last
    * attempt); until then the later rows of its key wait, so its key's order holds. What the failed
-   * batch request had already written on other partitions goes again: inboxes absorb it.
+   * batch request had already written on other partitions goes again: inboxes absorb it. Returns
+   * the keys held back.
    */
-  private async publishOneByOne(rows: OutboxRow[]): Promise<void> {
+  private async publishOneByOne(rows: OutboxRow[]): Promise<Set<string>> {
     const heldKeys = new Set<string>();
     const sent: OutboxRow[] = [];
     try {
@@ -165,53 +174,21 @@ export class OutboxRelay {
         try {
           await this.send([row]);
           sent.push(row);
-          this.forgetRefusals(row.id);
+          this.refused.forget(row.id);
         } catch (error) {
           if (!isPublishRefused(error)) throw error;
           if (await this.parking.refuse(this.client!, row, error)) {
-            this.forgetRefusals(row.id);
+            this.refused.forget(row.id);
           } else {
             heldKeys.add(keyOf(row));
-            this.retryLater(row.id);
+            this.refused.retryLater(row.id);
           }
         }
       }
     } finally {
       await this.markSent(sent);
     }
-  }
-
-  private retryLater(id: string): void {
-    const refusals = (this.refusals.get(id) ?? 0) + 1;
-    this.refusals.set(id, refusals);
-    this.retryAt.set(id, Date.now() + Math.min(this.refusalBackoffMs * 2 ** (refusals - 1), 10_000));
-  }
-
-  private forgetRefusals(id: string): void {
-    this.retryAt.delete(id);
-    this.refusals.delete(id);
-  }
-
-  /** The rows that may go now: none of a key behind a refused row still waiting to be retried. */
-  private withoutHeldBack(rows: OutboxRow[]): OutboxRow[] {
-    const now = Date.now();
-    const heldKeys = new Set<string>();
-    return rows.filter((row) => {
-      const key = keyOf(row);
-      if (heldKeys.has(key)) return false;
-      const retryAt = this.retryAt.get(row.id);
-      if (retryAt !== undefined && retryAt > now) {
-        heldKeys.add(key);
-        return false;
-      }
-      return true;
-    });
-  }
-
-  private untilNextRetry(): number {
-    if (this.retryAt.size === 0) return this.pollIntervalMs;
-    const next = Math.min(...this.retryAt.values());
-    return Math.max(1, Math.min(this.pollIntervalMs, next - Date.now()));
+    return heldKeys;
   }
 
   private async send(rows: OutboxRow[]): Promise<void> {
@@ -268,8 +245,7 @@ export class OutboxRelay {
     const client = this.client;
     this.client = undefined;
     this.leading = false;
-    this.retryAt.clear();
-    this.refusals.clear();
+    this.refused.clear();
     // Closing the session releases the advisory lock for another replica.
     await client?.end().catch(() => undefined);
   }
@@ -308,10 +284,6 @@ export class OutboxRelay {
       this.wake = done;
     });
   }
-}
-
-function keyOf(row: OutboxRow): string {
-  return `${row.topic}\u0000${row.message_key}`;
 }
 
 function describe(error: unknown): string {
