@@ -2,39 +2,57 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import services from './libs/service-catalog/src/services.json' with { type: 'json' };
 
-// Boundaries: apps never import each other; contracts depend on nothing; infrastructure libs use
-// contracts only; the service runtime composes infrastructure; `type:testing` libs (libs/testing,
-// libs/synthetic-directories, libs/benchmarking) only from tests, tools and benchmarks, never
-// from an app's production code. Tools (tools/) and benchmarks (bench/) are projects too: like any
-// project they cannot import an app (Nx forbids it), so what they need from one lives in a
-// library, or in the app's own src/integration/bench/ processes, which bench/ runs.
+// Boundaries: apps never import each other; contracts depend on nothing; foundation libs
+// (libs/background: the clock, backoff and background loop every layer shares) use contracts only;
+// infrastructure libs use contracts and foundation only; the service runtime composes
+// infrastructure; `type:testing` libs (libs/testing, libs/synthetic-directories, libs/benchmarking)
+// only from tests, tools and benchmarks, never from an app's production code. Tools (tools/) and
+// benchmarks (bench/) are projects too: like any project they cannot import an app (Nx forbids
+// it), so what they need from one lives in a library, or in the app's own src/integration/bench/
+// processes, which bench/ runs.
 const dependencyConstraints = [
   {
     sourceTag: 'type:contracts',
     onlyDependOnLibsWithTags: [],
     bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg'],
   },
-  { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:runtime', onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure'] },
+  { sourceTag: 'type:foundation', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:contracts', 'type:foundation'] },
+  {
+    sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:foundation', 'type:infrastructure'],
+  },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:foundation', 'type:infrastructure', 'type:runtime'],
   },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:foundation', 'type:infrastructure', 'type:runtime'],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:foundation',
+      'type:infrastructure',
+      'type:runtime',
+      'type:testing',
+    ],
   },
   {
     sourceTag: 'type:bench',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:runtime', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:foundation',
+      'type:infrastructure',
+      'type:runtime',
+      'type:testing',
+    ],
   },
   {
     sourceTag: 'type:e2e',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:infrastructure', 'type:testing'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:foundation', 'type:infrastructure', 'type:testing'],
   },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ...services.map(({ name }) => ({ sourceTag: `scope:${name}`, onlyDependOnLibsWithTags: ['scope:shared'] })),

@@ -12,3 +12,15 @@ export { connectEventTransport } from './messaging/connect-event-transport';
 export { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './bootstrap/service-definition';
 export { runService, startService, type RunningService } from './bootstrap/start-service';
 export { serviceRoutesOf, UndeclaredRouteError } from './bootstrap/route-access-check';
+export {
+  BackgroundLoop,
+  backoffDelay,
+  CLOCK,
+  systemClock,
+  timeOrderedClock,
+  type Backoff,
+  type BackgroundLoopLog,
+  type BackgroundLoopOptions,
+  type Clock,
+  type TickOutcome,
+} from '@rekey/background';

@@ -1,0 +1,213 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BackgroundLoop, type BackgroundLoopOptions, type TickOutcome } from './background-loop';
+
+/** Keeps every ended span. */
+class RecordingProcessor implements SpanProcessor {
+  spans: ReadableSpan[] = [];
+  onStart(): void {
+    // only ended spans are of interest
+  }
+  onEnd(span: ReadableSpan): void {
+    this.spans.push(span);
+  }
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+class RecordingLog {
+  warnings: Array<{ message: string; fields: Record<string, unknown> }> = [];
+  warn(message: string, fields: Record<string, unknown>): void {
+    this.warnings.push({ message, fields });
+  }
+}
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+const recorded = new RecordingProcessor();
+const INTERVAL = 1_000;
+
+describe('BackgroundLoop', () => {
+  let log: RecordingLog;
+  let loop: BackgroundLoop | undefined;
+
+  beforeAll(() => {
+    trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [recorded] }));
+  });
+  afterAll(() => trace.disable());
+  beforeEach(() => {
+    jest.useFakeTimers();
+    log = new RecordingLog();
+    recorded.spans = [];
+  });
+  afterEach(async () => {
+    // A tick still in flight may wait on a timer of its own: let the fake time run out.
+    const stopping = loop?.stop();
+    await jest.advanceTimersByTimeAsync(10 * INTERVAL);
+    await stopping;
+    loop = undefined;
+    jest.useRealTimers();
+  });
+
+  function startLoop(options: Partial<BackgroundLoopOptions> & Pick<BackgroundLoopOptions, 'tick'>) {
+    loop = new BackgroundLoop({ name: 'test sweep', intervalMs: INTERVAL, log, random: () => 1, ...options });
+    loop.start();
+    return loop;
+  }
+
+  it('ticks once per interval, the first after one interval', async () => {
+    let ticks = 0;
+    startLoop({ tick: async () => void ticks++ });
+    await jest.advanceTimersByTimeAsync(INTERVAL - 1);
+    expect(ticks).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(ticks).toBe(1);
+    await jest.advanceTimersByTimeAsync(3 * INTERVAL);
+    expect(ticks).toBe(4);
+  });
+
+  it('ticks at once when asked to run at start', async () => {
+    let ticks = 0;
+    startLoop({ runAtStart: true, tick: async () => void ticks++ });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(1);
+  });
+
+  it('goes straight on while a tick reports more work waiting', async () => {
+    const outcomes: TickOutcome[] = ['more', 'more', 'worked', 'worked'];
+    let ticks = 0;
+    startLoop({ runAtStart: true, tick: async () => outcomes[ticks++] ?? 'idle' });
+    await jest.advanceTimersByTimeAsync(1);
+    expect(ticks).toBe(3);
+    await jest.advanceTimersByTimeAsync(INTERVAL / 2);
+    expect(ticks).toBe(3);
+    await jest.advanceTimersByTimeAsync(INTERVAL);
+    expect(ticks).toBe(4);
+  });
+
+  it('backs off exponentially after failures, logs them, and returns to the interval after a success', async () => {
+    const results = [false, false, false, true, true];
+    const startedAt: number[] = [];
+    startLoop({
+      runAtStart: true,
+      backoff: { initialDelayMs: 100, maxDelayMs: 250 },
+      tick: async () => {
+        startedAt.push(Date.now());
+        if (!results[startedAt.length - 1]) throw new Error('database unreachable');
+      },
+    });
+    const start = Date.now();
+    await jest.advanceTimersByTimeAsync(100 + 200 + 250 + INTERVAL);
+    // Delays: 100 (first failure), 200, then capped at 250; after the success, the interval.
+    expect(startedAt.map((at) => at - start)).toEqual([0, 100, 300, 550, 550 + INTERVAL]);
+    expect(log.warnings).toEqual(
+      [1, 2, 3].map((failures) => ({
+        message: 'test sweep failed; retrying',
+        fields: { loop: 'test sweep', error: 'database unreachable', failures },
+      })),
+    );
+  });
+
+  it('draws each backoff delay with the injected randomness', async () => {
+    const startedAt: number[] = [];
+    startLoop({
+      runAtStart: true,
+      random: () => 0.5,
+      backoff: { initialDelayMs: 100, maxDelayMs: 1_000 },
+      tick: async () => {
+        startedAt.push(Date.now());
+        throw new Error('down');
+      },
+    });
+    const start = Date.now();
+    await jest.advanceTimersByTimeAsync(50 + 100);
+    expect(startedAt.map((at) => at - start)).toEqual([0, 50, 150]);
+  });
+
+  it('never overlaps ticks, however long one takes', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let ticks = 0;
+    startLoop({
+      tick: async () => {
+        ticks++;
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5 * INTERVAL));
+        inFlight--;
+      },
+    });
+    await jest.advanceTimersByTimeAsync(20 * INTERVAL);
+    expect(ticks).toBeGreaterThan(2);
+    expect(most).toBe(1);
+  });
+
+  it('stops only once the tick in flight has ended, aborting its signal, and ticks no more', async () => {
+    const release = deferred();
+    let signal: AbortSignal | undefined;
+    let ticks = 0;
+    const running = startLoop({
+      runAtStart: true,
+      tick: async (given) => {
+        ticks++;
+        signal = given;
+        await release.promise;
+      },
+    });
+    await jest.advanceTimersByTimeAsync(0);
+    let stopped = false;
+    const stopping = running.stop().then(() => (stopped = true));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(signal?.aborted).toBe(true);
+    expect(stopped).toBe(false);
+    release.resolve();
+    await stopping;
+    expect(stopped).toBe(true);
+    await jest.advanceTimersByTimeAsync(10 * INTERVAL);
+    expect(ticks).toBe(1);
+    expect(running.running).toBe(false);
+  });
+
+  it('stops at once while sleeping between ticks', async () => {
+    const running = startLoop({ tick: async () => undefined });
+    await running.stop();
+    expect(running.running).toBe(false);
+  });
+
+  it('leaves one root span per tick that did work, none for idle ticks, and marks failed ones', async () => {
+    const outcomes: Array<TickOutcome | Error> = [
+      'idle',
+      'worked',
+      'idle',
+      new Error('boom'),
+      'more',
+      'idle',
+    ];
+    let ticks = 0;
+    startLoop({
+      tick: async () => {
+        const outcome = outcomes[ticks++] ?? 'idle';
+        if (outcome instanceof Error) throw outcome;
+        return outcome;
+      },
+      backoff: { initialDelayMs: INTERVAL, maxDelayMs: INTERVAL },
+    });
+    await jest.advanceTimersByTimeAsync(6 * INTERVAL);
+    expect(ticks).toBe(6);
+    expect(recorded.spans.map((span) => [span.name, span.attributes['rekey.loop.outcome']])).toEqual([
+      ['test sweep', 'worked'],
+      ['test sweep', 'failed'],
+      ['test sweep', 'more'],
+    ]);
+    expect(recorded.spans.every((span) => span.parentSpanContext === undefined)).toBe(true);
+    expect(recorded.spans[1]?.status.code).toBe(SpanStatusCode.ERROR);
+  });
+});

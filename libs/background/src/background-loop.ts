@@ -1,0 +1,150 @@
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { backoffDelay, type Backoff } from './backoff';
+
+const tracer = trace.getTracer('@rekey/background');
+
+/**
+ * What a tick did: `idle` found nothing to do (no span), `worked` did some, `more` did a full
+ * batch and more is waiting, so the next tick starts at once instead of after the interval.
+ */
+export type TickOutcome = 'idle' | 'worked' | 'more';
+
+/** The little a loop says: a failed tick, with the error's message (never its data). */
+export interface BackgroundLoopLog {
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+export interface BackgroundLoopOptions {
+  /** Names the span of each working tick and the log lines of failed ones. */
+  name: string;
+  /** Between the end of one tick and the start of the next. */
+  intervalMs: number;
+  /**
+   * One pass of the work. `signal` aborts when the loop stops: long ticks may end early at a safe
+   * point. Returning nothing counts as `worked`. A throw is logged and retried after a backoff.
+   */
+  tick: (signal: AbortSignal) => Promise<TickOutcome | void>;
+  log: BackgroundLoopLog;
+  /** After consecutive failures; by default from one interval up to ten. */
+  backoff?: Backoff;
+  /** The first tick starts at once rather than after one interval. */
+  runAtStart?: boolean;
+  /** For deterministic tests of the backoff. */
+  random?: () => number;
+}
+
+/**
+ * A named periodic task: ticks never overlap, a failed tick is logged and retried after an
+ * exponential backoff (reset by the next success), and `stop` waits for the tick in flight. Its
+ * timers never keep a process alive on their own.
+ *
+ * Each tick that did work (or failed) leaves one root span named after the loop, recorded once the
+ * tick has ended: an idle tick leaves none, so a quiet service exports no trace per interval, and
+ * the spans a tick's steps start (root spans linked to their causes, see `inBackgroundSpan` in
+ * @rekey/observability) stay the roots of their own traces.
+ */
+export class BackgroundLoop {
+  private readonly backoff: Backoff;
+  private controller: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: BackgroundLoopOptions) {
+    this.backoff = options.backoff ?? {
+      initialDelayMs: options.intervalMs,
+      maxDelayMs: 10 * options.intervalMs,
+    };
+  }
+
+  get running(): boolean {
+    return this.loop !== undefined;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.loop = this.run(controller.signal);
+  }
+
+  /** Lets the tick in flight end (its signal aborted), then resolves; no tick starts after. */
+  async stop(): Promise<void> {
+    this.controller?.abort();
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+    this.controller = undefined;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    if (!this.options.runAtStart) await this.sleep(this.options.intervalMs, signal);
+    while (!signal.aborted) {
+      let outcome: TickOutcome = 'idle';
+      try {
+        outcome = await this.tickOnce(signal);
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.options.log.warn(`${this.options.name} failed; retrying`, {
+          loop: this.options.name,
+          error: error instanceof Error ? error.message : String(error),
+          failures,
+        });
+      }
+      if (signal.aborted) break;
+      if (failures === 0 && outcome === 'more') {
+        // Straight on, but through the event loop, so timers and I/O are never starved.
+        await new Promise((resolve) => setImmediate(resolve));
+        continue;
+      }
+      const delay =
+        failures === 0 ? this.options.intervalMs : backoffDelay(this.backoff, failures, this.options.random);
+      await this.sleep(delay, signal);
+    }
+  }
+
+  private async tickOnce(signal: AbortSignal): Promise<TickOutcome> {
+    const startTime = new Date();
+    let outcome: TickOutcome;
+    try {
+      outcome = (await this.options.tick(signal)) ?? 'worked';
+    } catch (error) {
+      this.record(startTime, 'failed', error);
+      throw error;
+    }
+    if (outcome !== 'idle') this.record(startTime, outcome);
+    return outcome;
+  }
+
+  private record(startTime: Date, outcome: string, error?: unknown): void {
+    const span = tracer.startSpan(
+      this.options.name,
+      {
+        root: true,
+        kind: SpanKind.INTERNAL,
+        startTime,
+        attributes: { 'rekey.loop.name': this.options.name, 'rekey.loop.outcome': outcome },
+      },
+      ROOT_CONTEXT,
+    );
+    if (error !== undefined) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+    }
+    span.end();
+  }
+
+  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      timer.unref();
+      this.wake = done;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}

@@ -1,0 +1,8 @@
+export { CLOCK, systemClock, timeOrderedClock, type Clock } from './clock';
+export { backoffDelay, type Backoff } from './backoff';
+export {
+  BackgroundLoop,
+  type BackgroundLoopLog,
+  type BackgroundLoopOptions,
+  type TickOutcome,
+} from './background-loop';

@@ -1,0 +1,1 @@
+export { SettableClock } from './settable-clock';
