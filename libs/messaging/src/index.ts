@@ -6,7 +6,7 @@ export { appendToOutbox, OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowSql } from './
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { ParkedOutbox, type ParkedRow } from './outbox/parked-outbox';
 export { EventConsumer, type EventConsumerOptions, type EventHandler } from './inbox/event-consumer';
-export { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './inbox/retry-policy';
+export { defaultRetryPolicy, isRetryable, type RetryPolicy } from './inbox/retry-policy';
 export { DeadLetterHeaders, toDeadLetter, type DeadLetterCause } from './dead-letter/dead-letter';
 export {
   replayDeadLetters,

@@ -1,3 +1,4 @@
+import { backoffDelay } from '@rekey/background';
 import { decodeEvent, type EventRegistry, type RekeyEvent } from '@rekey/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import type {
@@ -11,7 +12,7 @@ import type {
 import { toDeadLetter, type DeadLetterCause } from '../dead-letter/dead-letter';
 import type { MessagingLogger } from '../messaging-logger';
 import { inMessageContext, traceIdOf, withProcessSpan } from '../tracing/message-tracing';
-import { backoffDelay, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
 
 /** Runs one event's effect inside the transaction that also records it in the inbox. */
 export type EventHandler = (event: RekeyEvent, manager: EntityManager) => Promise<void>;

@@ -1,17 +1,11 @@
-import { backoffDelay, isRetryable, type RetryPolicy } from './retry-policy';
+import { backoffDelay } from '@rekey/background';
+import { defaultRetryPolicy, isRetryable } from './retry-policy';
 
-const policy: RetryPolicy = { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 1_000 };
-
-describe('backoffDelay', () => {
-  it('doubles the ceiling with each attempt, jittered within its upper half', () => {
-    expect(backoffDelay(policy, 1, () => 0)).toBe(100);
-    expect(backoffDelay(policy, 1, () => 1)).toBe(200);
-    expect(backoffDelay(policy, 2, () => 1)).toBe(400);
-    expect(backoffDelay(policy, 3, () => 0.5)).toBe(600);
-  });
-
-  it('never waits longer than the policy allows', () => {
-    expect(backoffDelay(policy, 10, () => 1)).toBe(1_000);
+describe('defaultRetryPolicy', () => {
+  it('waits up to 200 ms before the first retry, doubling, never longer than 5 s', () => {
+    expect(backoffDelay(defaultRetryPolicy, 1, () => 1)).toBe(200);
+    expect(backoffDelay(defaultRetryPolicy, 4, () => 1)).toBe(1_600);
+    expect(backoffDelay(defaultRetryPolicy, defaultRetryPolicy.maxAttempts + 10, () => 1)).toBe(5_000);
   });
 });
 

@@ -1,21 +1,16 @@
-export interface RetryPolicy {
+import type { Backoff } from '@rekey/background';
+
+/**
+ * How a consumer retries a failing handler: waits drawn by `backoffDelay` from @rekey/background
+ * (exponential, full jitter, capped at `maxDelayMs`), so replicas retrying the same fault do not
+ * stampede.
+ */
+export interface RetryPolicy extends Backoff {
   /** Attempts per message before it is dead-lettered, the first included. */
   maxAttempts: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, initialDelayMs: 200, maxDelayMs: 5_000 };
-
-/** Exponential backoff with full jitter, so replicas retrying the same fault do not stampede. */
-export function backoffDelay(
-  policy: RetryPolicy,
-  attempt: number,
-  random: () => number = Math.random,
-): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 /**
  * Broken rules are not worth retrying: an error that says `retryable: false` (Rekey's domain

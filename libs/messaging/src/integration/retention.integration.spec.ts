@@ -46,7 +46,7 @@ describe('messaging retention', () => {
       outboxRetentionHours: 24,
       inboxRetentionHours: 72,
       chunkSize,
-      now: () => now,
+      clock: { now: () => now },
     });
 
   it('deletes published outbox rows and inbox rows past their retention, in chunks, and nothing else', async () => {
@@ -83,5 +83,32 @@ describe('messaging retention', () => {
       await other.release();
     }
     expect(await retention(100).sweep()).toEqual({ outbox: 1, inbox: 0 });
+  });
+
+  it('sweeps on its own every interval once started, and stops cleanly', async () => {
+    await outboxRow('looped-old-sent', hoursAgo(30), hoursAgo(30));
+    const looping = new MessagingRetention({
+      dataSource: database.dataSource,
+      logger: silentLogger,
+      outboxRetentionHours: 24,
+      inboxRetentionHours: 72,
+      intervalMs: 50,
+      clock: { now: () => now },
+    });
+    looping.start();
+    try {
+      const deadline = Date.now() + 30_000;
+      let left = 1;
+      while (left > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const [row] = await database.dataSource.query(
+          `SELECT count(*)::int AS left FROM outbox_message WHERE message_key = 'looped-old-sent'`,
+        );
+        left = row.left;
+      }
+      expect(left).toBe(0);
+    } finally {
+      await looping.stop();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { BackgroundLoop, type Clock } from '@rekey/background';
 import type { DataSource } from 'typeorm';
 import type { MessagingLogger } from '../messaging-logger';
 
@@ -15,7 +16,7 @@ export interface MessagingRetentionOptions {
   intervalMs?: number;
   /** Rows deleted per statement: short transactions that leave room for the service's own work. */
   chunkSize?: number;
-  now?: () => Date;
+  clock?: Pick<Clock, 'now'>;
 }
 
 export interface SweepReport {
@@ -29,46 +30,43 @@ const HOUR = 3_600_000;
 
 /**
  * Keeps the outbox and the inbox from growing without end: every interval it deletes published
- * outbox rows and inbox rows past their retention, a chunk per statement.
+ * outbox rows and inbox rows past their retention, a chunk per statement. The interval, the
+ * backoff after a failed sweep, its log line and its span come from a `BackgroundLoop`.
  */
 export class MessagingRetention {
-  private readonly intervalMs: number;
   private readonly chunkSize: number;
-  private readonly now: () => Date;
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<SweepReport> | undefined;
+  private readonly clock: Pick<Clock, 'now'>;
+  private readonly loop: BackgroundLoop;
   private stopped = false;
 
   constructor(private readonly options: MessagingRetentionOptions) {
-    this.intervalMs = options.intervalMs ?? 10 * 60_000;
     this.chunkSize = options.chunkSize ?? 5_000;
-    this.now = options.now ?? (() => new Date());
+    this.clock = options.clock ?? { now: () => new Date() };
+    this.loop = new BackgroundLoop({
+      name: 'messaging retention sweep',
+      intervalMs: options.intervalMs ?? 10 * 60_000,
+      log: options.logger,
+      tick: async () => {
+        const report = await this.sweep();
+        return report.outbox + report.inbox > 0 ? 'worked' : 'idle';
+      },
+    });
   }
 
   start(): void {
     this.stopped = false;
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) => {
-          this.options.logger.warn('messaging retention sweep failed; retrying later', {
-            error: error instanceof Error ? error.message : String(error),
-          });
-          return { outbox: 0, inbox: 0 };
-        })
-        .finally(() => (this.sweeping = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.loop.start();
   }
 
+  /** Ends the sweep in flight at its next chunk, and waits for it. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.loop.stop();
   }
 
   /** One sweep, to the end or until stopped; what it deleted. Skipped while another replica sweeps. */
   async sweep(): Promise<SweepReport> {
-    const now = this.now().getTime();
+    const now = this.clock.now().getTime();
     const outboxBefore = new Date(now - this.options.outboxRetentionHours * HOUR);
     const inboxBefore = new Date(now - this.options.inboxRetentionHours * HOUR);
     const report = { outbox: 0, inbox: 0 };
