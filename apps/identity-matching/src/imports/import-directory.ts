@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, IdentityImportCompletedV1, type EventActor } from '@rekey/contracts';
 import type { DirectorySide } from '../directory/domain/directory-record';
-import { CLOCK, type Clock } from './clock.port';
 import {
   DIRECTORY_IMPORT_STORE,
   type DirectoryImportStore,

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import { Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { CLOCK, systemClock } from '@rekey/background';
 import { registerProblemTypes } from '@rekey/problem-details';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { PgDirectoryImportStore } from './adapters/pg-directory-import-store.adapter';
-import { CLOCK, systemClock } from './clock.port';
 import { DIRECTORY_IMPORT_STORE } from './directory-import-store.port';
 import { ImportDirectory } from './import-directory';
 import { ImportQueries } from './import-queries';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, timeOrderedClock } from '@rekey/background';
 import { registerProblemTypes } from '@rekey/problem-details';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { PgDirectoryRecords } from '../directory/adapters/pg-directory-records';
@@ -6,7 +7,6 @@ import { DIRECTORY_RECORDS } from '../directory/directory-records.port';
 import { ACCOUNT_MATCH_STORE } from './account-match-store.port';
 import { PgAccountMatchStore } from './adapters/pg-account-match-store.adapter';
 import { PgMatchRunStore } from './adapters/pg-match-run-store.adapter';
-import { CLOCK, systemClock } from './clock.port';
 import { MATCH_CONFIG, matchConfigOf, type MatchingEnvironment } from './matching-environment';
 import { MatchRunQueries } from './match-run-queries';
 import { MATCH_RUN_STORE } from './match-run-store.port';
@@ -27,7 +27,7 @@ registerProblemTypes(linkingProblemTypes);
     // The directory module does not export its reader yet; this read-only adapter is stateless, so
     // binding it here too is harmless until that module can be imported instead.
     { provide: DIRECTORY_RECORDS, useClass: PgDirectoryRecords },
-    { provide: CLOCK, useValue: systemClock },
+    { provide: CLOCK, useValue: timeOrderedClock },
     // Built at start-up, so an inconsistent matching configuration stops the service at once.
     {
       provide: MATCH_CONFIG,

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, IdentityReviewRequiredV1 } from '@rekey/contracts';
 import { DIRECTORY_RECORDS, type DirectoryRecords } from '../directory/directory-records.port';
 import { DirectoryPreparer, matchPrepared, type MatchConfig, type MatchResult } from '../matching';
@@ -8,7 +9,6 @@ import {
   type AccountMatchStore,
   type BatchOutcome,
 } from './account-match-store.port';
-import { CLOCK, type Clock } from './clock.port';
 import { planAccountChange } from './domain/account-change';
 import { reviewRequiredData, runLinkData } from './domain/identity-event-data';
 import { linkEventsOf } from './domain/link-events';

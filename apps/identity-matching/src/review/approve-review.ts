@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import type { EventActor } from '@rekey/contracts';
-import { CLOCK, type Clock } from '../linking/clock.port';
 import { approveReview, type ReviewItem } from './domain/review-item';
 import { reviewChangeOf } from './review-change';
 import { REVIEW_STORE, type ReviewStore } from './review-store.port';

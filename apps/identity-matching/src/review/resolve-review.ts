@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import type { EventActor } from '@rekey/contracts';
-import { CLOCK, type Clock } from '../linking/clock.port';
 import { resolveReview, type ReviewDecision, type ReviewItem } from './domain/review-item';
 import { ReviewNotFound } from './domain/review.errors';
 import { reviewChangeOf } from './review-change';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, timeOrderedClock } from '@rekey/background';
 import { registerProblemTypes } from '@rekey/problem-details';
-import { CLOCK, systemClock } from '../linking/clock.port';
 import { PgReviewStore } from './adapters/pg-review-store.adapter';
 import { ApproveReview } from './approve-review';
 import { ResolveReview } from './resolve-review';
@@ -19,7 +19,7 @@ registerProblemTypes(reviewProblemTypes);
     ApproveReview,
     ReviewQueries,
     { provide: REVIEW_STORE, useClass: PgReviewStore },
-    { provide: CLOCK, useValue: systemClock },
+    { provide: CLOCK, useValue: timeOrderedClock },
   ],
   exports: [ResolveReview, ApproveReview, ReviewQueries],
 })

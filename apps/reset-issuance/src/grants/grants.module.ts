@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
-import { CLOCK, systemClock } from '../shared/clock.port';
 import { GRANT_SIGNING_KEY, loadGrantSigningKey } from './grant-signing-key';
 import { IssueEnrollmentGrant } from './issue-enrollment-grant';
 import { JwksController } from './jwks.controller';

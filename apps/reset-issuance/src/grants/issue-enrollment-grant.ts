@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import {
   signEnrollmentGrant,
   type EnrollmentGrant,
@@ -6,7 +7,6 @@ import {
 } from '@rekey/enrollment-grant';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { GRANT_SIGNING_KEY, type LoadedGrantKey } from './grant-signing-key';
 
 export interface IssuedGrant {

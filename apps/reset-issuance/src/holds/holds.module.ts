@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
 import { registerProblemTypes } from '@rekey/problem-details';
-import { CLOCK, systemClock } from '../shared/clock.port';
 import { TypeormHoldStore } from './adapters/typeorm-hold-store.adapter';
 import { HoldQueries } from './hold-queries';
 import { HOLD_STORE } from './hold-store.port';

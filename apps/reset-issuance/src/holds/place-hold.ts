@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetHoldPlacedV1, type EventActor } from '@rekey/contracts';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { placeHold, type Hold } from './domain/hold';
 import { HoldOnUnknownAccount } from './domain/hold.errors';
 import { HOLD_STORE, type HoldStore } from './hold-store.port';

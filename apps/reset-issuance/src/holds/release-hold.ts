@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetHoldReleasedV1, type EventActor } from '@rekey/contracts';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { releaseHold, type Hold } from './domain/hold';
 import { HOLD_STORE, type HoldStore } from './hold-store.port';
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Clock } from '@rekey/background';
+import type { SettableClock } from '@rekey/background/testing';
 import { MessagingTables1767225600000 } from '@rekey/messaging';
 import { notifierFromConfig, type Notifier } from '@rekey/notifications';
 import { openScratchDataSource } from '@rekey/testing';
@@ -22,7 +24,6 @@ import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-b
 import { BackgroundWorkCauses1768003200000 } from '../migrations/1768003200000-background-work-causes';
 import { ResetCodes1768200000000 } from '../migrations/1768200000000-reset-codes';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
-import type { Clock } from '../shared/clock.port';
 import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
 import { CreateWave } from '../waves/create-wave';
 import { requestLaunch, type Wave } from '../waves/domain/wave';
@@ -42,20 +43,6 @@ export const migrations = [
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
   return openScratchDataSource(prefix, migrations);
-}
-
-/** A clock the test moves by hand. */
-export class TestClock implements Clock {
-  constructor(private current: Date) {}
-  now(): Date {
-    return new Date(this.current);
-  }
-  newId(): string {
-    return randomUUID();
-  }
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
 }
 
 export type TestSettings = IssuanceSettings & { WAVE_REMINDER_BEFORE_CUTOFF_HOURS: number };
@@ -148,7 +135,7 @@ export const operator = { subject: 'alice@example.test', role: 'operator' as con
 /** Plans a wave over the given accounts (an explicit list), starting now. */
 export function planWaveOver(
   dataSource: DataSource,
-  clock: TestClock,
+  clock: SettableClock,
   legacyAccountIds: string[],
   overrides: { pacePerSecond?: number; startsInMs?: number; linkLifetimeMinutes?: number } = {},
 ): Promise<Wave> {
@@ -169,7 +156,7 @@ export function planWaveOver(
 /** Plans a wave over the given accounts and launches it: the request, then its snapshot. */
 export async function launchWave(
   dataSource: DataSource,
-  clock: TestClock,
+  clock: SettableClock,
   settings: TestSettings,
   legacyAccountIds: string[],
   overrides: { pacePerSecond?: number; startsInMs?: number; linkLifetimeMinutes?: number } = {},

@@ -6,6 +6,7 @@ import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { SettableClock } from '@rekey/background/testing';
 import type { DataSource } from 'typeorm';
 import { PgNewLinkRequestStore } from '../redemption/adapters/pg-new-link-request-store.adapter';
 import {
@@ -14,7 +15,6 @@ import {
   launchWave,
   scratchDatabase,
   seedAccounts,
-  TestClock,
   testSettings,
 } from './issuance-fixture';
 
@@ -54,7 +54,7 @@ describe('the scheduler’s spans', () => {
   it('link a re-issue to the request of each customer it answers, and make no span when idle', async () => {
     const { dataSource } = database;
     const run = `c${randomUUID().slice(0, 6)}`;
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     const settings = testSettings({ REISSUE_COOLDOWN_SECONDS: 60 });
     const scheduler = buildScheduler(
       dataSource,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SettableClock } from '@rekey/background/testing';
 import { notifierFromConfig, type Notifier } from '@rekey/notifications';
 import { startLoopbackSmtpServer, type LoopbackSmtpServer } from '@rekey/notifications/testing';
 import type { DataSource } from 'typeorm';
@@ -8,7 +9,6 @@ import {
   launchWave,
   scratchDatabase,
   seedAccounts,
-  TestClock,
   testSettings,
   tokensOf,
 } from './issuance-fixture';
@@ -41,7 +41,7 @@ describe('notices and links over SMTP', () => {
   it('delivers the advance notice and the reset link, the token only inside the link', async () => {
     const { dataSource } = database;
     const run = `s${randomUUID().slice(0, 6)}`;
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     const settings = testSettings({ RESET_BASE_URL: 'https://reset.example.test' });
     const accounts = await seedAccounts(dataSource, run, 3);
     await launchWave(dataSource, clock, settings, accounts);

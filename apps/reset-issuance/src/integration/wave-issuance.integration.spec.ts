@@ -8,6 +8,7 @@ import {
   ResetTokenIssuedV1,
   ResetWaveLaunchedV1,
 } from '@rekey/contracts';
+import { SettableClock } from '@rekey/background/testing';
 import { KafkajsBrokerClient, OutboxRelay, silentLogger } from '@rekey/messaging';
 import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
@@ -25,7 +26,6 @@ import {
   RecordingLog,
   scratchDatabase,
   seedAccounts,
-  TestClock,
   testSettings,
   tokensOf,
   unfoldQuotedPrintable,
@@ -82,7 +82,7 @@ class DyingNotifier implements Notifier {
 /** A scheduler whose notifier accepts every message at once and keeps it, for the tests to read. */
 function recordingScheduler(
   dataSource: DataSource,
-  clock: TestClock,
+  clock: SettableClock,
   settings: ReturnType<typeof testSettings>,
 ): { scheduler: ReturnType<typeof buildScheduler>; sent: OutgoingMessage[] } {
   const notifier = new RecordingNotifier();
@@ -104,7 +104,7 @@ describe('a reset wave', () => {
     const { dataSource } = database;
     const run = `w${randomUUID().slice(0, 6)}`;
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-'));
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     const settings = testSettings();
     const log = new RecordingLog();
     const scheduler = buildScheduler(dataSource, fileNotifier(directory), clock, settings, log);
@@ -198,7 +198,7 @@ describe('a reset wave', () => {
   it('keeps to the wave pace with several issuers at once: a second of links, then only as time passes', async () => {
     const { dataSource } = database;
     const run = `p${randomUUID().slice(0, 6)}`;
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     // Batches smaller than the pace, so that the issuers share each second's allowance.
     const settings = testSettings({ ISSUANCE_BATCH_SIZE: 15 });
     const { scheduler, sent } = recordingScheduler(dataSource, clock, settings);
@@ -222,7 +222,7 @@ describe('a reset wave', () => {
   it('issues a journey it passed while another transaction held it, on a later pass from the first account', async () => {
     const { dataSource } = database;
     const run = `k${randomUUID().slice(0, 6)}`;
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     const settings = testSettings({ ISSUANCE_BATCH_SIZE: 5 });
     const { scheduler, sent } = recordingScheduler(dataSource, clock, settings);
     const accounts = await seedAccounts(dataSource, run, 23);
@@ -259,7 +259,7 @@ describe('a reset wave', () => {
     const { dataSource } = database;
     const run = `c${randomUUID().slice(0, 6)}`;
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-'));
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     const settings = testSettings({ DELIVERY_LEASE_SECONDS: 120 });
     const notifier = new DyingNotifier(fileNotifier(directory));
     const scheduler = buildScheduler(dataSource, notifier, clock, settings);
@@ -299,7 +299,7 @@ describe('a reset wave', () => {
     const { dataSource } = database;
     const run = `e${randomUUID().slice(0, 6)}`;
     const directory = await mkdtemp(path.join(os.tmpdir(), 'rekey-mail-'));
-    const clock = new TestClock(new Date());
+    const clock = new SettableClock(new Date());
     const settings = testSettings({ REISSUE_COOLDOWN_SECONDS: 300 });
     const scheduler = buildScheduler(dataSource, fileNotifier(directory), clock, settings);
     const accounts = await seedAccounts(dataSource, run, 5);

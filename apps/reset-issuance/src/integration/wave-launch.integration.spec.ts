@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SettableClock } from '@rekey/background/testing';
 import { ResetWaveLaunchedV1 } from '@rekey/contracts';
 import type { DataSource } from 'typeorm';
 import { RecordingNotifier } from '@rekey/notifications/testing';
@@ -16,7 +17,6 @@ import {
   RecordingLog,
   scratchDatabase,
   seedAccounts,
-  TestClock,
   testSettings,
 } from './issuance-fixture';
 
@@ -41,7 +41,7 @@ async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000)
 
 describe('launching a wave', () => {
   let dataSource: DataSource;
-  const clock = new TestClock(new Date());
+  const clock = new SettableClock(new Date());
   const settings = testSettings();
 
   beforeAll(async () => {

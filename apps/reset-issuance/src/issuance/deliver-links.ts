@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { NOTIFIER, type Notifier } from '@rekey/notifications';
 import { messageTo } from '../notifications/domain/outgoing-message';
 import { resetLinkMessage } from '../notifications/domain/reset-link-message';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import type { PreparedLink } from './domain/issuance';
 import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
 import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';

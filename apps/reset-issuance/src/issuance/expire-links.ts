@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetTokenExpiredV1 } from '@rekey/contracts';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
 import type { IssuanceSettings } from './issuance-settings';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { CLOCK, systemClock } from '../shared/clock.port';
 import { WavesModule } from '../waves/waves.module';
 import { PgIssuanceStore } from './adapters/pg-issuance-store.adapter';
 import { PgNoticeStore } from './adapters/pg-notice-store.adapter';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import type { PreparedLink } from './domain/issuance';
 import { ISSUANCE_STORE, type IssuanceStore, type IssuingWave } from './issuance-store.port';
 import type { IssuanceSettings } from './issuance-settings';

@@ -1,4 +1,4 @@
-import type { Clock } from '../shared/clock.port';
+import type { Clock } from '@rekey/background';
 import { prepareLink, type IssueTrigger, type LinkTarget, type PreparedLink } from './domain/issuance';
 import type { IssuePlan } from './issuance-store.port';
 import { tokenIssued } from './issued-events';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, maskContact, ResetNoticeSentV1 } from '@rekey/contracts';
 import { NOTIFIER, type Notifier } from '@rekey/notifications';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
@@ -6,7 +7,6 @@ import { advanceNotice } from '../notifications/domain/advance-notice';
 import type { MessageContent } from '../notifications/domain/message-content';
 import { messageTo } from '../notifications/domain/outgoing-message';
 import { reminder } from '../notifications/domain/reminder';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { eventCauseOf, inCausedStep } from '../shared/work-cause';
 import { noticeChannel } from './domain/notice-plan';
 import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { ResetIssuanceConfig } from '../reset-issuance.definition';
 import { LaunchRequestedWaves } from '../waves/launch-requested-waves';
@@ -18,19 +19,26 @@ const DELIVERIES_IN_FLIGHT = 3;
  * its tokens, so the machine is not left idle between them. They share the wave's pace.
  */
 const WAVE_ISSUERS = 2;
+/** After a failed pass: from about a second, doubling, up to half a minute (with full jitter). */
+const FAILURE_BACKOFF = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
+
+/** What one pass did: `busy` when some step had a full batch (more is waiting). */
+interface Pass {
+  busy: boolean;
+  worked: boolean;
+}
 
 /**
  * Runs in every replica: launches the waves an operator asked to launch, expires links, replaces
  * undelivered ones, answers re-issue requests, sends due notices and issues waves' links at their
  * pace. Every step claims its rows with SKIP LOCKED in short transactions, so replicas share the
  * work. It loops without pause while there is a full batch of work, and otherwise ticks every
- * SCHEDULER_TICK_MS.
+ * SCHEDULER_TICK_MS, on a `BackgroundLoop` (backoff after a failed pass, a span per pass that did
+ * work; each step also starts its own root span, linked to the requests that caused it).
  */
 @Injectable()
 export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly loop: BackgroundLoop;
   private readonly deliveries = new Set<Promise<void>>();
   /** When the upkeep steps last ran and found no backlog (performance.now()). */
   private upkeepAt: number | undefined;
@@ -47,7 +55,19 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SERVICE_CONFIG)
     private readonly settings: IssuanceSettings & Partial<Pick<ResetIssuanceConfig, 'SCHEDULER_ENABLED'>>,
     @Inject(SCHEDULER_LOG) private readonly log: SchedulerLog,
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop({
+      name: 'wave scheduler step',
+      intervalMs: settings.SCHEDULER_TICK_MS,
+      runAtStart: true,
+      backoff: FAILURE_BACKOFF,
+      log: { warn: (message, fields) => log.warn(fields, message) },
+      tick: async () => {
+        const pass = await this.pass();
+        return pass.busy ? 'more' : pass.worked ? 'worked' : 'idle';
+      },
+    });
+  }
 
   onApplicationBootstrap(): void {
     if (this.settings.SCHEDULER_ENABLED !== false) this.start();
@@ -58,16 +78,12 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Finishes the step in hand and the sends under way, so committed links get delivered. */
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     await this.settle();
   }
 
@@ -85,14 +101,19 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   /** One pass over every kind of work; true when some step had a full batch (more is waiting). */
   async tick(): Promise<boolean> {
+    return (await this.pass()).busy;
+  }
+
+  private async pass(): Promise<Pass> {
     const batch = this.settings.ISSUANCE_BATCH_SIZE;
-    let busy = false;
+    const pass: Pass = { busy: false, worked: false };
     this.upkeepSkipped = !this.upkeepDue();
     if (!this.upkeepSkipped) {
-      const backlog = await this.upkeep(batch);
+      const upkeep = await this.upkeep(batch);
       // A step with a full batch has a backlog of its own: it runs again on the next tick.
-      this.upkeepAt = backlog ? undefined : performance.now();
-      busy = backlog;
+      this.upkeepAt = upkeep.busy ? undefined : performance.now();
+      pass.busy = upkeep.busy;
+      pass.worked = upkeep.worked;
     }
     for (const wave of await this.waveLinks.wavesIssuing()) {
       const issued = await Promise.all(
@@ -102,24 +123,32 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
           return links.length;
         }),
       );
-      busy ||= issued.some((count) => count >= batch);
+      pass.busy ||= issued.some((count) => count >= batch);
+      pass.worked ||= issued.some((count) => count > 0);
     }
-    return busy;
+    return pass;
   }
 
-  /** Launches, expiry, replacements, re-issue requests and notices; true when one had a full batch. */
-  private async upkeep(batch: number): Promise<boolean> {
+  /** Launches, expiry, replacements, re-issue requests and notices, and whether one had a full batch. */
+  private async upkeep(batch: number): Promise<Pass> {
     // A launch just taken up brings its wave's notices, and its links once it starts.
-    let backlog = (await this.launches.execute()) > 0;
-    backlog ||= (await this.expireLinks.execute()) >= batch;
+    const launched = await this.launches.execute();
+    const expired = await this.expireLinks.execute();
     const replacements = await this.replaceUndelivered.execute();
     await this.deliver(replacements);
-    backlog ||= replacements.length >= batch;
     const reissued = await this.reissueRequests.execute();
     await this.deliver(reissued.links);
-    backlog ||= reissued.requests >= batch;
-    backlog ||= (await this.dueNotices.execute()) >= batch;
-    return backlog;
+    const notices = await this.dueNotices.execute();
+    return {
+      busy:
+        launched > 0 ||
+        expired >= batch ||
+        replacements.length >= batch ||
+        reissued.requests >= batch ||
+        notices >= batch,
+      worked:
+        launched + expired + replacements.length + reissued.requests + reissued.links.length + notices > 0,
+    };
   }
 
   /**
@@ -131,25 +160,6 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
     return (
       this.upkeepAt === undefined || performance.now() - this.upkeepAt >= this.settings.SCHEDULER_TICK_MS
     );
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let busy = false;
-      try {
-        busy = await this.tick();
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        this.log.warn({ error: (error as Error).message, failures }, 'wave scheduler step failed; retrying');
-      }
-      if (this.running && !busy) {
-        await this.sleep(
-          failures === 0 ? this.settings.SCHEDULER_TICK_MS : Math.min(500 * 2 ** failures, 30_000),
-        );
-      }
-    }
   }
 
   /** Starts sending a committed batch; waits only when enough batches are already being sent. */
@@ -170,16 +180,5 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
 
   private async settle(): Promise<void> {
     while (this.deliveries.size > 0) await Promise.all(this.deliveries);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

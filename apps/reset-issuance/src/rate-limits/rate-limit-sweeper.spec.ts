@@ -1,3 +1,4 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Logger } from 'pino';
 import type { RateLimitCounter } from './rate-limit-counter.port';
 import { RateLimitSweeper } from './rate-limit-sweeper';
@@ -17,8 +18,17 @@ class StaleCounters implements RateLimitCounter {
   }
 }
 
-function sweeperOver(counter: RateLimitCounter, warnings: string[] = []): RateLimitSweeper {
-  const logger = { warn: (_fields: object, message: string) => warnings.push(message) } as unknown as Logger;
+function sweeperOver(
+  counter: RateLimitCounter,
+  warnings: string[] = [],
+  fields: object[] = [],
+): RateLimitSweeper {
+  const logger = {
+    warn: (given: object, message: string) => {
+      fields.push(given);
+      warnings.push(message);
+    },
+  } as unknown as Logger;
   return new RateLimitSweeper(
     counter,
     { RATE_LIMIT_WINDOW_SECONDS: 60 } as never,
@@ -53,5 +63,47 @@ describe('RateLimitSweeper', () => {
     const warnings: string[] = [];
     await expect(sweeperOver(failing, warnings).sweep()).resolves.toBe(1_000);
     expect(warnings).toEqual(['rate-limit sweep failed; retrying later']);
+  });
+
+  describe('once started', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('sweeps every window length (a minute here) until the service stops', async () => {
+      jest.useFakeTimers();
+      const counter = new StaleCounters(10);
+      const sweeper = sweeperOver(counter);
+      sweeper.onApplicationBootstrap();
+      await jest.advanceTimersByTimeAsync(59_999);
+      expect(counter.calls).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(counter.calls).toEqual([10]);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(counter.calls).toEqual([10, 0]);
+      await sweeper.onApplicationShutdown();
+      await jest.advanceTimersByTimeAsync(600_000);
+      expect(counter.calls).toEqual([10, 0]);
+    });
+
+    it('logs a failed sweep with its error and retries it within one window length', async () => {
+      jest.useFakeTimers();
+      let calls = 0;
+      const failing: RateLimitCounter = {
+        increment: () => Promise.reject(new Error('not used')),
+        deleteWindowsBefore: () =>
+          ++calls === 1 ? Promise.reject(new Error('connection lost')) : Promise.resolve(0),
+      };
+      const warnings: string[] = [];
+      const fields: object[] = [];
+      const sweeper = sweeperOver(failing, warnings, fields);
+      sweeper.onApplicationBootstrap();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(warnings).toEqual(['rate-limit sweep failed; retrying']);
+      expect(fields).toEqual([{ loop: 'rate-limit sweep', error: 'connection lost', failures: 1 }]);
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(calls).toBe(2);
+      await sweeper.onApplicationShutdown();
+    });
   });
 });

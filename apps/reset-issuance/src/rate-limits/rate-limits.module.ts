@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CLOCK, systemClock } from '../shared/clock.port';
+import { CLOCK, systemClock } from '@rekey/background';
 import { PgRateLimitCounter } from './adapters/pg-rate-limit-counter.adapter';
 import { RATE_LIMIT_COUNTER } from './rate-limit-counter.port';
 import { RateLimitSweeper } from './rate-limit-sweeper';

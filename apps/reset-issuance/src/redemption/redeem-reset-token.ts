@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import {
   createEvent,
   ResetRedemptionFailedV1,
@@ -11,7 +12,6 @@ import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import { IssueEnrollmentGrant } from '../grants/issue-enrollment-grant';
 import { RateLimiter } from '../rate-limits/rate-limiter';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { stepUpReasonsOf } from '../step-up/domain/step-up-policy';
 import { StartStepUp, type StepUpPlan } from '../step-up/start-step-up';
 import {

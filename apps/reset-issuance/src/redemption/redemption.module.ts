@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
 import { registerProblemTypes } from '@rekey/problem-details';
 import { customerWebProblemTypes } from '../customer-web/same-origin.guard';
 import { GrantsModule } from '../grants/grants.module';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module';
-import { CLOCK, systemClock } from '../shared/clock.port';
 import { StepUpModule } from '../step-up/step-up.module';
 import { PgNewLinkRequestStore } from './adapters/pg-new-link-request-store.adapter';
 import { PgRedemptionStore } from './adapters/pg-redemption-store.adapter';

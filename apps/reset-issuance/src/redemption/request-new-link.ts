@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import { RateLimiter } from '../rate-limits/rate-limiter';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { newLinkRequestHash } from './domain/new-link-request';
 import { NEW_LINK_REQUEST_STORE, type NewLinkRequestStore } from './new-link-request-store.port';
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import {
   createEvent,
   maskContact,
@@ -13,7 +14,6 @@ import type { Logger } from 'pino';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { messageTo } from '../notifications/domain/outgoing-message';
 import { stepUpCodeMessage } from '../notifications/domain/step-up-code-message';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { generateOneTimeCode, oneTimeCodeDigest } from './domain/one-time-code';
 import type { NewStepUpChallenge } from './domain/step-up-challenge';
 import { stepUpChannelOf, type StepUpReason } from './domain/step-up-policy';

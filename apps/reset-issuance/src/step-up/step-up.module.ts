@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { GrantsModule } from '../grants/grants.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module';
-import { CLOCK, systemClock } from '../shared/clock.port';
 import { PgStepUpStore } from './adapters/pg-step-up-store.adapter';
 import { StartStepUp } from './start-step-up';
 import { loadStepUpCodeKey, STEP_UP_CODE_KEY } from './step-up-code-key';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetStepUpPassedV1 } from '@rekey/contracts';
 import { tagJourney } from '@rekey/observability';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import { IssueEnrollmentGrant } from '../grants/issue-enrollment-grant';
 import { RateLimiter } from '../rate-limits/rate-limiter';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { isCorrectCode } from './domain/one-time-code';
 import { acceptsCodes, isExhausted } from './domain/step-up-challenge';
 import { stepUpSessionHash } from './domain/step-up-session';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetWavePlannedV1, type EventActor } from '@rekey/contracts';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { defineCohort, type CohortRequest } from './domain/cohort';
 import { planWave, type Wave } from './domain/wave';
 import { wavePlanData } from './domain/wave-event-data';

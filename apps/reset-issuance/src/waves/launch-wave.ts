@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetWaveLaunchedV1 } from '@rekey/contracts';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { ResetIssuanceConfig } from '../reset-issuance.definition';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { launchWave, type CohortSnapshot, type Wave } from './domain/wave';
 import { wavePlanData } from './domain/wave-event-data';
 import { reminderDueAt } from './domain/wave-schedule';

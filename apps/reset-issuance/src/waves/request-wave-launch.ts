@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@rekey/background';
 import type { EventActor } from '@rekey/contracts';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
-import { CLOCK, type Clock } from '../shared/clock.port';
 import { requestLaunch, type Wave } from './domain/wave';
 import { LaunchRequestedWaves, type LaunchLog } from './launch-requested-waves';
 import { WAVE_STORE, type WaveStore } from './wave-store.port';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
 import { registerProblemTypes } from '@rekey/problem-details';
-import { CLOCK, systemClock } from '../shared/clock.port';
 import { TypeormWaveStore } from './adapters/typeorm-wave-store.adapter';
 import { CreateWave } from './create-wave';
 import { LaunchRequestedWaves } from './launch-requested-waves';

@@ -1,8 +1,8 @@
+import type { Clock } from '@rekey/background';
 import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
 import { PgDirectoryRecords } from '../../directory/adapters/pg-directory-records';
 import { PgDirectoryImportStore } from '../adapters/pg-directory-import-store.adapter';
-import type { Clock } from '../clock.port';
 import { ImportDirectory, type ImportDirectoryCommand } from '../import-directory';
 import {
   bytesOf,

@@ -5,6 +5,7 @@
  * Runs RunMatching with the service's adapters and its default configuration to completion.
  * Prints { seconds, phases, counts, maxRssKb }.
  */
+import { timeOrderedClock } from '@rekey/background';
 import {
   machineBusyPercent,
   machineCpuSecondsSince,
@@ -19,7 +20,6 @@ import { z } from 'zod';
 import { PgDirectoryRecords } from '../../directory/adapters/pg-directory-records';
 import { PgAccountMatchStore } from '../../linking/adapters/pg-account-match-store.adapter';
 import { PgMatchRunStore } from '../../linking/adapters/pg-match-run-store.adapter';
-import { systemClock } from '../../linking/clock.port';
 import type { MatchRunCounts } from '../../linking/domain/match-run';
 import { matchConfigOf, matchingEnvironmentShape } from '../../linking/matching-environment';
 import { RunMatching } from '../../linking/run-matching';
@@ -64,7 +64,7 @@ async function main(): Promise<MatchRunResult> {
       new PgMatchRunStore(dataSource),
       phases.accounts(new PgAccountMatchStore(dataSource)),
       config,
-      systemClock,
+      timeOrderedClock,
     );
     progress('running the match...');
     const started = performance.now();

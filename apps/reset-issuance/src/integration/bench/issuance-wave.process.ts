@@ -15,18 +15,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { systemClock } from '@rekey/background';
+import { SettableClock } from '@rekey/background/testing';
 import { KafkajsBrokerClient, OutboxRelay, silentLogger } from '@rekey/messaging';
 import { progress, runAsBenchProcess, type Metric } from '@rekey/benchmarking';
 import type { Delivery, Notifier, OutgoingMessage } from '@rekey/notifications';
 import { createIsolatedTopics, ensureLocalStack } from '@rekey/testing';
-import { systemClock } from '../../shared/clock.port';
 import {
   buildScheduler,
   fileNotifier,
   launchWave,
   scratchDatabase,
   seedAccounts,
-  TestClock,
   testSettings,
 } from '../issuance-fixture';
 
@@ -100,7 +100,7 @@ async function issueWave(
     const ids = await seedAccounts(dataSource, 'bench', accounts);
     const settings = testSettings({ ISSUANCE_BATCH_SIZE: 500, SEND_CONCURRENCY: 64 });
     const launchStarted = performance.now();
-    await launchWave(dataSource, new TestClock(new Date()), settings, ids, { pacePerSecond: 100_000 });
+    await launchWave(dataSource, new SettableClock(new Date()), settings, ids, { pacePerSecond: 100_000 });
     const launchSeconds = (performance.now() - launchStarted) / 1000;
     await dataSource.query(`UPDATE notice SET status = 'skipped'`);
     relay.start();
