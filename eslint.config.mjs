@@ -65,7 +65,18 @@ const frameworkFreeDomain = {
   group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', '@opentelemetry/*', 'pg', 'pg/*'],
   message: 'domain/ stays framework-free: frameworks, drivers and telemetry belong to adapters and the edge.',
 };
-const testFiles = ['**/*.spec.ts', 'libs/testing/**', '**/src/integration/**', 'apps/rekey-e2e/**'];
+// An app's own fakes of its ports (src/testing/, with their contract suites) are tests too.
+const appFakesOnlyInTests = {
+  group: ['**/testing', '**/testing/*', '!@rekey/*', '!@rekey/*/*'],
+  message: "An app's src/testing/ holds fakes for its specs: production code never imports it.",
+};
+const testFiles = [
+  '**/*.spec.ts',
+  'libs/testing/**',
+  '**/src/integration/**',
+  'apps/rekey-e2e/**',
+  'apps/*/src/testing/**',
+];
 // Every project's jest.config.cjs requires tools/jest-project.cjs (the workspace's shared Jest and
 // SWC settings), so the project graph sees each project depend on tools while tools' commands
 // import the libraries: a cycle of configuration files, not of code. Nothing imports tools' code.
@@ -121,7 +132,9 @@ export default [
     // libs/testing belongs to tests: production code never imports it.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: testFiles,
-    rules: { 'no-restricted-imports': ['error', { paths: [testingOnlyInTests] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [testingOnlyInTests], patterns: [appFakesOnlyInTests] }],
+    },
   },
   {
     // Domain code stays framework-free, its specs included.
@@ -133,7 +146,10 @@ export default [
     files: ['apps/**/domain/**/*.ts', 'libs/**/domain/**/*.ts'],
     ignores: testFiles,
     rules: {
-      'no-restricted-imports': ['error', { paths: [testingOnlyInTests], patterns: [frameworkFreeDomain] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [testingOnlyInTests], patterns: [frameworkFreeDomain, appFakesOnlyInTests] },
+      ],
     },
   },
   prettier,

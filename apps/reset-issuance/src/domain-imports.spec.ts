@@ -89,3 +89,31 @@ describe('the domain import rule of eslint.config.mjs', () => {
     ).toEqual([]);
   }, 60_000);
 });
+
+describe('the fakes import rule of eslint.config.mjs', () => {
+  const importsFakes = "import { FakeHoldStore } from '../testing';\nexport const used = FakeHoldStore;\n";
+
+  it('keeps src/testing/ out of production code', async () => {
+    expect(await restrictedImports('apps/reset-issuance/src/holds/place-hold.ts', importsFakes)).toEqual([
+      expect.stringContaining('holds fakes for its specs'),
+    ]);
+    expect(
+      await restrictedImports(
+        'apps/reset-issuance/src/holds/domain/fixture.ts',
+        "import { FakeHoldStore } from '../../testing/hold-store.fake';\nexport const used = FakeHoldStore;\n",
+      ),
+    ).toEqual([expect.stringContaining('holds fakes for its specs')]);
+  }, 60_000);
+
+  it('lets specs and integration specs use it', async () => {
+    expect(await restrictedImports('apps/reset-issuance/src/holds/place-hold.spec.ts', importsFakes)).toEqual(
+      [],
+    );
+    expect(
+      await restrictedImports(
+        'apps/reset-issuance/src/integration/fixture.integration.spec.ts',
+        importsFakes,
+      ),
+    ).toEqual([]);
+  }, 60_000);
+});
