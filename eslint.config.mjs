@@ -105,9 +105,10 @@ export default [
     },
   },
   {
-    // Tests, their fixtures and an app's benchmark processes (src/integration/bench/) may also use
-    // the testing libraries, whatever the type of the project they belong to.
-    files: ['**/*.spec.ts', '**/*.fixture.ts', '**/integration/**/*.ts'],
+    // Tests, their fixtures, an app's fakes and contract suites (src/testing/) and its benchmark
+    // processes (src/integration/bench/) may also use the testing libraries, whatever the type of
+    // the project they belong to.
+    files: ['**/*.spec.ts', '**/*.fixture.ts', '**/integration/**/*.ts', 'apps/*/src/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': [

@@ -2,5 +2,6 @@
 // production code from importing this folder). Each fake passes its port's contract suite, which
 // the PostgreSQL adapter passes too (src/integration/*-store.contract.integration.spec.ts).
 export { FakeHoldStore } from './hold-store.fake';
+export { FakeIssuanceStore, type FakeIssuingWave, type FakeStoredToken } from './issuance-store.fake';
 export { FakeWaveStore, type FakeJourney, type FakeNotice } from './wave-store.fake';
 export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
