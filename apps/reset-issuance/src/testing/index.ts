@@ -4,4 +4,5 @@
 export { FakeHoldStore } from './hold-store.fake';
 export { FakeIssuanceStore, type FakeIssuingWave, type FakeStoredToken } from './issuance-store.fake';
 export { FakeWaveStore, type FakeJourney, type FakeNotice } from './wave-store.fake';
+export { FakeNoticeStore, type FakeNoticeJourney, type FakeStoredNotice } from './notice-store.fake';
 export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
