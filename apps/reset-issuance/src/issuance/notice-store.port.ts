@@ -1,6 +1,6 @@
 import type { RekeyEvent, VerifiedContact } from '@rekey/contracts';
 import type { WorkCause } from '../shared/work-cause';
-import type { JourneyStatus } from '../waves/domain/journey-status';
+import type { JourneyStatus } from '../journeys/domain/journey-status';
 
 export const NOTICE_STORE = Symbol('NoticeStore');
 

@@ -127,7 +127,7 @@ export class RedeemResetToken {
       return {
         outcome: { kind: 'enroll', location },
         effects: {
-          journeyStatus: 'redeemed',
+          journeyEvent: 'link_redeemed',
           grant,
           events: [this.redeemedEvent(token, client, 'enrollment')],
         },
@@ -150,7 +150,7 @@ export class RedeemResetToken {
       outcome: { kind: 'step_up', session: stepUp.session, maxAgeSeconds },
       stepUp,
       effects: {
-        journeyStatus: 'step_up_required',
+        journeyEvent: 'step_up_required',
         challenge: stepUp.challenge,
         events: [this.redeemedEvent(token, client, 'step_up'), stepUp.event],
       },

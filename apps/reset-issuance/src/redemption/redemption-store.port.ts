@@ -1,5 +1,6 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import type { EnrollmentGrant } from '@rekey/enrollment-grant';
+import type { JourneyEventType } from '../journeys/domain/journey-event';
 import type { NewStepUpChallenge } from '../step-up/domain/step-up-challenge';
 import type { PresentedCredential, TokenOnRecord } from './domain/redemption';
 
@@ -9,7 +10,8 @@ export const REDEMPTION_STORE = Symbol('RedemptionStore');
 
 /** What a spent token leads to, stored in the transaction that spends it. */
 export interface RedemptionEffects {
-  journeyStatus: 'redeemed' | 'step_up_required';
+  /** What the spend does to the journey; the store writes that event's status from the journeys' domain. */
+  journeyEvent: Extract<JourneyEventType, 'link_redeemed' | 'step_up_required'>;
   events: RekeyEvent[];
   challenge?: NewStepUpChallenge;
   grant?: EnrollmentGrant;

@@ -6,3 +6,4 @@ export { FakeIssuanceStore, type FakeIssuingWave, type FakeStoredToken } from '.
 export { FakeWaveStore, type FakeJourney, type FakeNotice } from './wave-store.fake';
 export { FakeNoticeStore, type FakeNoticeJourney, type FakeStoredNotice } from './notice-store.fake';
 export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
+export { FakeJourneyStore } from './journey-store.fake';

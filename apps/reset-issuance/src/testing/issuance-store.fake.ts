@@ -12,7 +12,7 @@ import type {
 } from '../issuance/issuance-store.port';
 import type { WorkCause } from '../shared/work-cause';
 import type { ResetTokenStatus } from '../tokens/domain/reset-token';
-import type { JourneyStatus } from '../waves/domain/journey-status';
+import { ClosedJourneyStatuses, type JourneyStatus } from '../journeys/domain/journey-status';
 
 export interface FakeIssuingWave {
   id: string;
@@ -36,8 +36,6 @@ interface FakeReissueRequest {
   processedAt?: Date;
   outcome?: string;
 }
-
-const CLOSED: readonly JourneyStatus[] = ['handed_off', 'cancelled'];
 
 /**
  * Launched waves, their journeys, reset tokens and "send me a new link" requests in memory,
@@ -207,7 +205,10 @@ export class FakeIssuanceStore implements IssuanceStore {
       )
       .map(([legacyAccountId]) => legacyAccountId);
     return [...this.journeys.entries()]
-      .filter(([, journey]) => accounts.includes(journey.legacyAccountId) && !CLOSED.includes(journey.status))
+      .filter(
+        ([, journey]) =>
+          accounts.includes(journey.legacyAccountId) && !ClosedJourneyStatuses.includes(journey.status),
+      )
       .filter(([, journey]) => this.waves.has(journey.waveId))
       .map(([journeyId, journey]) => {
         const wave = this.waves.get(journey.waveId)!;

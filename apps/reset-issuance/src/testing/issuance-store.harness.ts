@@ -3,7 +3,7 @@ import type { VerifiedContact } from '@rekey/contracts';
 import type { LinkTarget } from '../issuance/domain/issuance';
 import type { IssuanceStore, IssuePlan } from '../issuance/issuance-store.port';
 import { planLinks } from '../issuance/prepare-links';
-import type { JourneyStatus } from '../waves/domain/journey-status';
+import type { JourneyStatus } from '../journeys/domain/journey-status';
 
 // What the issuance store's contract cases share: the store under test and the seeds they use.
 

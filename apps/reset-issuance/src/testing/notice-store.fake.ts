@@ -1,7 +1,7 @@
 import type { RekeyEvent, VerifiedContact } from '@rekey/contracts';
 import type { DueNotice, NoticeKind, NoticeStore, SentNotice } from '../issuance/notice-store.port';
 import type { WorkCause } from '../shared/work-cause';
-import type { JourneyStatus } from '../waves/domain/journey-status';
+import type { JourneyStatus } from '../journeys/domain/journey-status';
 
 export interface FakeNoticeJourney {
   journeyId: string;

@@ -165,7 +165,7 @@ export function describeRedemptionStoreContract(
 
     it('spends a live token once: its effects and events are stored, the failure events are not', async () => {
       const token = await subject.seedToken();
-      const onSpent = { journeyStatus: 'redeemed' as const, events: redeemed(token) };
+      const onSpent = { journeyEvent: 'link_redeemed' as const, events: redeemed(token) };
       const onFailed = failed();
 
       const outcome = await subject.store.spend(token.byToken, { onSpent, onFailed });
@@ -181,10 +181,10 @@ export function describeRedemptionStoreContract(
     it('refuses to spend a token twice, storing the failure events the second time', async () => {
       const token = await subject.seedToken();
       await subject.store.spend(token.byCode, {
-        onSpent: { journeyStatus: 'step_up_required', events: [] },
+        onSpent: { journeyEvent: 'step_up_required', events: [] },
         onFailed: failed(),
       });
-      const again = { journeyStatus: 'redeemed' as const, events: redeemed(token) };
+      const again = { journeyEvent: 'link_redeemed' as const, events: redeemed(token) };
       const onFailed = failed();
 
       const outcome = await subject.store.spend(token.byToken, { onSpent: again, onFailed });
@@ -200,7 +200,7 @@ export function describeRedemptionStoreContract(
       const token = await subject.seedToken();
       const spend = () =>
         subject.store.spend(token.byToken, {
-          onSpent: { journeyStatus: 'redeemed', events: redeemed(token) },
+          onSpent: { journeyEvent: 'link_redeemed', events: redeemed(token) },
           onFailed: failed(),
         });
 
@@ -218,7 +218,7 @@ export function describeRedemptionStoreContract(
       if (hold) await subject.placeHold(token.legacyAccountId);
 
       const outcome = await subject.store.spend(token.byToken, {
-        onSpent: { journeyStatus: 'redeemed', events: redeemed(token) },
+        onSpent: { journeyEvent: 'link_redeemed', events: redeemed(token) },
         onFailed: failed(),
       });
 
@@ -242,7 +242,7 @@ export function describeRedemptionStoreContract(
 
       await expect(
         subject.store.spend(token.byToken, {
-          onSpent: { journeyStatus: 'redeemed', events: [] },
+          onSpent: { journeyEvent: 'link_redeemed', events: [] },
           onFailed: [],
         }),
       ).rejects.toThrow('a failed redemption must record an event');

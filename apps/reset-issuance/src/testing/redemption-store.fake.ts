@@ -1,5 +1,6 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import type { EnrollmentGrant } from '@rekey/enrollment-grant';
+import { JourneyTransitions } from '../journeys/domain/journey-transitions';
 import type { TokenOnRecord } from '../redemption/domain/redemption';
 import type {
   LookedUpToken,
@@ -80,7 +81,7 @@ export class FakeRedemptionStore implements RedemptionStore {
       return 'failed';
     }
     found.status = 'redeemed';
-    this.journeyStatuses.set(found.journeyId, effects.journeyStatus);
+    this.journeyStatuses.set(found.journeyId, JourneyTransitions[effects.journeyEvent].to);
     if (effects.challenge) this.challenges.push(effects.challenge);
     if (effects.grant) this.grants.push(effects.grant);
     this.events.push(...effects.events);

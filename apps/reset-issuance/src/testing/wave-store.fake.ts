@@ -1,7 +1,7 @@
 import type { Band, RekeyEvent, Segment } from '@rekey/contracts';
 import { currentWorkCause, type WorkCause } from '../shared/work-cause';
 import { matchesRule } from '../waves/domain/cohort';
-import type { JourneyStatus } from '../waves/domain/journey-status';
+import { ClosedJourneyStatuses, type JourneyStatus } from '../journeys/domain/journey-status';
 import type { Wave } from '../waves/domain/wave';
 import { WaveNotFound } from '../waves/domain/wave.errors';
 import type {
@@ -28,7 +28,6 @@ export interface FakeNotice {
 }
 
 /** A journey of one of these statuses no longer keeps its account out of another wave. */
-const CLOSED: readonly JourneyStatus[] = ['handed_off', 'cancelled'];
 
 /**
  * Campaigns, waves, eligible accounts, journeys and notices in memory, honouring the PostgreSQL
@@ -174,7 +173,8 @@ export class FakeWaveStore implements WaveStore {
 
   private inOpenJourney(legacyAccountId: string): boolean {
     return this.journeys.some(
-      (journey) => journey.legacyAccountId === legacyAccountId && !CLOSED.includes(journey.status),
+      (journey) =>
+        journey.legacyAccountId === legacyAccountId && !ClosedJourneyStatuses.includes(journey.status),
     );
   }
 }

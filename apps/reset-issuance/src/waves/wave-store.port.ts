@@ -1,5 +1,5 @@
 import type { EventActor, RekeyEvent } from '@rekey/contracts';
-import type { JourneyStatus } from './domain/journey-status';
+import type { JourneyStatus } from '../journeys/domain/journey-status';
 import type { CohortSnapshot, Wave } from './domain/wave';
 import type { WorkCause } from '../shared/work-cause';
 

@@ -2,7 +2,12 @@ import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { unnestRows, type UnnestColumn } from '@rekey/persistence';
 import type { EntityManager } from 'typeorm';
+import { journeyStatusSql } from '../../journeys/adapters/journey-status.sql';
+import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
 import type { Issuance } from '../domain/issuance';
+
+/** The status a committed link gives its journey (see the README: this batch bypasses the store). */
+const ISSUED = journeyStatusSql(JourneyTransitions.link_issued.to);
 
 /**
  * Stores a batch of issuances in the caller's transaction with a handful of multi-row statements
@@ -35,7 +40,7 @@ export async function writeIssuances(
   );
   const journeys = unnestRows(issuances, journeyColumns, 'x');
   await manager.query(
-    `UPDATE journey j SET status = 'issued', updated_at = x.issued_at FROM ${journeys.from} WHERE j.id = x.id`,
+    `UPDATE journey j SET status = ${ISSUED}, updated_at = x.issued_at FROM ${journeys.from} WHERE j.id = x.id`,
     journeys.values,
   );
   await appendToOutbox(manager, events);

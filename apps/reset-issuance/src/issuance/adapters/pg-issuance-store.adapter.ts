@@ -5,6 +5,8 @@ import { arrayParameter } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
 import type { Issuance, LinkTarget } from '../domain/issuance';
 import { available, refill, spend } from '../domain/token-bucket';
+import { journeyStatusListSql, journeyStatusSql } from '../../journeys/adapters/journey-status.sql';
+import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
 import { inCausedStep } from '../../shared/work-cause';
 import type {
   ExpiredToken,
@@ -17,6 +19,10 @@ import type {
 import { writeIssuances } from './issuance-writer';
 import { NOT_HELD, toLinkTarget, type LinkTargetRow } from './link-target-row';
 import { processReissueRequests } from './reissue-requests';
+
+// An expired link's journey, in one batch statement beside the tokens' (see the README).
+const EXPIRED = journeyStatusSql(JourneyTransitions.link_expired.to);
+const EXPIRABLE = journeyStatusListSql(JourneyTransitions.link_expired.from);
 
 @Injectable()
 export class PgIssuanceStore implements IssuanceStore {
@@ -174,7 +180,7 @@ export class PgIssuanceStore implements IssuanceStore {
       );
       if (rows.length === 0) return 0;
       await manager.query(
-        `UPDATE journey SET status = 'expired', updated_at = $2 WHERE id = ANY($1::uuid[]) AND status = 'issued'`,
+        `UPDATE journey SET status = ${EXPIRED}, updated_at = $2 WHERE id = ANY($1::uuid[]) AND status IN (${EXPIRABLE})`,
         [rows.map((row) => row.journey_id), now],
       );
       await appendToOutbox(

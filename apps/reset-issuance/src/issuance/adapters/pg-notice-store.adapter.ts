@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RekeyEvent, VerifiedContact } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource } from 'typeorm';
-import type { JourneyStatus } from '../../waves/domain/journey-status';
+import type { JourneyStatus } from '../../journeys/domain/journey-status';
 import type { DueNotice, NoticeKind, NoticeStore, SentNotice } from '../notice-store.port';
 import { NOT_HELD } from './link-target-row';
 

@@ -1,10 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { inCausedStep, type WorkCause } from '../../shared/work-cause';
-import type { JourneyStatus } from '../../waves/domain/journey-status';
+import { ClosedJourneyStatuses, type JourneyStatus } from '../../journeys/domain/journey-status';
+import { journeyStatusListSql } from '../../journeys/adapters/journey-status.sql';
 import type { Issuance } from '../domain/issuance';
 import type { PendingReissueRequests, ReissueRequestTarget, ReissueResolution } from '../issuance-store.port';
 import { writeIssuances } from './issuance-writer';
 import { NOT_HELD, toLinkTarget, type LinkTargetRow } from './link-target-row';
+
+const CLOSED = journeyStatusListSql(ClosedJourneyStatuses);
 
 interface CandidateRow extends LinkTargetRow {
   request_id: string;
@@ -63,7 +66,7 @@ async function resolveRequests(
      FROM reissue_request r
      JOIN eligible_account e ON e.legacy_account_id = r.legacy_account_id
        OR e.legacy_account_id IN (SELECT c.legacy_account_id FROM eligible_contact c WHERE c.contact_hash = r.contact_hash)
-     JOIN journey j ON j.legacy_account_id = e.legacy_account_id AND j.status NOT IN ('handed_off', 'cancelled')
+     JOIN journey j ON j.legacy_account_id = e.legacy_account_id AND j.status NOT IN (${CLOSED})
      JOIN wave w ON w.id = j.wave_id AND w.status = 'launched'
      WHERE r.id = ANY($1::bigint[])
      ORDER BY r.id

@@ -1,5 +1,5 @@
 import type { VerifiedContact } from '@rekey/contracts';
-import type { JourneyStatus } from '../../waves/domain/journey-status';
+import { ClosedJourneyStatuses, type JourneyStatus } from '../../journeys/domain/journey-status';
 import { deliveryChannel } from './delivery-channel';
 
 /** Journeys a reminder still helps: the customer has not used a link yet. */
@@ -15,7 +15,7 @@ export interface NoticeFacts {
 /** Where a due notice goes, or nothing when it no longer makes sense (it is then skipped for good). */
 export function noticeChannel(notice: NoticeFacts, now: Date): VerifiedContact | undefined {
   if (now >= notice.cutoffAt) return undefined;
-  if (notice.journeyStatus === 'cancelled' || notice.journeyStatus === 'handed_off') return undefined;
+  if (ClosedJourneyStatuses.includes(notice.journeyStatus)) return undefined;
   if (notice.kind === 'reminder' && !AWAITING_CUSTOMER.includes(notice.journeyStatus)) return undefined;
   return deliveryChannel(notice.contacts);
 }

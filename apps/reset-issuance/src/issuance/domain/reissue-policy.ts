@@ -1,4 +1,6 @@
-import type { JourneyStatus } from '../../waves/domain/journey-status';
+import type { JourneyStatus } from '../../journeys/domain/journey-status';
+import { INITIAL_JOURNEY_STATUS } from '../../journeys/domain/journey';
+import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
 
 /** Why a "send me a new link" request did or did not send one; stored on the request. */
 export type ReissueOutcome = 'issued' | 'unknown' | 'not_open' | 'held' | 'cooldown' | 'no_channel';
@@ -12,11 +14,13 @@ export interface ReissueCandidate {
 }
 
 /**
- * Statuses in which a customer still needs a link: sent and unspent, expired, or spent into a
+ * Statuses in which a customer still needs a link (those a link may be issued in, but the first): sent and unspent, expired, or spent into a
  * step-up that did not pass (locked after wrong codes, code expired or never received, or sent to
  * support proofing): the new link's redemption opens a fresh challenge, and the old one is over.
  */
-const REISSUABLE: readonly JourneyStatus[] = ['issued', 'expired', 'step_up_required'];
+const REISSUABLE: readonly JourneyStatus[] = JourneyTransitions.link_issued.from.filter(
+  (status) => status !== INITIAL_JOURNEY_STATUS,
+);
 
 /**
  * A new link only while the wave sends links, only where one was sent before (the wave issues

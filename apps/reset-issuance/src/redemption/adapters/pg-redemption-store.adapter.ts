@@ -11,6 +11,7 @@ import {
   STEP_UP_CHALLENGE_COLUMNS,
   stepUpChallengeRowSql,
 } from '../../step-up/adapters/step-up-challenge.sql';
+import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
 import type { TokenOnRecord } from '../domain/redemption';
 import type {
   LookedUpToken,
@@ -114,7 +115,7 @@ export class PgRedemptionStore implements RedemptionStore {
                              WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL)
          RETURNING t.journey_id)`,
       `journey_moved AS (
-         UPDATE journey j SET status = ${bind(effects?.journeyStatus ?? 'redeemed')}, updated_at = now()
+         UPDATE journey j SET status = ${bind(JourneyTransitions[effects?.journeyEvent ?? 'link_redeemed'].to)}, updated_at = now()
            FROM spent WHERE j.id = spent.journey_id RETURNING j.id)`,
     ];
     if (effects?.challenge) {

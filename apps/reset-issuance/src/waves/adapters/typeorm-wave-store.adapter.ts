@@ -3,6 +3,8 @@ import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { startingBucket } from '../../issuance/domain/token-bucket';
+import { journeyStatusSql } from '../../journeys/adapters/journey-status.sql';
+import { INITIAL_JOURNEY_STATUS } from '../../journeys/domain/journey';
 import { currentWorkCause } from '../../shared/work-cause';
 import type { Wave } from '../domain/wave';
 import { WaveNotFound } from '../domain/wave.errors';
@@ -15,6 +17,9 @@ import type {
   WaveStore,
 } from '../wave-store.port';
 import { actorColumn, toWave, type WaveRow } from './wave-row';
+
+// The cohort's journeys start in one statement, not one store call each (see the README).
+const INITIAL = journeyStatusSql(INITIAL_JOURNEY_STATUS);
 
 @Injectable()
 export class TypeormWaveStore implements WaveStore {
@@ -171,7 +176,7 @@ export class TypeormWaveStore implements WaveStore {
       `WITH cohort AS (${cohort.sql}),
        inserted AS (
          INSERT INTO journey (id, wave_id, legacy_account_id, status, created_at, updated_at)
-         SELECT gen_random_uuid(), $1, legacy_account_id, 'awaiting_issue', $2, $2 FROM cohort
+         SELECT gen_random_uuid(), $1, legacy_account_id, ${INITIAL}, $2, $2 FROM cohort
          ON CONFLICT DO NOTHING RETURNING 1)
        SELECT (SELECT count(*) FROM cohort)::int AS matched, (SELECT count(*) FROM inserted)::int AS inserted`,
       parameters,
