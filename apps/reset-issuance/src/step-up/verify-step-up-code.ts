@@ -5,6 +5,8 @@ import { tagJourney } from '@rekey/observability';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import { IssueEnrollmentGrant } from '../grants/issue-enrollment-grant';
+import { transition } from '../journeys/domain/journey-transitions';
+import { InvalidJourneyTransition } from '../journeys/domain/journey.errors';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { isCorrectCode } from './domain/one-time-code';
 import { acceptsCodes, isExhausted } from './domain/step-up-challenge';
@@ -77,7 +79,7 @@ export class VerifyStepUpCode {
     if (!sessionHash || !known || !open) return { kind: 'unavailable' };
 
     let location: string | undefined;
-    const decision = await this.store.attempt(sessionHash, async (challenge) => {
+    const decision = await this.attempt(sessionHash, async (challenge) => {
       const code = command.code.replace(/\s/g, '');
       if (!challenge.codeDigest || !isCorrectCode(this.codeKey, challenge.id, code, challenge.codeDigest)) {
         return { passed: false, lock: isExhausted(challenge) };
@@ -101,12 +103,33 @@ export class VerifyStepUpCode {
         { source: 'reset-issuance', subject: challenge.legacyAccountId, journeyId: challenge.journeyId },
         () => now,
       );
-      return { passed: true, grant: issued.grant, events: [event] };
+      return {
+        passed: true,
+        grant: issued.grant,
+        events: [event],
+        journey: (journey) => transition(journey, { type: 'step_up_passed' }, now),
+      };
     });
 
     if (!decision) return { kind: 'unavailable' };
     if (decision.passed) return location ? { kind: 'passed', location } : { kind: 'unavailable' };
     if (decision.lock || !known.channel) return { kind: 'unavailable' };
     return { kind: 'rejected', maskedChannel: known.channel.masked };
+  }
+
+  /**
+   * A journey that left step-up between the count and the pass (a new link was sent) makes its
+   * change refused: the same answer as a challenge already over, and nothing is stored.
+   */
+  private async attempt(
+    sessionHash: Buffer,
+    decide: Parameters<StepUpStore['attempt']>[1],
+  ): ReturnType<StepUpStore['attempt']> {
+    try {
+      return await this.store.attempt(sessionHash, decide);
+    } catch (error) {
+      if (error instanceof InvalidJourneyTransition) return undefined;
+      throw error;
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { appendToOutbox } from '@rekey/messaging';
 import { DataSource } from 'typeorm';
 import { recordEnrollmentGrant } from '../../grants/adapters/enrollment-grant-record.sql';
+import { changeJourneyIn } from '../../journeys/adapters/journey-rows.sql';
+import { journeyStatusListSql } from '../../journeys/adapters/journey-status.sql';
+import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
 import type { StepUpChallenge } from '../domain/step-up-challenge';
 import type { AttemptDecision, StepUpStore } from '../step-up-store.port';
 
@@ -25,10 +27,10 @@ interface ChallengeRow {
 }
 
 /**
- * A challenge is over once its journey left step-up (a new link was sent) or a newer challenge of
+ * A challenge is over once its journey can no longer pass step-up (a new link was sent) or a newer challenge of
  * the journey exists (that link was redeemed): only the latest one of a journey in step-up counts.
  */
-const SUPERSEDED = `(j.status <> 'step_up_required' OR EXISTS (
+const SUPERSEDED = `(j.status NOT IN (${journeyStatusListSql(JourneyTransitions.step_up_passed.from)}) OR EXISTS (
     SELECT 1 FROM step_up_challenge n WHERE n.journey_id = c.journey_id AND n.created_at > c.created_at))`;
 
 const withJourney = `SELECT c.id, c.journey_id, c.legacy_account_id, j.wave_id, a.target_account_id, c.method,
@@ -74,11 +76,13 @@ export class PgStepUpStore implements StepUpStore {
           `UPDATE step_up_challenge SET status = 'passed', passed_at = now() WHERE id = $1`,
           [challenge.id],
         );
-        await manager.query(`UPDATE journey SET status = 'stepped_up', updated_at = now() WHERE id = $1`, [
-          challenge.journeyId,
-        ]);
+        // The journey's rules decide its change, in this transaction: the passed challenge, the
+        // journey, the grant and the events commit together.
+        await changeJourneyIn(manager, challenge.journeyId, (journey) => ({
+          journey: decision.journey(journey),
+          events: decision.events,
+        }));
         await recordEnrollmentGrant(manager, decision.grant);
-        await appendToOutbox(manager, decision.events);
       } else if (decision.lock) {
         await manager.query(`UPDATE step_up_challenge SET status = 'locked' WHERE id = $1`, [challenge.id]);
       }
