@@ -3,6 +3,7 @@ import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runti
 import { z } from 'zod';
 import { customerJourneyEnvironment } from './customer-web/customer-journey.environment';
 import { AccountHoldEntity } from './holds/adapters/account-hold.entity';
+import { issuanceEnvironment } from './issuance/issuance.environment';
 import { AccountHolds1767312000000 } from './migrations/1767312000000-account-holds';
 import { JourneysAndTokens1767398400000 } from './migrations/1767398400000-journeys-and-tokens';
 import { JourneyClaimOrder1767830400000 } from './migrations/1767830400000-journey-claim-order';
@@ -13,20 +14,16 @@ import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-red
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
 import { ResetIssuanceModule } from './reset-issuance.module';
+import { wavesEnvironment } from './waves/waves.environment';
 
 export const resetIssuanceEnvironment = serviceEnvironment({
   // Where messages go (NOTIFY_TRANSPORT, NOTIFY_FILE_DIR, SMTP_URL, NOTIFY_FROM): @rekey/notifications.
   ...notificationsEnvironment,
-  // What the links point at.
-  RESET_BASE_URL: z.url().default('http://127.0.0.1:3102'),
-  WAVE_REMINDER_BEFORE_CUTOFF_HOURS: z.coerce.number().positive().default(48),
-  // The wave scheduler: lease before an undelivered link or unsent notice is retried.
-  SCHEDULER_ENABLED: z.stringbool().default(true),
-  SCHEDULER_TICK_MS: z.coerce.number().int().positive().default(1_000),
-  ISSUANCE_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
-  SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(50),
-  DELIVERY_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
-  REISSUE_COOLDOWN_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  // Each module's variables live beside it, so no module imports this file (which imports them all).
+  // Links, the scheduler, its batches and leases.
+  ...issuanceEnvironment,
+  // Wave planning.
+  ...wavesEnvironment,
   // Redemption, rate limits, step-up and the enrollment grant.
   ...customerJourneyEnvironment,
 });

@@ -1,8 +1,8 @@
-import type { ResetIssuanceConfig } from '../reset-issuance.definition';
+import type { IssuanceConfig } from './issuance.environment';
 
 /** The configuration the scheduler and its use cases read. */
 export type IssuanceSettings = Pick<
-  ResetIssuanceConfig,
+  IssuanceConfig,
   | 'RESET_BASE_URL'
   | 'ISSUANCE_BATCH_SIZE'
   | 'SEND_CONCURRENCY'

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { BackgroundLoop } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import type { ResetIssuanceConfig } from '../reset-issuance.definition';
+import type { IssuanceConfig } from './issuance.environment';
 import { LaunchRequestedWaves } from '../waves/launch-requested-waves';
 import { DeliverLinks } from './deliver-links';
 import type { PreparedLink } from './domain/issuance';
@@ -53,7 +53,7 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
     private readonly waveLinks: IssueWaveLinks,
     private readonly deliverLinks: DeliverLinks,
     @Inject(SERVICE_CONFIG)
-    private readonly settings: IssuanceSettings & Partial<Pick<ResetIssuanceConfig, 'SCHEDULER_ENABLED'>>,
+    private readonly settings: IssuanceSettings & Partial<Pick<IssuanceConfig, 'SCHEDULER_ENABLED'>>,
     @Inject(SCHEDULER_LOG) private readonly log: SchedulerLog,
   ) {
     this.loop = new BackgroundLoop({

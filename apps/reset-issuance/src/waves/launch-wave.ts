@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetWaveLaunchedV1 } from '@rekey/contracts';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import type { ResetIssuanceConfig } from '../reset-issuance.definition';
+import type { WavesConfig } from './waves.environment';
 import { launchWave, type CohortSnapshot, type Wave } from './domain/wave';
 import { wavePlanData } from './domain/wave-event-data';
 import { reminderDueAt } from './domain/wave-schedule';
@@ -19,7 +19,7 @@ export class LaunchWave {
     @Inject(WAVE_STORE) private readonly waves: WaveStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG)
-    private readonly config: Pick<ResetIssuanceConfig, 'WAVE_REMINDER_BEFORE_CUTOFF_HOURS'>,
+    private readonly config: Pick<WavesConfig, 'WAVE_REMINDER_BEFORE_CUTOFF_HOURS'>,
   ) {}
 
   execute(waveId: string): Promise<{ wave: Wave; snapshot: CohortSnapshot } | undefined> {
