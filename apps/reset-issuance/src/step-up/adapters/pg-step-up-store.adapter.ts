@@ -27,8 +27,9 @@ interface ChallengeRow {
 }
 
 /**
- * A challenge is over once its journey can no longer pass step-up (a new link was sent) or a newer challenge of
- * the journey exists (that link was redeemed): only the latest one of a journey in step-up counts.
+ * A challenge is over once its journey can no longer pass step-up (a new link was sent) or a newer
+ * challenge of the journey exists (that link was redeemed): only the latest one of a journey in
+ * step-up counts.
  */
 const SUPERSEDED = `(j.status NOT IN (${journeyStatusListSql(JourneyTransitions.step_up_passed.from)}) OR EXISTS (
     SELECT 1 FROM step_up_challenge n WHERE n.journey_id = c.journey_id AND n.created_at > c.created_at))`;
