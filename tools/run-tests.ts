@@ -4,7 +4,11 @@
  * it is not running and stopped again afterwards if this run started it.
  */
 import { spawnSync } from 'node:child_process';
+import { patchKafkajsRequestQueue } from '@rekey/messaging';
 import { ensureLocalStack, localStackStatus, stopLocalStack } from '@rekey/testing';
+
+// The local stack's admin clients are kafkajs clients too (libs/messaging explains the patch).
+patchKafkajsRequestQueue();
 
 function run(title: string, command: string, args: string[]): void {
   process.stdout.write(`\n==> ${title}\n`);
