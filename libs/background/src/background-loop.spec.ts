@@ -1,24 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { RecordingSpanProcessor } from '@rekey/testing';
 import { BackgroundLoop, type BackgroundLoopOptions, type TickOutcome } from './background-loop';
-
-/** Keeps every ended span. */
-class RecordingProcessor implements SpanProcessor {
-  spans: ReadableSpan[] = [];
-  onStart(): void {
-    // only ended spans are of interest
-  }
-  onEnd(span: ReadableSpan): void {
-    this.spans.push(span);
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 class RecordingLog {
   warnings: Array<{ message: string; fields: Record<string, unknown> }> = [];
@@ -33,7 +17,7 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
-const recorded = new RecordingProcessor();
+const recorded = new RecordingSpanProcessor();
 const INTERVAL = 1_000;
 
 describe('BackgroundLoop', () => {

@@ -1,36 +1,14 @@
 import { Writable } from 'node:stream';
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
+import { RecordingSpanProcessor } from '@rekey/testing';
 import { inBackgroundSpan } from './background-span';
 import { openJourneyScope, tagJourney } from './journey-attributes';
 import { createLogger } from './logger';
 import { journeyOfRequest } from './request-journey';
 
-/** Keeps every ended span, synchronously. */
-class RecordingProcessor implements SpanProcessor {
-  spans: ReadableSpan[] = [];
-  onStart(): void {
-    // only ended spans are of interest
-  }
-  onEnd(span: ReadableSpan): void {
-    this.spans.push(span);
-  }
-  getFinishedSpans(): ReadableSpan[] {
-    return this.spans;
-  }
-  reset(): void {
-    this.spans = [];
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-const exporter = new RecordingProcessor();
+const exporter = new RecordingSpanProcessor();
 const provider = new TracerProvider({ spanProcessors: [exporter] });
 const tracer = provider.getTracer('test');
 
@@ -49,7 +27,7 @@ beforeAll(() => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
 });
-afterEach(() => exporter.reset());
+afterEach(() => (exporter.spans = []));
 
 describe('tagJourney', () => {
   it('tags the unit of work’s span and every later log line of it, across awaits', async () => {
@@ -75,7 +53,7 @@ describe('tagJourney', () => {
       wave_id: 'w-1',
       legacy_account_id: 'L-1',
     });
-    const spans = Object.fromEntries(exporter.getFinishedSpans().map((span) => [span.name, span]));
+    const spans = Object.fromEntries(exporter.spans.map((span) => [span.name, span]));
     for (const name of ['POST /reset/redeem', 'lookup']) {
       expect(spans[name]?.attributes).toMatchObject({
         'rekey.journey_id': 'j-1',
@@ -115,7 +93,7 @@ describe('inBackgroundSpan', () => {
     );
     launch.end();
 
-    const step = exporter.getFinishedSpans().find((span) => span.name === 'issue wave links')!;
+    const step = exporter.spans.find((span) => span.name === 'issue wave links')!;
     expect(step.spanContext().traceId).not.toBe(launch.spanContext().traceId);
     expect(step.parentSpanContext).toBeUndefined();
     expect(step.links.map((link) => link.context.spanId)).toEqual([launch.spanContext().spanId]);

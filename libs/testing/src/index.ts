@@ -27,3 +27,4 @@ export { createIsolatedTopics } from './fixtures/isolated-topics';
 export { openScratchDataSource } from './fixtures/scratch-data-source';
 export { localServiceEnvironment } from './services/local-service-environment';
 export { isolatedPlatform, type IsolatedPlatform } from './services/isolated-platform';
+export { RecordingSpanProcessor } from './fixtures/recording-span-processor';

@@ -5,9 +5,10 @@ import path from 'node:path';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { SettableClock } from '@rekey/background/testing';
 import type { DataSource } from 'typeorm';
+import { RecordingSpanProcessor } from '@rekey/testing';
 import { PgNewLinkRequestStore } from '../redemption/adapters/pg-new-link-request-store.adapter';
 import {
   buildScheduler,
@@ -18,24 +19,7 @@ import {
   testSettings,
 } from './issuance-fixture';
 
-/** Keeps every ended span, synchronously. */
-class RecordingProcessor implements SpanProcessor {
-  spans: ReadableSpan[] = [];
-  onStart(): void {
-    // only ended spans are of interest
-  }
-  onEnd(span: ReadableSpan): void {
-    this.spans.push(span);
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-const spans = new RecordingProcessor();
+const spans = new RecordingSpanProcessor();
 
 describe('the scheduler’s spans', () => {
   let database: { dataSource: DataSource; url: string };

@@ -1,9 +1,10 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { createEvent, encodeEvent, type RekeyEvent } from '@rekey/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { RecordingSpanProcessor } from '@rekey/testing';
 import type { KafkajsBrokerClient } from '../broker/kafkajs-broker.adapter';
 import type { BrokerProducer } from '../broker/broker.port';
 import { EventConsumer } from '../inbox/event-consumer';
@@ -13,23 +14,6 @@ import { OutboxRelay } from '../outbox/outbox-relay';
 import { appendToOutbox } from '../outbox/outbox-writer';
 import { brokerClient, eventually, isolatedTopics, readTopic, scratchDatabase } from './messaging-fixture';
 import { probe, probeRegistry, ProbeRecordedV1, runId } from './probe-event';
-
-/** Keeps every ended span, synchronously. */
-class RecordingProcessor implements SpanProcessor {
-  spans: ReadableSpan[] = [];
-  onStart(): void {
-    // only ended spans are of interest
-  }
-  onEnd(span: ReadableSpan): void {
-    this.spans.push(span);
-  }
-  forceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 class RecordingLogger implements MessagingLogger {
   lines: Array<{ message: string; fields: Record<string, unknown> }> = [];
@@ -44,7 +28,7 @@ class RecordingLogger implements MessagingLogger {
   }
 }
 
-const spans = new RecordingProcessor();
+const spans = new RecordingSpanProcessor();
 
 describe('causation and correlation across handled events', () => {
   let database: { dataSource: DataSource; url: string };
