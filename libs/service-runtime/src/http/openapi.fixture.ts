@@ -20,7 +20,7 @@ export async function startOpenApiApplication(
   enabled: boolean,
 ): Promise<{ app: INestApplication; url: string }> {
   const testingModule = await Test.createTestingModule({ controllers: [WavesController] }).compile();
-  const app = testingModule.createNestApplication({ logger: false });
+  const app = testingModule.createNestApplication({ logger: false, forceCloseConnections: true });
   app.useGlobalFilters(new ProblemDetailsFilter());
   publishOpenApi(app, { name: 'example', description: 'An example service.', version: '0.1.0' }, { enabled });
   await app.listen(0, '127.0.0.1');
