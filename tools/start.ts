@@ -1,7 +1,7 @@
 /**
  * `npm start`: brings up the local stack (Kafka from its jars, embedded PostgreSQL), starts the
- * six services against it, prints their URLs, runs the demo migration, and stops everything on
- * Ctrl-C.
+ * six services against it, prints their URLs, runs the demo migration, and stops what it started
+ * on Ctrl-C.
  *
  *   npm start                        demo migration of 10,000 accounts
  *   npm start -- --accounts 50000    a bigger one
@@ -69,9 +69,15 @@ async function main(): Promise<void> {
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write('\nStopping the services and the local stack...\n');
+    // A stack that was already running (`npm run stack -- up`, another checkout's tests) is not
+    // this command's to stop.
+    process.stdout.write(
+      stack.startedHere
+        ? '\nStopping the services and the local stack...\n'
+        : '\nStopping the services (the local stack was already running and stays up)...\n',
+    );
     await Promise.all(services.map((service) => stopServiceProcess(service)));
-    await stopLocalStack();
+    if (stack.startedHere) await stopLocalStack();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
@@ -122,7 +128,11 @@ async function main(): Promise<void> {
       );
     }
   }
-  process.stdout.write('\nPress Ctrl-C to stop everything.\n');
+  process.stdout.write(
+    stack.startedHere
+      ? '\nPress Ctrl-C to stop everything.\n'
+      : '\nPress Ctrl-C to stop the services (the local stack stays up).\n',
+  );
 }
 
 void main();

@@ -29,6 +29,11 @@ export interface LocalStack {
   createScratchDatabase(prefix: string, service?: ServiceName): Promise<string>;
   /** Drops a database createScratchDatabase made, at once rather than as a leftover. */
   dropScratchDatabase(url: string): Promise<void>;
+  /**
+   * Whether this process started the broker or the database (rather than finding them running,
+   * or using external ones): only then is it this process's to stop when it is done.
+   */
+  startedHere: boolean;
 }
 
 export interface LocalStackStatus {
@@ -95,9 +100,9 @@ export async function localStackStatus(): Promise<LocalStackStatus> {
 
 async function bringUp(settings: StackSettings): Promise<LocalStack> {
   const { externalKafkaBrokers, externalPostgresUrl } = settings;
-  const { kafkaBrokers, postgresAdminUrl } =
+  const { kafkaBrokers, postgresAdminUrl, startedHere } =
     externalKafkaBrokers && externalPostgresUrl
-      ? { kafkaBrokers: externalKafkaBrokers, postgresAdminUrl: externalPostgresUrl }
+      ? { kafkaBrokers: externalKafkaBrokers, postgresAdminUrl: externalPostgresUrl, startedHere: false }
       : await withStackLock(settings.stackDir, () => startOrReuse(settings));
   await Promise.all([ensurePlatformTopics(kafkaBrokers), ensureServiceDatabases(postgresAdminUrl)]);
   return {
@@ -106,12 +111,13 @@ async function bringUp(settings: StackSettings): Promise<LocalStack> {
     databaseUrl: (service) => serviceDatabaseUrl(postgresAdminUrl, service),
     createScratchDatabase: (prefix, service) => createScratchDatabase(postgresAdminUrl, prefix, service),
     dropScratchDatabase: (url) => dropScratchDatabase(postgresAdminUrl, url),
+    startedHere,
   };
 }
 
 async function startOrReuse(
   settings: StackSettings,
-): Promise<{ kafkaBrokers: string[]; postgresAdminUrl: string }> {
+): Promise<{ kafkaBrokers: string[]; postgresAdminUrl: string; startedHere: boolean }> {
   const state = readStackState(settings.stackDir);
   const [kafka, postgres] = await Promise.allSettled([
     settings.externalKafkaBrokers ? undefined : reuseOrStartKafka(settings, state.kafka),
@@ -129,7 +135,11 @@ async function startOrReuse(
   const postgresAdminUrl = settings.externalPostgresUrl ?? started.postgres?.adminUrl;
   if (!kafkaBrokers || !postgresAdminUrl)
     throw new Error('The local stack neither started nor found its services');
-  return { kafkaBrokers, postgresAdminUrl };
+  // A reused service comes back as the very record that was read.
+  const startedHere =
+    (started.kafka !== undefined && started.kafka !== state.kafka) ||
+    (started.postgres !== undefined && started.postgres !== state.postgres);
+  return { kafkaBrokers, postgresAdminUrl, startedHere };
 }
 
 async function reuseOrStartKafka(

@@ -31,6 +31,11 @@ beforeAll(async () => {
 });
 
 describe('service databases', () => {
+  it('reports a stack it found running as not started here, so its caller leaves it up', () => {
+    // The test run's global setup brought the stack up; this process only reused it.
+    expect(stack.startedHere).toBe(false);
+  });
+
   it('lets each service role create tables in its own database', async () => {
     for (const service of serviceNames) {
       const owner = await withClient(stack.databaseUrl(service), async (client) => {
