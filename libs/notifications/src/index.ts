@@ -5,6 +5,7 @@ export {
   type Notifier,
   type OutgoingMessage,
 } from './notifier.port';
+export { deliveryFailureFields } from './delivery-failure';
 export { assertSafeMessageId, InvalidMessageId, newMessageId, UnsupportedChannel } from './message-id';
 export { EmailFileNotifier } from './adapters/email-file-notifier.adapter';
 export { SmsFileNotifier } from './adapters/sms-file-notifier.adapter';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import { NOTIFIER, type Notifier } from '@rekey/notifications';
+import { deliveryFailureFields, NOTIFIER, type Notifier } from '@rekey/notifications';
 import { messageTo } from '../notifications/domain/outgoing-message';
 import { resetLinkMessage } from '../notifications/domain/reset-link-message';
 import type { PreparedLink } from './domain/issuance';
 import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
 import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';
-import { failureFields, sendConcurrently } from './send-concurrently';
+import { sendConcurrently } from './send-concurrently';
 
 /**
  * Sends committed links, then records them delivered. A link that fails, or whose sender dies
@@ -32,7 +32,7 @@ export class DeliverLinks {
         this.notifier.send(messageTo(issuance.channel, resetLinkMessage(sender, token, issuance.expiresAt))),
       ({ issuance }, error) =>
         this.log.warn(
-          { ...failureFields(error), issuanceId: issuance.id, journeyId: issuance.journeyId },
+          { ...deliveryFailureFields(error), issuanceId: issuance.id, journeyId: issuance.journeyId },
           'reset link not sent; it will be replaced after the delivery lease',
         ),
     );

@@ -24,13 +24,3 @@ export async function sendConcurrently<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return sent;
 }
-
-/** What may be logged of a transport failure: codes, never the message or its recipient. */
-export function failureFields(error: unknown): Record<string, unknown> {
-  const { code, responseCode, name } = (error ?? {}) as {
-    code?: unknown;
-    responseCode?: unknown;
-    name?: unknown;
-  };
-  return { errorName: name, errorCode: code, responseCode };
-}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, maskContact, ResetNoticeSentV1 } from '@rekey/contracts';
-import { NOTIFIER, type Notifier } from '@rekey/notifications';
+import { deliveryFailureFields, NOTIFIER, type Notifier } from '@rekey/notifications';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import { advanceNotice } from '../notifications/domain/advance-notice';
 import type { MessageContent } from '../notifications/domain/message-content';
@@ -11,7 +11,7 @@ import { eventCauseOf, inCausedStep } from '../shared/work-cause';
 import { noticeChannel } from './domain/notice-plan';
 import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';
 import { NOTICE_STORE, type DueNotice, type NoticeStore, type SentNotice } from './notice-store.port';
-import { failureFields, sendConcurrently } from './send-concurrently';
+import { sendConcurrently } from './send-concurrently';
 
 /**
  * Sends one batch of due advance notices and reminders: claim under a lease (short transaction),
@@ -59,7 +59,7 @@ export class SendDueNotices {
       ({ notice, channel }) => this.notifier.send(messageTo(channel, contentOf(notice, sender))),
       ({ notice }, error) =>
         this.log.warn(
-          { ...failureFields(error), noticeId: notice.id, journeyId: notice.journeyId },
+          { ...deliveryFailureFields(error), noticeId: notice.id, journeyId: notice.journeyId },
           'notice not sent; it will be retried after its lease',
         ),
     );

@@ -8,7 +8,7 @@ import {
   type RekeyEvent,
   type VerifiedContact,
 } from '@rekey/contracts';
-import { NOTIFIER, type Notifier } from '@rekey/notifications';
+import { deliveryFailureFields, NOTIFIER, type Notifier } from '@rekey/notifications';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
@@ -87,7 +87,7 @@ export class StartStepUp {
   /**
    * Sends the code once the challenge is committed, through the service's notifier (email by
    * NOTIFY_TRANSPORT, SMS to files). Its message id, `step-up-<challenge id>`, names its file.
-   * A failed send is logged (without the code); the customer can ask for a new link, which
+   * A failed send is logged (its codes, never the code, the message or the recipient); the customer can ask for a new link, which
    * starts over.
    */
   async deliver(plan: StepUpPlan): Promise<void> {
@@ -100,7 +100,7 @@ export class StartStepUp {
         {
           challengeId: plan.challenge.id,
           journeyId: plan.challenge.journeyId,
-          error: (error as Error).message,
+          ...deliveryFailureFields(error),
         },
         'step-up code could not be sent',
       );
