@@ -5,6 +5,7 @@ import { actorOf, type OperatorActor } from '@rekey/operator-auth';
 
 export interface ActionLogger {
   info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
 }
 
 type Request = IncomingMessage & {
@@ -16,13 +17,16 @@ type Request = IncomingMessage & {
 
 const OPERATOR_PATH = /^\/operator(\/|$)/;
 const PROBLEM_TYPE = /^application\/problem\+json/i;
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Express middleware, registered before Nest's routes. Every request runs in a journey scope, so
  * what a handler tags (tagJourney) reaches the request's span and its later log lines; an operator
- * route also logs one `info` line as its response finishes: route, status, the problem's code
- * when it failed, and who acted with which scopes (never the token). A listener on `finish` costs
- * a request nothing that a Nest interceptor's RxJS pipeline would.
+ * route also logs one line as its response finishes: route, status, the problem's code when it
+ * failed, and who acted with which scopes (never the token). Changes and every refusal or failure
+ * are `info`; a read that succeeded is `debug`, so a dashboard polling progress twice a second
+ * does not bury the actions. A listener on `finish` costs a request nothing that a Nest
+ * interceptor's RxJS pipeline would.
  */
 export function requestScope(logger: ActionLogger) {
   return (request: Request, response: ServerResponse, next: () => void): void => {
@@ -45,7 +49,8 @@ function logWhenFinished(
       tagJourney(journeyOfRequest(request));
       const actor = actorIfAuthenticated(request);
       const route = typeof request.route?.path === 'string' ? request.route.path : undefined;
-      logger.info(
+      const succeededRead = READS.has(request.method ?? '') && response.statusCode < 400;
+      (succeededRead ? logger.debug.bind(logger) : logger.info.bind(logger))(
         {
           method: request.method,
           route: route ?? (request.originalUrl ?? request.url ?? '/').split('?')[0],
