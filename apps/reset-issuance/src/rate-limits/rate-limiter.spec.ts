@@ -1,23 +1,5 @@
-import type { RateLimitCounter } from './rate-limit-counter.port';
+import { FakeRateLimitCounter } from '../testing';
 import { RateLimiter } from './rate-limiter';
-
-/** Counters in memory, as the PostgreSQL adapter keeps them: one per key and window. */
-class InMemoryCounters implements RateLimitCounter {
-  readonly hits = new Map<string, number>();
-  increment(keys: string[], windowStart: Date): Promise<Map<string, number>> {
-    const counted = new Map<string, number>();
-    for (const key of new Set(keys)) {
-      const slot = `${windowStart.toISOString()} ${key}`;
-      const value = (this.hits.get(slot) ?? 0) + 1;
-      this.hits.set(slot, value);
-      counted.set(key, value);
-    }
-    return Promise.resolve(counted);
-  }
-  deleteWindowsBefore(): Promise<number> {
-    return Promise.resolve(0);
-  }
-}
 
 const config = {
   RATE_LIMIT_WINDOW_SECONDS: 60,
@@ -39,7 +21,7 @@ const clock = { now: () => new Date('2026-06-01T12:00:30Z'), newId: () => 'id' }
 
 describe('RateLimiter', () => {
   it('judges what a redemption resolved to: the global limit for dead values, the account for live ones', () => {
-    const limiter = new RateLimiter(new InMemoryCounters(), config as never, clock);
+    const limiter = new RateLimiter(new FakeRateLimitCounter(), config as never, clock);
     const counting = limiter.countingOf('redeem', '203.0.113.9');
     const hits = (value: number) =>
       new Map([
@@ -57,7 +39,7 @@ describe('RateLimiter', () => {
   });
 
   it('keeps the global step-up counter apart from the accounts and the addresses', async () => {
-    const counters = new InMemoryCounters();
+    const counters = new FakeRateLimitCounter();
     const limiter = new RateLimiter(counters, config as never, clock);
     for (let attempt = 0; attempt < 3; attempt += 1)
       expect((await limiter.checkGlobal('step_up')).allowed).toBe(true);

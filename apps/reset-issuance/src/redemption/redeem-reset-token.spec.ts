@@ -3,10 +3,9 @@ import { RecordingNotifier } from '@rekey/notifications/testing';
 import type { Logger } from 'pino';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { IssueEnrollmentGrant } from '../grants/issue-enrollment-grant';
-import type { RateLimitCounter } from '../rate-limits/rate-limit-counter.port';
 import { RateLimiter } from '../rate-limits/rate-limiter';
 import { StartStepUp } from '../step-up/start-step-up';
-import { FakeRedemptionStore } from '../testing';
+import { FakeRateLimitCounter, FakeRedemptionStore } from '../testing';
 import { hashResetCode, resetCodeOf } from '../tokens/domain/reset-code';
 import { generateResetToken, hashResetToken } from '../tokens/domain/reset-token';
 import { RedeemResetToken } from './redeem-reset-token';
@@ -34,14 +33,13 @@ const config = {
 } as CustomerJourneyConfig;
 const client = { ipAddress: '203.0.113.7' };
 const silent = { info: () => undefined, error: () => undefined } as unknown as Logger;
-// Redemption counts in its lookup statement: the limiter's own counter is never used here.
-const unusedCounter = {} as RateLimitCounter;
 
 function redeemOver(store: FakeRedemptionStore, notifier = new RecordingNotifier()): RedeemResetToken {
   const { privateKey } = generateKeyPairSync('ed25519');
   return new RedeemResetToken(
     store,
-    new RateLimiter(unusedCounter, config, clock),
+    // Redemption counts in its lookup statement: the limiter's own counter is never used here.
+    new RateLimiter(new FakeRateLimitCounter(), config, clock),
     new IssueEnrollmentGrant({ privateKey, kid: 'test-key', publicJwk: {} }, config, clock),
     new StartStepUp(Buffer.alloc(32, 7), notifier, config, clock, silent),
     clock,

@@ -7,3 +7,4 @@ export { FakeWaveStore, type FakeJourney, type FakeNotice } from './wave-store.f
 export { FakeNoticeStore, type FakeNoticeJourney, type FakeStoredNotice } from './notice-store.fake';
 export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
 export { FakeJourneyStore } from './journey-store.fake';
+export { FakeRateLimitCounter } from './rate-limit-counter.fake';
