@@ -8,3 +8,4 @@ export { FakeNoticeStore, type FakeNoticeJourney, type FakeStoredNotice } from '
 export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
 export { FakeJourneyStore } from './journey-store.fake';
 export { FakeRateLimitCounter } from './rate-limit-counter.fake';
+export { FakeNewLinkRequestStore, type FakeNewLinkRequest } from './new-link-request-store.fake';
