@@ -9,3 +9,4 @@ export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
 export { FakeJourneyStore } from './journey-store.fake';
 export { FakeRateLimitCounter } from './rate-limit-counter.fake';
 export { FakeNewLinkRequestStore, type FakeNewLinkRequest } from './new-link-request-store.fake';
+export { FakeEligibleAccountStore } from './eligible-account-store.fake';
