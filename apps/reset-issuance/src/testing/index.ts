@@ -10,3 +10,4 @@ export { FakeJourneyStore } from './journey-store.fake';
 export { FakeRateLimitCounter } from './rate-limit-counter.fake';
 export { FakeNewLinkRequestStore, type FakeNewLinkRequest } from './new-link-request-store.fake';
 export { FakeEligibleAccountStore } from './eligible-account-store.fake';
+export { FakeStepUpStore } from './step-up-store.fake';
