@@ -1,6 +1,6 @@
 // Hand-written in-memory fakes of reset-issuance's ports, for unit specs only (eslint keeps
 // production code from importing this folder). Each fake passes its port's contract suite, which
-// the PostgreSQL adapter passes too (src/integration/*-store.contract.integration.spec.ts).
+// the PostgreSQL adapter passes too (src/integration/*.contract.integration.spec.ts).
 export { FakeHoldStore } from './hold-store.fake';
 export { FakeIssuanceStore, type FakeIssuingWave, type FakeStoredToken } from './issuance-store.fake';
 export { FakeWaveStore, type FakeJourney, type FakeNotice } from './wave-store.fake';
