@@ -1,6 +1,6 @@
 import type { EventActor, RekeyEvent } from '@rekey/contracts';
 import type { JourneyStatus } from '../journeys/domain/journey-status';
-import type { CohortSnapshot, Wave } from './domain/wave';
+import type { CohortSnapshot, LaunchedWave, Wave } from './domain/wave';
 import type { WorkCause } from '../shared/work-cause';
 
 export type { CohortSnapshot } from './domain/wave';
@@ -15,7 +15,7 @@ export interface NewCampaign {
 }
 
 export interface LaunchPlan {
-  wave: Wave;
+  wave: LaunchedWave;
   noticesDue: { advanceNotice: Date; reminder?: Date };
   events: (snapshot: CohortSnapshot) => RekeyEvent[];
 }

@@ -2,17 +2,14 @@ import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { unnestRows, type UnnestColumn } from '@rekey/persistence';
 import type { EntityManager } from 'typeorm';
-import { journeyStatusSql } from '../../journeys/adapters/journey-status.sql';
-import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
+import { issueLinksToJourneysIn } from '../../journeys/adapters/journey-batch-statements.sql';
 import type { Issuance } from '../domain/issuance';
-
-/** The status a committed link gives its journey (see the README: this batch bypasses the store). */
-const ISSUED = journeyStatusSql(JourneyTransitions.link_issued.to);
 
 /**
  * Stores a batch of issuances in the caller's transaction with a handful of multi-row statements
  * (arrays through `unnest`, whatever the batch size): the superseded tokens first, so the
- * one-live-token-per-account index holds, then the new tokens, their journeys, their events.
+ * one-live-token-per-account index holds, then the new tokens, their journeys (through the
+ * journeys' own batch statement), their events.
  */
 export async function writeIssuances(
   manager: EntityManager,
@@ -38,20 +35,11 @@ export async function writeIssuances(
      FROM ${tokens.from}`,
     tokens.values,
   );
-  const journeys = unnestRows(issuances, journeyColumns, 'x');
-  await manager.query(
-    `UPDATE journey j SET status = ${ISSUED}, updated_at = x.issued_at FROM ${journeys.from} WHERE j.id = x.id`,
-    journeys.values,
-  );
+  await issueLinksToJourneysIn(manager, issuances);
   await appendToOutbox(manager, events);
 }
 
 // Dates travel as ISO text: one array literal per column, built without the driver's escaping.
-const issuedAt: UnnestColumn<Issuance> = {
-  name: 'issued_at',
-  type: 'timestamptz',
-  value: (issuance) => issuance.issuedAt.toISOString(),
-};
 
 const tokenColumns: UnnestColumn<Issuance>[] = [
   { name: 'id', type: 'uuid', value: (issuance) => issuance.id },
@@ -62,11 +50,6 @@ const tokenColumns: UnnestColumn<Issuance>[] = [
   { name: 'wave_id', type: 'uuid', value: (issuance) => issuance.waveId },
   { name: 'trigger', type: 'text', value: (issuance) => issuance.trigger },
   { name: 'channel_kind', type: 'text', value: (issuance) => issuance.channel.kind },
-  issuedAt,
+  { name: 'issued_at', type: 'timestamptz', value: (issuance) => issuance.issuedAt.toISOString() },
   { name: 'expires_at', type: 'timestamptz', value: (issuance) => issuance.expiresAt.toISOString() },
-];
-
-const journeyColumns: UnnestColumn<Issuance>[] = [
-  { name: 'id', type: 'uuid', value: (issuance) => issuance.journeyId },
-  issuedAt,
 ];

@@ -5,8 +5,7 @@ import { arrayParameter } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
 import type { Issuance, LinkTarget } from '../domain/issuance';
 import { available, refill, spend } from '../domain/token-bucket';
-import { journeyStatusListSql, journeyStatusSql } from '../../journeys/adapters/journey-status.sql';
-import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
+import { expireJourneysIn } from '../../journeys/adapters/journey-batch-statements.sql';
 import { inCausedStep } from '../../shared/work-cause';
 import type {
   ExpiredToken,
@@ -19,10 +18,6 @@ import type {
 import { writeIssuances } from './issuance-writer';
 import { NOT_HELD, toLinkTarget, type LinkTargetRow } from './link-target-row';
 import { processReissueRequests } from './reissue-requests';
-
-// An expired link's journey, in one batch statement beside the tokens' (see the README).
-const EXPIRED = journeyStatusSql(JourneyTransitions.link_expired.to);
-const EXPIRABLE = journeyStatusListSql(JourneyTransitions.link_expired.from);
 
 @Injectable()
 export class PgIssuanceStore implements IssuanceStore {
@@ -179,9 +174,10 @@ export class PgIssuanceStore implements IssuanceStore {
         [now, limit],
       );
       if (rows.length === 0) return 0;
-      await manager.query(
-        `UPDATE journey SET status = ${EXPIRED}, updated_at = $2 WHERE id = ANY($1::uuid[]) AND status IN (${EXPIRABLE})`,
-        [rows.map((row) => row.journey_id), now],
+      await expireJourneysIn(
+        manager,
+        rows.map((row) => row.journey_id),
+        now,
       );
       await appendToOutbox(
         manager,

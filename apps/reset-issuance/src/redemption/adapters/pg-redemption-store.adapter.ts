@@ -11,7 +11,7 @@ import {
   STEP_UP_CHALLENGE_COLUMNS,
   stepUpChallengeRowSql,
 } from '../../step-up/adapters/step-up-challenge.sql';
-import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
+import { spentLinkJourneySql } from '../../journeys/adapters/journey-batch-statements.sql';
 import type { TokenOnRecord } from '../domain/redemption';
 import type {
   LookedUpToken,
@@ -114,9 +114,8 @@ export class PgRedemptionStore implements RedemptionStore {
             AND NOT EXISTS (SELECT 1 FROM account_hold h
                              WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL)
          RETURNING t.journey_id)`,
-      `journey_moved AS (
-         UPDATE journey j SET status = ${bind(JourneyTransitions[effects?.journeyEvent ?? 'link_redeemed'].to)}, updated_at = now()
-           FROM spent WHERE j.id = spent.journey_id RETURNING j.id)`,
+      // The journeys' own fragment: the event's status, guarded by the statuses it may find.
+      `journey_moved AS (${spentLinkJourneySql(effects?.journeyEvent ?? 'link_redeemed', 'spent', bind)})`,
     ];
     if (effects?.challenge) {
       parts.push(`challenge AS (

@@ -3,10 +3,9 @@ import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { startingBucket } from '../../issuance/domain/token-bucket';
-import { journeyStatusSql } from '../../journeys/adapters/journey-status.sql';
-import { INITIAL_JOURNEY_STATUS } from '../../journeys/domain/journey';
+import { startJourneysIn } from '../../journeys/adapters/journey-batch-statements.sql';
 import { currentWorkCause } from '../../shared/work-cause';
-import type { Wave } from '../domain/wave';
+import type { LaunchedWave, Wave } from '../domain/wave';
 import { WaveNotFound } from '../domain/wave.errors';
 import type {
   CohortSnapshot,
@@ -17,9 +16,6 @@ import type {
   WaveStore,
 } from '../wave-store.port';
 import { actorColumn, toWave, type WaveRow } from './wave-row';
-
-// The cohort's journeys start in one statement, not one store call each (see the README).
-const INITIAL = journeyStatusSql(INITIAL_JOURNEY_STATUS);
 
 @Injectable()
 export class TypeormWaveStore implements WaveStore {
@@ -153,40 +149,30 @@ export class TypeormWaveStore implements WaveStore {
   }
 
   /**
-   * One journey per account in the cohort. An account already in another open journey is left
-   * out: the partial unique index decides, so two waves launched at once cannot both take it.
+   * One journey per account in the cohort, started by the journeys' own statement (accounts in
+   * another open journey are left out and counted as skipped).
    */
-  private async snapshotCohort(manager: EntityManager, wave: Wave): Promise<CohortSnapshot> {
-    const cohort =
-      wave.cohort.kind === 'list'
-        ? {
-            sql: `SELECT e.legacy_account_id FROM eligible_account e JOIN cohort_list_entry l
-                    ON l.legacy_account_id = e.legacy_account_id AND l.list_id = $3`,
-            value: wave.cohort.accountListId,
-          }
-        : {
-            sql: `SELECT e.legacy_account_id FROM eligible_account e
-                  WHERE (cardinality($3::text[]) = 0 OR e.segment = ANY($3::text[]))
-                    AND (cardinality($4::text[]) = 0 OR e.band = ANY($4::text[]))`,
-            value: wave.cohort.segments,
-          };
-    const parameters: unknown[] = [wave.id, wave.launchedAt, cohort.value];
-    if (wave.cohort.kind === 'rule') parameters.push(wave.cohort.bands);
-    const [counts]: Array<{ matched: number; inserted: number }> = await manager.query(
-      `WITH cohort AS (${cohort.sql}),
-       inserted AS (
-         INSERT INTO journey (id, wave_id, legacy_account_id, status, created_at, updated_at)
-         SELECT gen_random_uuid(), $1, legacy_account_id, ${INITIAL}, $2, $2 FROM cohort
-         ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT (SELECT count(*) FROM cohort)::int AS matched, (SELECT count(*) FROM inserted)::int AS inserted`,
-      parameters,
+  private async snapshotCohort(manager: EntityManager, wave: LaunchedWave): Promise<CohortSnapshot> {
+    const cohort = wave.cohort;
+    const { matched, started } = await startJourneysIn(
+      manager,
+      { waveId: wave.id, startedAt: wave.launchedAt },
+      (bind) => {
+        if (cohort.kind === 'list') {
+          return `SELECT e.legacy_account_id FROM eligible_account e JOIN cohort_list_entry l
+                    ON l.legacy_account_id = e.legacy_account_id AND l.list_id = ${bind(cohort.accountListId)}`;
+        }
+        const segments = bind(cohort.segments);
+        const bands = bind(cohort.bands);
+        return `SELECT e.legacy_account_id FROM eligible_account e
+                  WHERE (cardinality(${segments}::text[]) = 0 OR e.segment = ANY(${segments}::text[]))
+                    AND (cardinality(${bands}::text[]) = 0 OR e.band = ANY(${bands}::text[]))`;
+      },
     );
-    const matched = counts?.matched ?? 0;
-    const accountCount = counts?.inserted ?? 0;
     return {
-      accountCount,
-      skippedInOpenJourney: matched - accountCount,
-      notEligible: wave.cohort.kind === 'list' ? wave.cohort.size - matched : 0,
+      accountCount: started,
+      skippedInOpenJourney: matched - started,
+      notEligible: cohort.kind === 'list' ? cohort.size - matched : 0,
     };
   }
 
