@@ -68,6 +68,8 @@ write_topic audit rekey.audit
 
 # Contacts in clear: reset-issuance, and nobody else, reads them.
 read_topic reset-issuance rekey.restricted.identity-contacts
+# Enrollment's completions close the journeys they hand off.
+read_topic reset-issuance rekey.enrollment
 
 # Audit records every event of the area topics (never the restricted one).
 read_topic audit rekey.identity

@@ -1,4 +1,5 @@
 import type { RekeyEvent } from '@rekey/contracts';
+import type { EntityManager } from 'typeorm';
 import type { Journey } from './domain/journey';
 
 export const JOURNEY_STORE = Symbol('JourneyStore');
@@ -17,5 +18,14 @@ export interface JourneyStore {
    * InvalidJourneyTransition) stores nothing.
    */
   update(journeyId: string, change: (journey: Journey) => JourneyChange): Promise<Journey>;
+  /**
+   * As `update`, inside the caller's transaction (a consumer's inbox transaction): the change
+   * commits with the caller's own rows, or rolls back with them.
+   */
+  updateIn(
+    manager: EntityManager,
+    journeyId: string,
+    change: (journey: Journey) => JourneyChange,
+  ): Promise<Journey>;
   find(journeyId: string): Promise<Journey | undefined>;
 }

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, ResetStepUpPassedV1, type RekeyEvent } from '@rekey/contracts';
+import type { EntityManager } from 'typeorm';
 import type { Journey } from '../journeys/domain/journey';
 import type { JourneyStatus } from '../journeys/domain/journey-status';
 import { transition } from '../journeys/domain/journey-transitions';
 import { InvalidJourneyTransition, JourneyNotFound } from '../journeys/domain/journey.errors';
 import type { JourneyStore } from '../journeys/journey-store.port';
 
-/** A journey store to test, and the two things the port cannot do itself. */
+/** A journey store to test, and the things the port cannot do itself. */
 export interface JourneyStoreUnderTest {
   store: JourneyStore;
+  /** Runs `work` in a transaction of the store's database that commits when it resolves. */
+  inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
   /** A journey of a launched wave already in `status` (rows of its wave and account for the adapter). */
   addJourney(status: JourneyStatus): Promise<Journey>;
   /** The ids of the events stored with the changes, in order. */
@@ -95,6 +98,41 @@ export function describeJourneyStoreContract(
 
       expect(stored).toEqual({ ...journey, status: 'expired', updatedAt: at(9) });
       expect(await subject.store.find(journey.id)).toEqual(stored);
+    });
+
+    it("changes a journey inside the caller's transaction as update does", async () => {
+      const journey = await subject.addJourney('redeemed');
+
+      const stored = await subject.inTransaction((manager) =>
+        subject.store.updateIn(manager, journey.id, (current) => ({
+          journey: transition(current, { type: 'handed_off' }, at(6)),
+          events: [],
+        })),
+      );
+
+      expect(stored).toEqual({ ...journey, status: 'handed_off', updatedAt: at(6) });
+      expect(await subject.store.find(journey.id)).toEqual(stored);
+    });
+
+    it("refuses inside the caller's transaction as update does, storing nothing", async () => {
+      const journey = await subject.addJourney('issued');
+      const event = passed(journey, at(6));
+
+      const refused = subject.inTransaction((manager) =>
+        subject.store.updateIn(manager, journey.id, (current) => ({
+          journey: transition(current, { type: 'handed_off' }, at(6)),
+          events: [event],
+        })),
+      );
+
+      await expect(refused).rejects.toThrow(InvalidJourneyTransition);
+      expect(await subject.store.find(journey.id)).toEqual(journey);
+      expect(await subject.storedEventIds()).not.toContain(event.id);
+      await expect(
+        subject.inTransaction((manager) =>
+          subject.store.updateIn(manager, randomUUID(), (current) => ({ journey: current, events: [] })),
+        ),
+      ).rejects.toThrow(JourneyNotFound);
     });
 
     it('runs concurrent changes of one journey one after the other, each on the last one stored', async () => {

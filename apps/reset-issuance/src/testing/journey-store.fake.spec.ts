@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { describeJourneyStoreContract } from './journey-store.contract';
 import { FakeJourneyStore } from './journey-store.fake';
 
@@ -6,6 +7,8 @@ describeJourneyStoreContract('FakeJourneyStore', async () => {
   const store = new FakeJourneyStore();
   return {
     store,
+    // The fake stores each change at once; no manager is ever read.
+    inTransaction: (work) => work({} as EntityManager),
     addJourney: async (status) => {
       const at = new Date(Date.UTC(2026, 11, 18, 9, 0));
       const journey = {

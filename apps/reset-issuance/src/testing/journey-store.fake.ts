@@ -1,4 +1,5 @@
 import type { RekeyEvent } from '@rekey/contracts';
+import type { EntityManager } from 'typeorm';
 import type { Journey } from '../journeys/domain/journey';
 import { JourneyNotFound } from '../journeys/domain/journey.errors';
 import type { JourneyChange, JourneyStore } from '../journeys/journey-store.port';
@@ -27,6 +28,15 @@ export class FakeJourneyStore implements JourneyStore {
     this.journeys.set(journeyId, stored);
     this.events.push(...events);
     return structuredClone(stored);
+  }
+
+  /** The caller's transaction is the fake's own: the change is stored at once, as `update` does. */
+  updateIn(
+    _manager: EntityManager,
+    journeyId: string,
+    change: (journey: Journey) => JourneyChange,
+  ): Promise<Journey> {
+    return this.update(journeyId, change);
   }
 
   async find(journeyId: string): Promise<Journey | undefined> {

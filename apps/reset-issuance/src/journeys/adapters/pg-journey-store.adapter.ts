@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Journey } from '../domain/journey';
 import type { JourneyChange, JourneyStore } from '../journey-store.port';
 import { changeJourneyIn, selectJourney } from './journey-rows.sql';
@@ -12,6 +12,15 @@ export class PgJourneyStore implements JourneyStore {
     const { journey } = await this.dataSource.transaction((manager) =>
       changeJourneyIn(manager, journeyId, change),
     );
+    return journey;
+  }
+
+  async updateIn(
+    manager: EntityManager,
+    journeyId: string,
+    change: (journey: Journey) => JourneyChange,
+  ): Promise<Journey> {
+    const { journey } = await changeJourneyIn(manager, journeyId, change);
     return journey;
   }
 

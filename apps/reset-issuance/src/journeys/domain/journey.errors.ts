@@ -19,3 +19,12 @@ export class JourneyNotFound extends RekeyError {
     super('journey.not-found', `no journey ${journeyId}`, { detail: 'There is no such journey.' });
   }
 }
+
+/** An event names a journey with another account or wave than the journey's own. */
+export class JourneyOfAnotherAccount extends RekeyError {
+  constructor(journeyId: string) {
+    super('journey.other-account', `journey ${journeyId} belongs to another account or wave`, {
+      detail: 'This journey belongs to another account or wave.',
+    });
+  }
+}
