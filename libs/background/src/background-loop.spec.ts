@@ -166,6 +166,77 @@ describe('BackgroundLoop', () => {
     expect(running.running).toBe(false);
   });
 
+  it('ends the wait after an idle tick when woken, and keeps a wake that came during a tick', async () => {
+    let ticks = 0;
+    const running = startLoop({ runAtStart: true, tick: async () => (ticks++, 'idle') });
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(1);
+    running.wake();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(ticks).toBe(2);
+
+    const release = deferred();
+    let busy = 0;
+    const busyLoop = new BackgroundLoop({
+      name: 'busy',
+      intervalMs: INTERVAL,
+      log,
+      runAtStart: true,
+      tick: async () => {
+        if (busy++ === 0) await release.promise;
+        return 'idle';
+      },
+    });
+    busyLoop.start();
+    await jest.advanceTimersByTimeAsync(0);
+    busyLoop.wake();
+    release.resolve();
+    await jest.advanceTimersByTimeAsync(0);
+    // The wake during the first tick ended the wait after it; the one after that runs its course.
+    expect(busy).toBe(2);
+    await jest.advanceTimersByTimeAsync(INTERVAL - 1);
+    expect(busy).toBe(2);
+    await busyLoop.stop();
+  });
+
+  it('waits its own intervals after worked and idle ticks, and a wake never cuts the wait after work', async () => {
+    const outcomes: TickOutcome[] = ['worked', 'idle'];
+    const startedAt: number[] = [];
+    const running = startLoop({
+      runAtStart: true,
+      workedIntervalMs: 20,
+      idleIntervalMs: () => 300,
+      tick: async () => {
+        startedAt.push(Date.now());
+        return outcomes[startedAt.length - 1] ?? 'idle';
+      },
+    });
+    const start = Date.now();
+    await jest.advanceTimersByTimeAsync(10);
+    running.wake();
+    await jest.advanceTimersByTimeAsync(10);
+    // The wake during the gathering wait ended the idle wait after the second tick at once.
+    await jest.advanceTimersByTimeAsync(299);
+    expect(startedAt.map((at) => at - start)).toEqual([0, 20, 20]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(startedAt.map((at) => at - start)).toEqual([0, 20, 20, 320]);
+  });
+
+  it('leaves no span when told its ticks trace themselves', async () => {
+    let ticks = 0;
+    startLoop({
+      runAtStart: true,
+      traceTicks: false,
+      tick: async () => {
+        if (ticks++ === 1) throw new Error('boom');
+        return 'worked';
+      },
+    });
+    await jest.advanceTimersByTimeAsync(3 * INTERVAL);
+    expect(ticks).toBeGreaterThan(2);
+    expect(recorded.spans).toEqual([]);
+  });
+
   it('leaves one root span per tick that did work, none for idle ticks, and marks failed ones', async () => {
     const outcomes: Array<TickOutcome | Error> = [
       'idle',

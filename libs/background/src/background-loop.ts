@@ -31,6 +31,18 @@ export interface BackgroundLoopOptions {
   runAtStart?: boolean;
   /** For deterministic tests of the backoff. */
   random?: () => number;
+  /**
+   * The wait after a tick that worked, if not `intervalMs`. `wake()` never cuts it short, so what
+   * arrives meanwhile is taken together by the next tick (the outbox relay gathers commits so).
+   */
+  workedIntervalMs?: number;
+  /** The wait after an idle tick, if not `intervalMs`: less when something falls due sooner. */
+  idleIntervalMs?: () => number;
+  /**
+   * Leave a span per working or failed tick (the default). A loop whose work traces itself under
+   * its causes (the outbox relay's publish spans) turns it off rather than add a trace per tick.
+   */
+  traceTicks?: boolean;
 }
 
 /**
@@ -47,7 +59,9 @@ export class BackgroundLoop {
   private readonly backoff: Backoff;
   private controller: AbortController | undefined;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private interrupt: (() => void) | undefined;
+  private endIdleWait: (() => void) | undefined;
+  private wakePending = false;
 
   constructor(private readonly options: BackgroundLoopOptions) {
     this.backoff = options.backoff ?? {
@@ -67,10 +81,19 @@ export class BackgroundLoop {
     this.loop = this.run(controller.signal);
   }
 
+  /**
+   * Work has arrived (a notification): the wait after an idle tick ends now. A wake while a tick
+   * runs, or during another wait, ends the next idle wait at once, so no arrival is missed.
+   */
+  wake(): void {
+    if (this.endIdleWait) this.endIdleWait();
+    else this.wakePending = true;
+  }
+
   /** Lets the tick in flight end (its signal aborted), then resolves; no tick starts after. */
   async stop(): Promise<void> {
     this.controller?.abort();
-    this.wake?.();
+    this.interrupt?.();
     await this.loop;
     this.loop = undefined;
     this.controller = undefined;
@@ -98,9 +121,10 @@ export class BackgroundLoop {
         await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
-      const delay =
-        failures === 0 ? this.options.intervalMs : backoffDelay(this.backoff, failures, this.options.random);
-      await this.sleep(delay, signal);
+      if (failures > 0) await this.sleep(backoffDelay(this.backoff, failures, this.options.random), signal);
+      else if (outcome === 'idle')
+        await this.sleep(this.options.idleIntervalMs?.() ?? this.options.intervalMs, signal, true);
+      else await this.sleep(this.options.workedIntervalMs ?? this.options.intervalMs, signal);
     }
   }
 
@@ -110,10 +134,10 @@ export class BackgroundLoop {
     try {
       outcome = (await this.options.tick(signal)) ?? 'worked';
     } catch (error) {
-      this.record(startTime, 'failed', error);
+      if (this.options.traceTicks !== false) this.record(startTime, 'failed', error);
       throw error;
     }
-    if (outcome !== 'idle') this.record(startTime, outcome);
+    if (outcome !== 'idle' && this.options.traceTicks !== false) this.record(startTime, outcome);
     return outcome;
   }
 
@@ -135,16 +159,25 @@ export class BackgroundLoop {
     span.end();
   }
 
-  private sleep(ms: number, signal: AbortSignal): Promise<void> {
+  /** Ended early by `stop()`, and by `wake()` when `wakeable` (the wait after an idle tick). */
+  private sleep(ms: number, signal: AbortSignal, wakeable = false): Promise<void> {
     if (signal.aborted) return Promise.resolve();
+    if (wakeable && this.wakePending) {
+      this.wakePending = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.interrupt = undefined;
+        this.endIdleWait = undefined;
+        if (wakeable) this.wakePending = false;
+        resolve();
+      };
       const timer = setTimeout(done, ms);
       timer.unref();
-      this.wake = done;
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
+      this.interrupt = done;
+      if (wakeable) this.endIdleWait = done;
     });
   }
 }

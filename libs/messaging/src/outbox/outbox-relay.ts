@@ -1,4 +1,5 @@
 import type { Span } from '@opentelemetry/api';
+import { BackgroundLoop, type TickOutcome } from '@rekey/background';
 import { Client } from 'pg';
 import type { BrokerProducer, OutgoingMessage } from '../broker/broker.port';
 import { isPublishRefused } from '../broker/publish.errors';
@@ -24,8 +25,10 @@ export interface OutboxRelayOptions {
   publishIntervalMs?: number;
   /** Refusals for good (too large, invalid topic, not authorised) after which a row is parked. */
   maxAttempts?: number;
-  /** Wait before a refused row is tried again, doubled at each refusal (up to 10 s). */
+  /** Ceiling of the wait before a refused row is tried again, doubled at each refusal (up to 10 s). */
   refusalBackoffMs?: number;
+  /** For deterministic tests of the backoffs. */
+  random?: () => number;
 }
 
 interface OutboxRow {
@@ -52,24 +55,35 @@ const RELAY_LOCK = 0x52454b4559; // "REKEY"
  */
 export class OutboxRelay {
   private readonly batchSize: number;
-  private readonly pollIntervalMs: number;
-  private readonly publishIntervalMs: number;
   private client: Client | undefined;
   private leading = false;
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private pendingWake = false;
-  private interruptHold: (() => void) | undefined;
+  private readonly loop: BackgroundLoop;
   private readonly parking: OutboxParking;
   private readonly refused: RefusedRows;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
-    this.publishIntervalMs = options.publishIntervalMs ?? 20;
-    this.refused = new RefusedRows(options.refusalBackoffMs ?? 500);
+    const pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.refused = new RefusedRows(options.refusalBackoffMs ?? 500, options.random);
     this.parking = new OutboxParking(options.maxAttempts ?? 5, options.logger);
+    // One tick drains the outbox batch after batch, with nothing added per row. After a tick that
+    // published, the loop waits `publishIntervalMs` whatever is notified, so the next commits
+    // gather into one request; after an idle one it waits for a commit's NOTIFY (`wake`), the
+    // poll interval, or the next refused row falling due, whichever comes first.
+    this.loop = new BackgroundLoop({
+      name: 'outbox relay',
+      intervalMs: pollIntervalMs,
+      workedIntervalMs: options.publishIntervalMs ?? 20,
+      idleIntervalMs: () => this.refused.waitAtMost(pollIntervalMs),
+      runAtStart: true,
+      backoff: { initialDelayMs: 400, maxDelayMs: 10_000 },
+      // Each event's publish span is already the child of the transaction that wrote it; a root
+      // span per batch, every few milliseconds under load, would only bury those traces.
+      traceTicks: false,
+      log: options.logger,
+      random: options.random,
+      tick: (signal) => this.tick(signal),
+    });
   }
 
   isLeading(): boolean {
@@ -77,50 +91,36 @@ export class OutboxRelay {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Publishes what is committed, then lets go of the lock and the connection. */
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.signal();
-    this.interruptHold?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        await this.connect();
-        if (!this.leading) this.leading = await this.tryLead();
-        let published = 0;
-        if (this.leading) {
-          while ((published = await this.publishBatch()) === this.batchSize) {
-            if (!this.running) break;
-          }
-        }
-        failures = 0;
-        if (!this.running) break;
-        // Rows are flowing: let the next ones gather into one request, then look again at once.
-        if (published > 0) await this.hold(this.publishIntervalMs);
-        else await this.sleep(this.refused.waitAtMost(this.pollIntervalMs));
-      } catch (error) {
-        failures += 1;
-        this.options.logger.warn('outbox relay failed; retrying', { error: describe(error), failures });
-        await this.disconnect();
-        if (this.running) await this.sleep(Math.min(200 * 2 ** failures, 10_000));
-      }
-    }
+    if (!this.loop.running) return;
+    await this.loop.stop();
     try {
       if (this.leading && this.client) while ((await this.publishBatch()) === this.batchSize);
     } catch (error) {
       this.options.logger.warn('outbox relay could not flush on shutdown', { error: describe(error) });
     }
     await this.disconnect();
+  }
+
+  private async tick(signal: AbortSignal): Promise<TickOutcome> {
+    try {
+      await this.connect();
+      if (!this.leading) this.leading = await this.tryLead();
+      if (!this.leading) return 'idle';
+      let published: number;
+      while ((published = await this.publishBatch()) === this.batchSize) {
+        if (signal.aborted) break;
+      }
+      return published > 0 ? 'worked' : 'idle';
+    } catch (error) {
+      // A new connection (and a new try for the lock) after the backoff.
+      await this.disconnect();
+      throw error;
+    }
   }
 
   /** Publishes up to one batch; returns how many rows it took (sent, refused or held back). */
@@ -221,7 +221,7 @@ export class OutboxRelay {
       application_name: 'outbox-relay',
     });
     client.on('error', () => undefined); // surfaced by the next query; the loop reconnects
-    client.on('notification', () => this.signal());
+    client.on('notification', () => this.loop.wake());
     await client.connect();
     await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
     // This connection runs one query: the next unsent rows in id order. As a bitmap scan it visits
@@ -248,41 +248,6 @@ export class OutboxRelay {
     this.refused.clear();
     // Closing the session releases the advisory lock for another replica.
     await client?.end().catch(() => undefined);
-  }
-
-  private signal(): void {
-    this.pendingWake = true;
-    this.wake?.();
-  }
-
-  /** Waits out `ms` whatever is notified meanwhile; only stopping cuts it short. */
-  private hold(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.interruptHold = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.interruptHold = done;
-    });
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.pendingWake) {
-      this.pendingWake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        this.pendingWake = false;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 }
 

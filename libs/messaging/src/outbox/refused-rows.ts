@@ -1,3 +1,5 @@
+import { backoffDelay } from '@rekey/background';
+
 /** What the relay needs of an outbox row to hold its key back. */
 export interface KeyedRow {
   id: string;
@@ -11,15 +13,19 @@ export function keyOf(row: KeyedRow): string {
 }
 
 /**
- * The relay's memory of rows the broker refused and that wait to be tried again, with backoff
- * (`backoffMs`, doubled at each refusal, at most 10 s). In memory only: the attempts that decide
+ * The relay's memory of rows the broker refused and that wait to be tried again, after
+ * `backoffDelay` (full jitter under a ceiling of `backoffMs`, doubled at each refusal, at most
+ * 10 s), so that replicas and rows refused together do not retry in step. In memory only: the attempts that decide
  * parking are counted on the row itself; a new leader starts trying again at once.
  */
 export class RefusedRows {
   private readonly retryAt = new Map<string, number>();
   private readonly refusals = new Map<string, number>();
 
-  constructor(private readonly backoffMs: number) {}
+  constructor(
+    private readonly backoffMs: number,
+    private readonly random?: () => number,
+  ) {}
 
   isEmpty(): boolean {
     return this.refusals.size === 0;
@@ -32,7 +38,8 @@ export class RefusedRows {
   retryLater(id: string): void {
     const refusals = (this.refusals.get(id) ?? 0) + 1;
     this.refusals.set(id, refusals);
-    this.retryAt.set(id, Date.now() + Math.min(this.backoffMs * 2 ** (refusals - 1), 10_000));
+    const delay = backoffDelay({ initialDelayMs: this.backoffMs, maxDelayMs: 10_000 }, refusals, this.random);
+    this.retryAt.set(id, Date.now() + delay);
   }
 
   forget(id: string): void {
