@@ -70,6 +70,8 @@ write_topic audit rekey.audit
 read_topic reset-issuance rekey.restricted.identity-contacts
 # Enrollment's completions close the journeys they hand off.
 read_topic reset-issuance rekey.enrollment
+# Fraud monitoring's signals flag accounts for step-up (reset-issuance.fraud-signals).
+read_topic reset-issuance rekey.fraud
 
 # Audit records every event of the area topics (never the restricted one).
 read_topic audit rekey.identity

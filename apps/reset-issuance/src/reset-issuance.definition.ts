@@ -10,6 +10,7 @@ import { JourneyClaimOrder1767830400000 } from './migrations/1767830400000-journ
 import { BackgroundWaveLaunch1767916800000 } from './migrations/1767916800000-background-wave-launch';
 import { BackgroundWorkCauses1768003200000 } from './migrations/1768003200000-background-work-causes';
 import { ResetCodes1768200000000 } from './migrations/1768200000000-reset-codes';
+import { FraudFlagSignals1768500000000 } from './migrations/1768500000000-fraud-flag-signals';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
@@ -46,5 +47,6 @@ export const resetIssuanceService: ServiceDefinition = {
     BackgroundWaveLaunch1767916800000,
     BackgroundWorkCauses1768003200000,
     ResetCodes1768200000000,
+    FraudFlagSignals1768500000000,
   ],
 };

@@ -15,6 +15,8 @@ export interface CustomerJourneyService {
   url: string;
   db: Pool;
   notifyDir: string;
+  /** Where the service's Kafka clients connect, and the prefix of its topics, to publish to it. */
+  kafka: { brokers: string[]; topicPrefix: string };
   stop(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startCustomerJourneyService(
     url,
     db,
     notifyDir,
+    kafka: { brokers: String(environment['KAFKA_BROKERS']).split(','), topicPrefix: platform.topicPrefix },
     stop: async () => {
       await service.stop();
       await db.end();
@@ -139,10 +142,12 @@ export async function seedJourney(db: Pool, options: JourneyOptions = {}): Promi
         [randomUUID(), ids.account],
       );
     }
+    // As the fraud-signal consumer records a signal (fraud-signals.integration.spec.ts publishes one).
     if (options.fraudFlagged) {
       await client.query(
-        `INSERT INTO fraud_flag (legacy_account_id, reason, flagged_at) VALUES ($1, 'velocity', now())`,
-        [ids.account],
+        `INSERT INTO fraud_flag (legacy_account_id, signal_id, reason, severity, flagged_at)
+         VALUES ($1, $2, 'velocity_account', 'high', now())`,
+        [ids.account, randomUUID()],
       );
     }
     await client.query('COMMIT');

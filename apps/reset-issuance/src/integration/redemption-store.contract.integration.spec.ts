@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
+import { TypeormFraudFlagStore } from '../fraud-signals/adapters/typeorm-fraud-flag-store.adapter';
 import { RedemptionAndStepUp1767657600000 } from '../migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from '../migrations/1767744000000-unlogged-rate-limit-windows';
+import { FraudFlagSignals1768500000000 } from '../migrations/1768500000000-fraud-flag-signals';
 import { PgRedemptionStore } from '../redemption/adapters/pg-redemption-store.adapter';
 import { describeRedemptionStoreContract, type SeededToken } from '../testing/redemption-store.contract';
 import { hashResetCode, resetCodeOf } from '../tokens/domain/reset-code';
@@ -16,6 +18,7 @@ beforeAll(async () => {
     ...migrations,
     RedemptionAndStepUp1767657600000,
     UnloggedRateLimitWindows1767744000000,
+    FraudFlagSignals1768500000000,
   ]));
 });
 
@@ -79,11 +82,15 @@ describeRedemptionStoreContract('PgRedemptionStore on PostgreSQL', async () => (
         seed.expiresInMinutes ?? 30,
       ],
     );
+    // Flagged as the fraud-signal consumer flags accounts (its own integration spec covers the consumer).
     if (seed.fraudFlagged) {
-      await dataSource.query(
-        `INSERT INTO fraud_flag (legacy_account_id, reason, flagged_at) VALUES ($1, 'velocity', now())`,
-        [legacyAccountId],
-      );
+      await new TypeormFraudFlagStore().record(dataSource.manager, {
+        legacyAccountId,
+        signalId: randomUUID(),
+        reason: 'velocity_account',
+        severity: 'high',
+        flaggedAt: new Date(),
+      });
     }
     return seeded;
   },
