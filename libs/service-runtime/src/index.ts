@@ -12,6 +12,7 @@ export { connectEventTransport } from './messaging/connect-event-transport';
 export { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './bootstrap/service-definition';
 export { runService, startService, type RunningService } from './bootstrap/start-service';
 export { serviceRoutesOf, UndeclaredRouteError } from './bootstrap/route-access-check';
+export { UnreadableRequestBody } from './http/unreadable-request-body';
 export {
   BackgroundLoop,
   backoffDelay,

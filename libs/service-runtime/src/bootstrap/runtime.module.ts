@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { HealthController } from '../health/health.controller';
+import { RequestBodyInterceptor } from '../http/request-bodies';
 import { TextInputInterceptor } from '../http/text-input.interceptor';
 import { MessagingRuntime } from '../messaging/messaging-runtime';
 import { SERVICE_CONFIG, SERVICE_LOGGER, type ServiceDefinition } from './service-definition';
@@ -79,6 +80,8 @@ export class RuntimeModule {
       ],
       controllers: [HealthController],
       providers: [
+        // In this order: a body that could not be read is refused before its text is checked.
+        { provide: APP_INTERCEPTOR, useClass: RequestBodyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: SERVICE_LOGGER, useValue: logger },

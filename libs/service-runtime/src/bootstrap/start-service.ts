@@ -10,6 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigurationError, loadConfig } from '../config/load-config';
 import type { ServiceEnvironment } from '../config/service-environment';
 import { publishOpenApi } from '../http/openapi';
+import { readRequestBodies } from '../http/request-bodies';
 import { connectEventTransport } from '../messaging/connect-event-transport';
 import { requestScope } from '../http/operator-action-log';
 import { UndeclaredRouteError } from './route-access-check';
@@ -56,11 +57,7 @@ export async function startService(
       bodyParser: false,
     },
   );
-  // Every form we serve is flat. Nest's default parses forms with `qs`, which builds nested
-  // objects and arrays from bracketed keys: surface an attacker can use and we never read, at a
-  // cost on every customer POST.
-  app.useBodyParser('json');
-  app.useBodyParser('urlencoded', { extended: false });
+  readRequestBodies(app);
   app.use(requestScope(logger));
   app.useGlobalFilters(new ProblemDetailsFilter({ logger: new PinoNestLogger(logger) }));
   publishOpenApi(app, definition, { enabled: config.OPENAPI_DOCS });

@@ -90,3 +90,15 @@ ${requestLinkForm}
 </main>`;
   return { status: 400, html: layout('Check what you entered', body) };
 }
+
+/**
+ * A request our pages never send: a body that does not parse, is too large or is of another
+ * media type (400, 413, 415), or a field with control characters (400). Said plainly, in a page.
+ */
+export function unreadableRequestPage(status: 400 | 413 | 415): CustomerPage {
+  const body = `<main>
+<h1>Please use the reset page</h1>
+<p>This request could not be read. Open the link from your message again and use the page it shows.</p>
+</main>`;
+  return { status, html: layout('Please use the reset page', body) };
+}
