@@ -20,9 +20,9 @@ describe('the Kafka ACLs of a deployment', () => {
     expect(RestrictedTopicReaders[restricted]).toBe('reset-issuance');
   });
 
-  it('let reset-issuance read exactly what its consumers follow: the contacts and the fraud signals', () => {
+  it('let reset-issuance read exactly what its consumers follow: the contacts, enrollment and the fraud signals', () => {
     const reads = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'reset-issuance');
-    expect(reads.map((grant) => grant.topic).sort()).toEqual([restricted, Topics.fraud].sort());
+    expect(reads.map((grant) => grant.topic).sort()).toEqual([restricted, Topics.enrollment, Topics.fraud].sort());
   });
 
   it('let audit read every area topic and nothing restricted', () => {
