@@ -22,7 +22,9 @@ describe('the Kafka ACLs of a deployment', () => {
 
   it('let reset-issuance read exactly what its consumers follow: the contacts, enrollment and the fraud signals', () => {
     const reads = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'reset-issuance');
-    expect(reads.map((grant) => grant.topic).sort()).toEqual([restricted, Topics.enrollment, Topics.fraud].sort());
+    expect(reads.map((grant) => grant.topic).sort()).toEqual(
+      [restricted, Topics.enrollment, Topics.fraud].sort(),
+    );
   });
 
   it('let audit read every area topic and nothing restricted', () => {
