@@ -11,6 +11,7 @@ import { BackgroundWaveLaunch1767916800000 } from './migrations/1767916800000-ba
 import { BackgroundWorkCauses1768003200000 } from './migrations/1768003200000-background-work-causes';
 import { ResetCodes1768200000000 } from './migrations/1768200000000-reset-codes';
 import { FraudFlagSignals1768500000000 } from './migrations/1768500000000-fraud-flag-signals';
+import { SealedUndeliveredLinks1768600000000 } from './migrations/1768600000000-sealed-undelivered-links';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
@@ -48,5 +49,6 @@ export const resetIssuanceService: ServiceDefinition = {
     BackgroundWorkCauses1768003200000,
     ResetCodes1768200000000,
     FraudFlagSignals1768500000000,
+    SealedUndeliveredLinks1768600000000,
   ],
 };

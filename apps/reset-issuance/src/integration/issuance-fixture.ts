@@ -6,6 +6,7 @@ import type { SettableClock } from '@rekey/background/testing';
 import { MessagingTables1767225600000 } from '@rekey/messaging';
 import { notifierFromConfig, type Notifier } from '@rekey/notifications';
 import { openScratchDataSource } from '@rekey/testing';
+import { testTokenSealer } from '../testing';
 import type { DataSource } from 'typeorm';
 import { PgIssuanceStore } from '../issuance/adapters/pg-issuance-store.adapter';
 import { PgNoticeStore } from '../issuance/adapters/pg-notice-store.adapter';
@@ -14,7 +15,7 @@ import { ExpireLinks } from '../issuance/expire-links';
 import type { IssuanceSettings, SchedulerLog } from '../issuance/issuance-settings';
 import { IssueWaveLinks } from '../issuance/issue-wave-links';
 import { ProcessReissueRequests } from '../issuance/process-reissue-requests';
-import { ReplaceUndeliveredLinks } from '../issuance/replace-undelivered-links';
+import { ResendUndeliveredLinks } from '../issuance/resend-undelivered-links';
 import { SendDueNotices } from '../issuance/send-due-notices';
 import { WaveScheduler } from '../issuance/wave-scheduler';
 import { AccountHolds1767312000000 } from '../migrations/1767312000000-account-holds';
@@ -23,6 +24,7 @@ import { JourneyClaimOrder1767830400000 } from '../migrations/1767830400000-jour
 import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-background-wave-launch';
 import { BackgroundWorkCauses1768003200000 } from '../migrations/1768003200000-background-work-causes';
 import { ResetCodes1768200000000 } from '../migrations/1768200000000-reset-codes';
+import { SealedUndeliveredLinks1768600000000 } from '../migrations/1768600000000-sealed-undelivered-links';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
 import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
 import { CreateWave } from '../waves/create-wave';
@@ -39,6 +41,7 @@ export const migrations = [
   BackgroundWaveLaunch1767916800000,
   BackgroundWorkCauses1768003200000,
   ResetCodes1768200000000,
+  SealedUndeliveredLinks1768600000000,
 ];
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {
@@ -53,6 +56,7 @@ export function testSettings(overrides: Partial<TestSettings> = {}): TestSetting
     ISSUANCE_BATCH_SIZE: 25,
     SEND_CONCURRENCY: 8,
     DELIVERY_LEASE_SECONDS: 120,
+    DELIVERY_MAX_IN_FLIGHT: 64,
     REISSUE_COOLDOWN_SECONDS: 300,
     SCHEDULER_TICK_MS: 50,
     WAVE_REMINDER_BEFORE_CUTOFF_HOURS: 48,
@@ -90,13 +94,14 @@ export function buildScheduler(
 ): WaveScheduler {
   const store = new PgIssuanceStore(dataSource);
   const waves = new TypeormWaveStore(dataSource);
+  const sealer = testTokenSealer();
   return new WaveScheduler(
     new LaunchRequestedWaves(waves, new LaunchWave(waves, clock, settings), log),
     new ExpireLinks(store, clock, settings),
-    new ReplaceUndeliveredLinks(store, clock, settings),
-    new ProcessReissueRequests(store, clock, settings),
+    new ResendUndeliveredLinks(store, clock, settings, sealer, log),
+    new ProcessReissueRequests(store, clock, settings, sealer),
     new SendDueNotices(new PgNoticeStore(dataSource), notifier, clock, settings, log),
-    new IssueWaveLinks(store, clock, settings),
+    new IssueWaveLinks(store, clock, settings, sealer),
     new DeliverLinks(store, notifier, clock, settings, log),
     { ...settings, SCHEDULER_ENABLED: false },
     log,

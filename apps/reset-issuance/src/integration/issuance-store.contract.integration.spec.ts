@@ -21,6 +21,7 @@ interface TokenRow {
   status: string;
   delivered_at: Date | null;
   superseded_by: string | null;
+  sealed: boolean;
 }
 
 describeIssuanceStoreContract('PgIssuanceStore on PostgreSQL', async () => {
@@ -87,12 +88,14 @@ describeIssuanceStoreContract('PgIssuanceStore on PostgreSQL', async () => {
     tokens: async () =>
       (
         (await dataSource.query(
-          `SELECT id, legacy_account_id, status, delivered_at, superseded_by FROM reset_token ORDER BY issued_at, id`,
+          `SELECT id, legacy_account_id, status, delivered_at, superseded_by, sealed_token IS NOT NULL AS sealed
+             FROM reset_token ORDER BY issued_at, id`,
         )) as TokenRow[]
       ).map((row) => ({
         id: row.id,
         legacyAccountId: row.legacy_account_id,
         status: row.status,
+        sealed: row.sealed,
         ...(row.delivered_at ? { deliveredAt: row.delivered_at } : {}),
         ...(row.superseded_by ? { supersededBy: row.superseded_by } : {}),
       })),

@@ -1,4 +1,4 @@
-import type { RekeyEvent } from '@rekey/contracts';
+import type { RekeyEvent, VerifiedContact } from '@rekey/contracts';
 import type { Issuance, LinkTarget } from './domain/issuance';
 import type { ReissueCandidate, ReissueOutcome } from './domain/reissue-policy';
 import type { WorkCause } from '../shared/work-cause';
@@ -30,6 +30,19 @@ export interface PendingReissueRequests {
   candidates: ReissueRequestTarget[];
 }
 
+/** A link to send again: where it went, until when it works, and its token, sealed. */
+export interface UndeliveredLink {
+  issuanceId: string;
+  journeyId: string;
+  legacyAccountId: string;
+  waveId: string;
+  /** The kind of contact the link was sent to, and the account's verified contacts now. */
+  channelKind: VerifiedContact['kind'];
+  contacts: VerifiedContact[];
+  expiresAt: Date;
+  sealedToken: Buffer;
+}
+
 /** A wave with links to issue, and what launched it. */
 export interface IssuingWave {
   waveId: string;
@@ -59,13 +72,26 @@ export interface IssuanceStore {
     limit: number,
     issue: (targets: LinkTarget[]) => IssuePlan,
   ): Promise<Issuance[]>;
-  /** Claims live links still undelivered after the lease (their sender died) and stores replacements. */
+  /**
+   * Claims live links still unrecorded as delivered after the lease (their sender died, or the
+   * transport refused them) that keep a sealed copy of their token, and renews their lease: they
+   * are sent again, with the same link. Links past their lifetime or their wave's cutoff, or of
+   * a held account, are not claimed.
+   */
+  claimUndelivered(now: Date, leaseSeconds: number, limit: number): Promise<UndeliveredLink[]>;
+  /** Drops sealed copies that did not open (another key): those links are replaced after the lease. */
+  forgetSealedTokens(issuanceIds: string[]): Promise<void>;
+  /**
+   * Claims live links undelivered after the lease that have no sealed copy (issued before links
+   * were sealed, or whose copy did not open) and stores replacements: new links superseding them.
+   */
   replaceUndelivered(
     now: Date,
     leaseSeconds: number,
     limit: number,
     issue: (targets: LinkTarget[]) => IssuePlan,
   ): Promise<Issuance[]>;
+  /** Records the links delivered and drops their sealed copies: the token is in the customer's hands only. */
   markDelivered(issuanceIds: string[], now: Date): Promise<void>;
   /** Marks live links past their expiry as expired, with the events `announce` makes. */
   expireDue(now: Date, limit: number, announce: (expired: ExpiredToken[]) => RekeyEvent[]): Promise<number>;

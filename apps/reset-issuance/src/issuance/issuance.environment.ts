@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** 32 bytes as base64url: 43 characters of the URL-safe alphabet, padded or not. */
+const SEALING_KEY = /^[A-Za-z0-9_-]{43}=?$/;
+
 /**
  * The variables of link issuance and its scheduler. Spread into the service's environment in
  * reset-issuance.definition.ts; the issuance module reads them as IssuanceConfig, so it never
@@ -15,5 +18,18 @@ export const issuanceEnvironment = {
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(50),
   DELIVERY_LEASE_SECONDS: z.coerce.number().int().positive().default(120),
   REISSUE_COOLDOWN_SECONDS: z.coerce.number().int().nonnegative().default(300),
+  /**
+   * Links handed to the transport and not yet recorded delivered, at most, in one replica: what a
+   * crash can leave possibly sent, and so what a restart sends again (with the same link).
+   */
+  DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** AES-256 key of undelivered links' sealed tokens; a generated file outside production. */
+  LINK_SEALING_KEY: z
+    .string()
+    .regex(
+      SEALING_KEY,
+      'must be 32 bytes as base64url (43 characters, e.g. `openssl rand 32 | basenc --base64url`)',
+    )
+    .optional(),
 };
 export type IssuanceConfig = z.infer<z.ZodObject<typeof issuanceEnvironment>>;

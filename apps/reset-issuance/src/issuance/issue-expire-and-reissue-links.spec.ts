@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FakeIssuanceStore } from '../testing';
+import { FakeIssuanceStore, testTokenSealer } from '../testing';
 import { hashResetToken } from '../tokens/domain/reset-token';
 import { ExpireLinks } from './expire-links';
 import type { IssuanceSettings } from './issuance-settings';
@@ -9,6 +9,7 @@ import { ProcessReissueRequests } from './process-reissue-requests';
 const start = new Date('2026-12-18T09:00:00Z');
 let current = start;
 const clock = { now: () => current, newId: () => randomUUID() };
+const sealer = testTokenSealer();
 const later = (seconds: number) => (current = new Date(start.getTime() + seconds * 1000));
 const settings = { ISSUANCE_BATCH_SIZE: 10, REISSUE_COOLDOWN_SECONDS: 300 } as IssuanceSettings;
 const waveId = randomUUID();
@@ -36,7 +37,7 @@ beforeEach(() => {
 describe("a wave's links, from issue to expiry and re-issue", () => {
   it('issues a batch of links at the pace, and keeps the token in memory for the sender only', async () => {
     const store = storeWithWave(5, 3);
-    const issue = new IssueWaveLinks(store, clock, settings);
+    const issue = new IssueWaveLinks(store, clock, settings, sealer);
 
     const [wave] = await issue.wavesIssuing();
     const links = await issue.execute(wave!);
@@ -52,7 +53,7 @@ describe("a wave's links, from issue to expiry and re-issue", () => {
 
   it('expires links past their lifetime and announces that none will be re-issued unasked', async () => {
     const store = storeWithWave(2);
-    await new IssueWaveLinks(store, clock, settings).execute({ waveId, cause: null });
+    await new IssueWaveLinks(store, clock, settings, sealer).execute({ waveId, cause: null });
     const expire = new ExpireLinks(store, clock, settings);
 
     expect(await expire.execute()).toBe(0);
@@ -68,8 +69,8 @@ describe("a wave's links, from issue to expiry and re-issue", () => {
 
   it('sends a new link on request past the cooldown, superseding the old one, and not again within it', async () => {
     const store = storeWithWave(1);
-    const [first] = await new IssueWaveLinks(store, clock, settings).execute({ waveId, cause: null });
-    const reissue = new ProcessReissueRequests(store, clock, settings);
+    const [first] = await new IssueWaveLinks(store, clock, settings, sealer).execute({ waveId, cause: null });
+    const reissue = new ProcessReissueRequests(store, clock, settings, sealer);
 
     later(60);
     store.requestReissue({ legacyAccountId: 'legacy-1' });
@@ -91,7 +92,9 @@ describe("a wave's links, from issue to expiry and re-issue", () => {
     const store = storeWithWave(1);
     store.hold('legacy-1');
 
-    expect(await new IssueWaveLinks(store, clock, settings).execute({ waveId, cause: null })).toEqual([]);
+    expect(await new IssueWaveLinks(store, clock, settings, sealer).execute({ waveId, cause: null })).toEqual(
+      [],
+    );
     expect(store.tokens).toEqual([]);
   });
 });

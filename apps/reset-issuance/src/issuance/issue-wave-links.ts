@@ -4,7 +4,9 @@ import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { PreparedLink } from './domain/issuance';
 import { ISSUANCE_STORE, type IssuanceStore, type IssuingWave } from './issuance-store.port';
 import type { IssuanceSettings } from './issuance-settings';
+import { TOKEN_SEALER } from './link-sealing-key';
 import { planLinks } from './prepare-links';
+import type { TokenSealer } from '../tokens/domain/sealed-token';
 
 /** One paced batch of a wave's first links, committed; the caller delivers them. */
 @Injectable()
@@ -13,6 +15,7 @@ export class IssueWaveLinks {
     @Inject(ISSUANCE_STORE) private readonly store: IssuanceStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly settings: IssuanceSettings,
+    @Inject(TOKEN_SEALER) private readonly sealer: TokenSealer,
   ) {}
 
   wavesIssuing(): Promise<IssuingWave[]> {
@@ -23,7 +26,7 @@ export class IssueWaveLinks {
     const now = this.clock.now();
     let links: PreparedLink[] = [];
     await this.store.issueForWave(wave, now, this.settings.ISSUANCE_BATCH_SIZE, (targets) => {
-      const planned = planLinks(targets, 'wave', now, this.clock);
+      const planned = planLinks(targets, 'wave', now, { clock: this.clock, sealer: this.sealer });
       links = planned.links;
       return planned.plan;
     });

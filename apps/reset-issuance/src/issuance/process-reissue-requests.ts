@@ -5,7 +5,9 @@ import type { PreparedLink } from './domain/issuance';
 import { decideReissue, type ReissueOutcome } from './domain/reissue-policy';
 import { ISSUANCE_STORE, type IssuanceStore } from './issuance-store.port';
 import type { IssuanceSettings } from './issuance-settings';
+import { TOKEN_SEALER } from './link-sealing-key';
 import { planLinks } from './prepare-links';
+import type { TokenSealer } from '../tokens/domain/sealed-token';
 
 /** Which outcome a request keeps when its address resolved to several accounts. */
 const PRECEDENCE: ReissueOutcome[] = ['issued', 'cooldown', 'held', 'no_channel', 'not_open', 'unknown'];
@@ -20,6 +22,7 @@ export class ProcessReissueRequests {
     @Inject(ISSUANCE_STORE) private readonly store: IssuanceStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly settings: IssuanceSettings,
+    @Inject(TOKEN_SEALER) private readonly sealer: TokenSealer,
   ) {}
 
   async execute(): Promise<{ requests: number; links: PreparedLink[] }> {
@@ -51,7 +54,7 @@ export class ProcessReissueRequests {
             outcome === 'issued' && candidate.target.contacts.length === 0 ? 'no_channel' : outcome,
           );
         }
-        const planned = planLinks(targets, 'reissue', now, this.clock);
+        const planned = planLinks(targets, 'reissue', now, { clock: this.clock, sealer: this.sealer });
         links = planned.links;
         return { ...planned.plan, outcomes };
       },

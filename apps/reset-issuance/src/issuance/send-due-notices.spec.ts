@@ -57,6 +57,8 @@ describe('sending due notices', () => {
     expect(await send.execute()).toBe(0);
 
     expect(notifier.sentTo('jane@example.com')).toHaveLength(1);
+    // Stable per notice, so a retry after a crash replaces the first copy instead of adding one.
+    expect(notifier.sentTo('jane@example.com')[0]?.id).toBe(`notice-advance_notice-${noticeId}`);
     expect(store.notices[0]).toMatchObject({ id: noticeId, status: 'sent', channelKind: 'email' });
     expect(store.events).toEqual([
       expect.objectContaining({

@@ -56,7 +56,11 @@ export class SendDueNotices {
     const sent = await sendConcurrently(
       sendable,
       this.settings.SEND_CONCURRENCY,
-      ({ notice, channel }) => this.notifier.send(messageTo(channel, contentOf(notice, sender))),
+      // One Message-ID per notice: a notice retried after its lease replaces its first copy.
+      ({ notice, channel }) =>
+        this.notifier.send(
+          messageTo(channel, contentOf(notice, sender), `notice-${notice.kind}-${notice.id}`),
+        ),
       ({ notice }, error) =>
         this.log.warn(
           { ...deliveryFailureFields(error), noticeId: notice.id, journeyId: notice.journeyId },

@@ -4,12 +4,12 @@ import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { IssuanceConfig } from './issuance.environment';
 import { LaunchRequestedWaves } from '../waves/launch-requested-waves';
 import { DeliverLinks } from './deliver-links';
-import type { PreparedLink } from './domain/issuance';
+import type { DeliverableLink } from './domain/issuance';
 import { ExpireLinks } from './expire-links';
 import { SCHEDULER_LOG, type IssuanceSettings, type SchedulerLog } from './issuance-settings';
 import { IssueWaveLinks } from './issue-wave-links';
 import { ProcessReissueRequests } from './process-reissue-requests';
-import { ReplaceUndeliveredLinks } from './replace-undelivered-links';
+import { ResendUndeliveredLinks } from './resend-undelivered-links';
 import { SendDueNotices } from './send-due-notices';
 
 /** Batches of links being sent while the next batch is issued; more would only queue on the transport. */
@@ -47,7 +47,7 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly launches: LaunchRequestedWaves,
     private readonly expireLinks: ExpireLinks,
-    private readonly replaceUndelivered: ReplaceUndeliveredLinks,
+    private readonly resendUndelivered: ResendUndeliveredLinks,
     private readonly reissueRequests: ProcessReissueRequests,
     private readonly dueNotices: SendDueNotices,
     private readonly waveLinks: IssueWaveLinks,
@@ -134,7 +134,7 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
     // A launch just taken up brings its wave's notices, and its links once it starts.
     const launched = await this.launches.execute();
     const expired = await this.expireLinks.execute();
-    const replacements = await this.replaceUndelivered.execute();
+    const replacements = await this.resendUndelivered.execute();
     await this.deliver(replacements);
     const reissued = await this.reissueRequests.execute();
     await this.deliver(reissued.links);
@@ -163,7 +163,7 @@ export class WaveScheduler implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   /** Starts sending a committed batch; waits only when enough batches are already being sent. */
-  private async deliver(links: PreparedLink[]): Promise<void> {
+  private async deliver(links: DeliverableLink[]): Promise<void> {
     if (links.length === 0) return;
     const delivery: Promise<void> = this.deliverLinks.execute(links).then(
       () => undefined,

@@ -11,3 +11,4 @@ export { FakeRateLimitCounter } from './rate-limit-counter.fake';
 export { FakeNewLinkRequestStore, type FakeNewLinkRequest } from './new-link-request-store.fake';
 export { FakeEligibleAccountStore } from './eligible-account-store.fake';
 export { FakeStepUpStore } from './step-up-store.fake';
+export { testTokenSealer } from './token-sealer';

@@ -28,6 +28,7 @@ describeIssuanceStoreContract('FakeIssuanceStore', async () => {
         id: token.id,
         legacyAccountId: token.legacyAccountId,
         status: token.status,
+        sealed: token.sealedToken !== undefined,
         ...(token.deliveredAt ? { deliveredAt: token.deliveredAt } : {}),
         ...(token.supersededBy ? { supersededBy: token.supersededBy } : {}),
       })),

@@ -9,6 +9,7 @@ import type {
   PendingReissueRequests,
   ReissueRequestTarget,
   ReissueResolution,
+  UndeliveredLink,
 } from '../issuance/issuance-store.port';
 import type { WorkCause } from '../shared/work-cause';
 import type { ResetTokenStatus } from '../tokens/domain/reset-token';
@@ -23,10 +24,13 @@ export interface FakeIssuingWave {
   cause?: WorkCause | null;
 }
 
-export interface FakeStoredToken extends Issuance {
+export interface FakeStoredToken extends Omit<Issuance, 'sealedToken'> {
   status: ResetTokenStatus;
   deliveredAt?: Date;
   supersededBy?: string;
+  /** Kept only while the link is live and not recorded delivered. */
+  sealedToken?: Buffer;
+  deliveryAttemptedAt?: Date;
 }
 
 interface FakeReissueRequest {
@@ -120,21 +124,49 @@ export class FakeIssuanceStore implements IssuanceStore {
     return plan.issuances;
   }
 
+  async claimUndelivered(now: Date, leaseSeconds: number, limit: number): Promise<UndeliveredLink[]> {
+    return this.undelivered(now, leaseSeconds, true)
+      .slice(0, limit)
+      .map((token) => {
+        token.deliveryAttemptedAt = now;
+        return {
+          issuanceId: token.id,
+          journeyId: token.journeyId,
+          legacyAccountId: token.legacyAccountId,
+          waveId: token.waveId,
+          channelKind: token.channel.kind,
+          contacts: structuredClone(this.accounts.get(token.legacyAccountId)?.contacts ?? []),
+          expiresAt: token.expiresAt,
+          sealedToken: Buffer.from(token.sealedToken!),
+        };
+      });
+  }
+
+  async forgetSealedTokens(issuanceIds: string[]): Promise<void> {
+    for (const token of this.tokens) if (issuanceIds.includes(token.id)) delete token.sealedToken;
+  }
+
+  /** Live links not recorded delivered past their lease, with or without a sealed copy, oldest first. */
+  private undelivered(now: Date, leaseSeconds: number, sealed: boolean): FakeStoredToken[] {
+    const leaseStart = now.getTime() - leaseSeconds * 1000;
+    return this.tokens
+      .filter(
+        (token) => token.status === 'live' && !token.deliveredAt && Boolean(token.sealedToken) === sealed,
+      )
+      .filter((token) => (token.deliveryAttemptedAt ?? token.issuedAt).getTime() < leaseStart)
+      .filter((token) => token.expiresAt > now && !this.held.has(token.legacyAccountId))
+      .filter((token) => this.accounts.has(token.legacyAccountId))
+      .filter((token) => (this.waves.get(token.waveId)?.cutoffAt ?? now) > now)
+      .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime());
+  }
+
   async replaceUndelivered(
     now: Date,
     leaseSeconds: number,
     limit: number,
     issue: (targets: LinkTarget[]) => IssuePlan,
   ): Promise<Issuance[]> {
-    const leaseStart = now.getTime() - leaseSeconds * 1000;
-    const targets = this.tokens
-      .filter(
-        (token) => token.status === 'live' && !token.deliveredAt && token.issuedAt.getTime() < leaseStart,
-      )
-      .filter((token) => token.expiresAt > now && !this.held.has(token.legacyAccountId))
-      .filter((token) => this.accounts.has(token.legacyAccountId))
-      .filter((token) => (this.waves.get(token.waveId)?.cutoffAt ?? now) > now)
-      .sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime())
+    const targets = this.undelivered(now, leaseSeconds, false)
       .slice(0, limit)
       .map((token) => this.targetOf(token.journeyId, token.legacyAccountId, this.waves.get(token.waveId)!));
     if (targets.length === 0) return [];
@@ -145,7 +177,10 @@ export class FakeIssuanceStore implements IssuanceStore {
 
   async markDelivered(issuanceIds: string[], now: Date): Promise<void> {
     for (const token of this.tokens) {
-      if (issuanceIds.includes(token.id) && !token.deliveredAt) token.deliveredAt = now;
+      if (issuanceIds.includes(token.id) && !token.deliveredAt) {
+        token.deliveredAt = now;
+        delete token.sealedToken;
+      }
     }
   }
 
@@ -161,6 +196,7 @@ export class FakeIssuanceStore implements IssuanceStore {
     if (due.length === 0) return 0;
     for (const token of due) {
       token.status = 'expired';
+      delete token.sealedToken;
       const journey = this.journeys.get(token.journeyId);
       if (journey?.status === 'issued') journey.status = 'expired';
     }
@@ -255,10 +291,17 @@ export class FakeIssuanceStore implements IssuanceStore {
     }
     for (const issuance of issuances) {
       const old = this.tokens.find((token) => token.id === issuance.supersedes && token.status === 'live');
-      if (old) Object.assign(old, { status: 'superseded', supersededBy: issuance.id });
+      if (old) {
+        Object.assign(old, { status: 'superseded', supersededBy: issuance.id });
+        delete old.sealedToken;
+      }
     }
     for (const issuance of issuances) {
-      this.tokens.push({ ...structuredClone(issuance), status: 'live' });
+      this.tokens.push({
+        ...structuredClone(issuance),
+        sealedToken: Buffer.from(issuance.sealedToken),
+        status: 'live',
+      });
       const journey = this.journeys.get(issuance.journeyId);
       if (journey) journey.status = 'issued';
     }

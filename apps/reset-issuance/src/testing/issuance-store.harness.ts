@@ -3,6 +3,7 @@ import type { VerifiedContact } from '@rekey/contracts';
 import type { LinkTarget } from '../issuance/domain/issuance';
 import type { IssuanceStore, IssuePlan } from '../issuance/issuance-store.port';
 import { planLinks } from '../issuance/prepare-links';
+import { testTokenSealer } from './token-sealer';
 import type { JourneyStatus } from '../journeys/domain/journey-status';
 
 // What the issuance store's contract cases share: the store under test and the seeds they use.
@@ -20,6 +21,8 @@ export interface TokenOnFile {
   status: string;
   deliveredAt?: Date;
   supersededBy?: string;
+  /** Whether a sealed copy of its token is kept. */
+  sealed: boolean;
 }
 
 /** An issuance store to test, empty, and what the port cannot do itself: seed and read back. */
@@ -44,6 +47,7 @@ export const base = new Date(Date.UTC(2026, 11, 18, 9, 0));
 export const at = (seconds: number) => new Date(base.getTime() + seconds * 1000);
 export const day = 24 * 3600;
 export const clock = { now: () => base, newId: () => randomUUID() };
+export const sealer = testTokenSealer();
 export const email = (account: string): VerifiedContact[] => [
   { kind: 'email', value: `${account}@example.test` },
 ];
@@ -52,7 +56,7 @@ export const email = (account: string): VerifiedContact[] => [
 export function linksAt(now: Date, seen: LinkTarget[][] = []): (targets: LinkTarget[]) => IssuePlan {
   return (targets) => {
     seen.push(targets);
-    return planLinks(targets, 'wave', now, clock).plan;
+    return planLinks(targets, 'wave', now, { clock, sealer }).plan;
   };
 }
 

@@ -98,7 +98,12 @@ async function issueWave(
   try {
     progress(`reset-issuance (${label})`, `seeding ${accounts} eligible accounts...`);
     const ids = await seedAccounts(dataSource, 'bench', accounts);
-    const settings = testSettings({ ISSUANCE_BATCH_SIZE: 500, SEND_CONCURRENCY: 64 });
+    // The service's defaults for the window and its records, as deployed.
+    const settings = testSettings({
+      ISSUANCE_BATCH_SIZE: 500,
+      SEND_CONCURRENCY: 64,
+      DELIVERY_MAX_IN_FLIGHT: 256,
+    });
     const launchStarted = performance.now();
     await launchWave(dataSource, new SettableClock(new Date()), settings, ids, { pacePerSecond: 100_000 });
     const launchSeconds = (performance.now() - launchStarted) / 1000;

@@ -8,7 +8,8 @@ import type { Issuance } from '../domain/issuance';
 /**
  * Stores a batch of issuances in the caller's transaction with a handful of multi-row statements
  * (arrays through `unnest`, whatever the batch size): the superseded tokens first, so the
- * one-live-token-per-account index holds, then the new tokens, their journeys (through the
+ * one-live-token-per-account index holds (their sealed copies dropped: a superseded link is never
+ * sent again), then the new tokens, their journeys (through the
  * journeys' own batch statement), their events.
  */
 export async function writeIssuances(
@@ -20,7 +21,7 @@ export async function writeIssuances(
   const superseding = issuances.filter((issuance) => issuance.supersedes);
   if (superseding.length > 0) {
     await manager.query(
-      `UPDATE reset_token t SET status = 'superseded', superseded_by = x.new_id
+      `UPDATE reset_token t SET status = 'superseded', superseded_by = x.new_id, sealed_token = NULL
        FROM unnest($1::uuid[], $2::uuid[]) AS x (old_id, new_id)
        WHERE t.id = x.old_id AND t.status = 'live'`,
       [superseding.map((issuance) => issuance.supersedes), superseding.map((issuance) => issuance.id)],
@@ -28,10 +29,10 @@ export async function writeIssuances(
   }
   const tokens = unnestRows(issuances, tokenColumns, 'x');
   await manager.query(
-    `INSERT INTO reset_token (id, token_hash, code_hash, journey_id, legacy_account_id, wave_id, status, trigger,
-       channel_kind, issued_at, expires_at)
-     SELECT id, token_hash, code_hash, journey_id, legacy_account_id, wave_id, 'live', trigger, channel_kind,
-       issued_at, expires_at
+    `INSERT INTO reset_token (id, token_hash, code_hash, sealed_token, journey_id, legacy_account_id, wave_id,
+       status, trigger, channel_kind, issued_at, expires_at)
+     SELECT id, token_hash, code_hash, sealed_token, journey_id, legacy_account_id, wave_id, 'live', trigger,
+       channel_kind, issued_at, expires_at
      FROM ${tokens.from}`,
     tokens.values,
   );
@@ -40,11 +41,11 @@ export async function writeIssuances(
 }
 
 // Dates travel as ISO text: one array literal per column, built without the driver's escaping.
-
 const tokenColumns: UnnestColumn<Issuance>[] = [
   { name: 'id', type: 'uuid', value: (issuance) => issuance.id },
   { name: 'token_hash', type: 'bytea', value: (issuance) => issuance.tokenHash },
   { name: 'code_hash', type: 'bytea', value: (issuance) => issuance.codeHash },
+  { name: 'sealed_token', type: 'bytea', value: (issuance) => issuance.sealedToken },
   { name: 'journey_id', type: 'uuid', value: (issuance) => issuance.journeyId },
   { name: 'legacy_account_id', type: 'text', value: (issuance) => issuance.legacyAccountId },
   { name: 'wave_id', type: 'uuid', value: (issuance) => issuance.waveId },

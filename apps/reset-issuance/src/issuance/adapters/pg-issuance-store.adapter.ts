@@ -14,8 +14,10 @@ import type {
   IssuePlan,
   PendingReissueRequests,
   ReissueResolution,
+  UndeliveredLink,
 } from '../issuance-store.port';
 import { writeIssuances } from './issuance-writer';
+import { claimSealedUndelivered, undeliveredLinkSql } from './undelivered-links.sql';
 import { NOT_HELD, toLinkTarget, type LinkTargetRow } from './link-target-row';
 import { processReissueRequests } from './reissue-requests';
 
@@ -117,6 +119,17 @@ export class PgIssuanceStore implements IssuanceStore {
     });
   }
 
+  claimUndelivered(now: Date, leaseSeconds: number, limit: number): Promise<UndeliveredLink[]> {
+    return claimSealedUndelivered(this.dataSource, now, leaseSeconds, limit);
+  }
+
+  async forgetSealedTokens(issuanceIds: string[]): Promise<void> {
+    if (issuanceIds.length === 0) return;
+    await this.dataSource.query(`UPDATE reset_token SET sealed_token = NULL WHERE id = ANY($1::uuid[])`, [
+      arrayParameter(issuanceIds),
+    ]);
+  }
+
   async replaceUndelivered(
     now: Date,
     leaseSeconds: number,
@@ -130,8 +143,7 @@ export class PgIssuanceStore implements IssuanceStore {
          FROM reset_token t
          JOIN wave w ON w.id = t.wave_id
          JOIN eligible_account e ON e.legacy_account_id = t.legacy_account_id
-         WHERE t.status = 'live' AND t.delivered_at IS NULL AND t.issued_at < $1::timestamptz - make_interval(secs => $2)
-           AND t.expires_at > $1 AND w.cutoff_at > $1 AND ${NOT_HELD('t.legacy_account_id')}
+         WHERE ${undeliveredLinkSql(false)}
          ORDER BY t.issued_at LIMIT $3 FOR UPDATE OF t SKIP LOCKED`,
         [now, leaseSeconds, limit],
       );
@@ -145,7 +157,8 @@ export class PgIssuanceStore implements IssuanceStore {
   async markDelivered(issuanceIds: string[], now: Date): Promise<void> {
     if (issuanceIds.length === 0) return;
     await this.dataSource.query(
-      `UPDATE reset_token SET delivered_at = $2 WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL`,
+      `UPDATE reset_token SET delivered_at = $2, sealed_token = NULL
+        WHERE id = ANY($1::uuid[]) AND delivered_at IS NULL`,
       [arrayParameter(issuanceIds), now],
     );
   }
@@ -169,7 +182,7 @@ export class PgIssuanceStore implements IssuanceStore {
         `WITH due AS (
            SELECT id FROM reset_token WHERE status = 'live' AND expires_at <= $1
            ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         UPDATE reset_token t SET status = 'expired' FROM due WHERE t.id = due.id
+         UPDATE reset_token t SET status = 'expired', sealed_token = NULL FROM due WHERE t.id = due.id
          RETURNING t.id, t.journey_id, t.legacy_account_id, t.wave_id, t.expires_at`,
         [now, limit],
       );

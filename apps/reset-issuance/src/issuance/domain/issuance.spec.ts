@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { hashResetToken } from '../../tokens/domain/reset-token';
+import { TokenSealer } from '../../tokens/domain/sealed-token';
 import { deliveryChannel } from './delivery-channel';
 import { prepareLink, type LinkTarget } from './issuance';
 import { decideReissue, type ReissueCandidate } from './reissue-policy';
@@ -24,13 +26,20 @@ describe('deliveryChannel', () => {
 });
 
 describe('prepareLink', () => {
-  const factory = { newId: () => 'i-1', newToken: () => 'secret-token' };
+  const sealer = new TokenSealer(randomBytes(32));
+  const factory = {
+    newId: () => 'i-1',
+    newToken: () => 'secret-token',
+    seal: (token: string, id: string) => sealer.seal(token, id),
+  };
 
-  it('stores only the hash and expires after the wave lifetime', () => {
+  it('stores the hash and a sealed copy, never the token, and expires after the wave lifetime', () => {
     const link = prepareLink({ ...target, liveTokenId: 'i-0' }, 'wave', now, factory)!;
     expect(link.token).toBe('secret-token');
     expect(link.issuance.tokenHash).toEqual(hashResetToken('secret-token'));
     expect(JSON.stringify(link.issuance)).not.toContain('secret-token');
+    // Sealed for this issuance, for a resend of the same link after a crash.
+    expect(sealer.open(link.issuance.sealedToken, 'i-1')).toBe('secret-token');
     expect(link.issuance.expiresAt).toEqual(new Date('2026-12-01T09:30:00Z'));
     expect(link.issuance.supersedes).toBe('i-0');
   });

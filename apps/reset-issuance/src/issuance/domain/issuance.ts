@@ -16,10 +16,15 @@ export interface LinkTarget {
   liveTokenId?: string;
 }
 
-/** What is stored of an issued link: never the token, only its hash. */
+/**
+ * What is stored of an issued link: its hash, and the token only sealed (encrypted with a key the
+ * service alone holds) until the message carrying it is recorded delivered.
+ */
 export interface Issuance {
   id: string;
   tokenHash: Buffer;
+  /** The token, sealed (TokenSealer), so that a resend after a crash carries the same link. */
+  sealedToken: Buffer;
   /** The digest of the short code the message carries for customers without JavaScript. */
   codeHash: Buffer;
   journeyId: string;
@@ -32,15 +37,22 @@ export interface Issuance {
   supersedes?: string;
 }
 
-/** An issuance with its token, which exists only in memory until the message is sent. */
+/** An issuance with its token, which exists in clear only in memory until the message is sent. */
 export interface PreparedLink {
   issuance: Issuance;
+  token: string;
+}
+
+/** What sending a link needs: where it goes, until when it works, and the token itself. */
+export interface DeliverableLink {
+  issuance: Pick<Issuance, 'id' | 'journeyId' | 'channel' | 'expiresAt'>;
   token: string;
 }
 
 export interface LinkFactory {
   newId(): string;
   newToken?: () => string;
+  seal(token: string, issuanceId: string): Buffer;
 }
 
 /** A new link for the target, or nothing when it has no verified channel to send it to. */
@@ -53,11 +65,13 @@ export function prepareLink(
   const channel = deliveryChannel(target.contacts);
   if (!channel) return undefined;
   const token = (factory.newToken ?? generateResetToken)();
+  const id = factory.newId();
   return {
     token,
     issuance: {
-      id: factory.newId(),
+      id,
       tokenHash: hashResetToken(token),
+      sealedToken: factory.seal(token, id),
       codeHash: hashResetCode(resetCodeOf(token)),
       journeyId: target.journeyId,
       legacyAccountId: target.legacyAccountId,

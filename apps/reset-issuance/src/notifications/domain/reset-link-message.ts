@@ -17,6 +17,15 @@ export function resetLink(sender: Sender, token: string): string {
   return `${sender.resetBaseUrl.replace(/\/+$/, '')}/reset#t=${token}`;
 }
 
+/**
+ * The same for every copy of one link: a resend after a crash carries the same Message-ID, so a
+ * mail system that sees the message twice can fold it, and the file adapter replaces its file.
+ * Names the journey and the token's issuance, never the token.
+ */
+export function resetLinkMessageId(issuance: { journeyId: string; id: string }): string {
+  return `reset-link-${issuance.journeyId}-${issuance.id}`;
+}
+
 /** Where customers type the code by hand: the link page, with nothing secret in the address. */
 export function resetPageAddress(sender: Sender): string {
   return `${sender.resetBaseUrl.replace(/\/+$/, '')}/reset`;

@@ -108,7 +108,7 @@ export class PgRedemptionStore implements RedemptionStore {
     const parts = [
       // The hold is checked in the same statement, so a hold placed a moment before still wins.
       `spent AS (
-         UPDATE reset_token t SET status = 'redeemed', spent_at = now()
+         UPDATE reset_token t SET status = 'redeemed', spent_at = now(), sealed_token = NULL
           WHERE t.${CREDENTIAL_COLUMN[credential.kind]} = ${bind(credential.hash)} AND ${bind(effects !== undefined)}::boolean
             AND t.status = 'live' AND t.expires_at > now()
             AND NOT EXISTS (SELECT 1 FROM account_hold h
