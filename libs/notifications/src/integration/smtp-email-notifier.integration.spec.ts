@@ -76,3 +76,49 @@ describe('SMTP and files together', () => {
     }
   });
 });
+
+describe('a loopback SMTP server that answers late', () => {
+  it('keeps each message as its data ends and answers it only after the delay', async () => {
+    const smtp = await startLoopbackSmtpServer({ replyDelayMs: 400 });
+    const notifier = new SmtpEmailNotifier(smtp.url, from, 1);
+    try {
+      const started = performance.now();
+      let answered = false;
+      const sending = notifier
+        .send({ id: 'late-1', channel: 'email', recipient: 'a@example.test', subject: 's', text: 't' })
+        .then(() => (answered = true));
+      while (smtp.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      // Received, not yet answered: a sender that died now would have sent it unknowingly.
+      expect(answered).toBe(false);
+      await sending;
+      expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+      expect(deliveredBy(smtp).map(({ id }) => id)).toEqual(['late-1']);
+    } finally {
+      await notifier.close();
+      await smtp.stop();
+    }
+  });
+
+  it('draws each delay from a range, and refuses a range that is none', async () => {
+    await expect(startLoopbackSmtpServer({ replyDelayMs: [50, 10] })).rejects.toThrow(/replyDelayMs/);
+    const smtp = await startLoopbackSmtpServer({ replyDelayMs: [100, 150] });
+    const notifier = new SmtpEmailNotifier(smtp.url, from, 3);
+    try {
+      const started = performance.now();
+      await Promise.all(
+        ['r-1', 'r-2', 'r-3'].map((id) =>
+          notifier.send({ id, channel: 'email', recipient: 'a@example.test', subject: 's', text: 't' }),
+        ),
+      );
+      expect(performance.now() - started).toBeGreaterThanOrEqual(100);
+      expect(
+        deliveredBy(smtp)
+          .map(({ id }) => id)
+          .sort(),
+      ).toEqual(['r-1', 'r-2', 'r-3']);
+    } finally {
+      await notifier.close();
+      await smtp.stop();
+    }
+  });
+});

@@ -3,6 +3,7 @@ export { notifierContract, type DeliveredMessage, type NotifierUnderTest } from 
 export {
   messageIdOf,
   startLoopbackSmtpServer,
+  type LoopbackSmtpOptions,
   type LoopbackSmtpServer,
   type ReceivedMail,
 } from './loopback-smtp-server';
