@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SmtpEmailNotifier } from '../adapters/smtp-email-notifier.adapter';
@@ -116,6 +117,51 @@ describe('a loopback SMTP server that answers late', () => {
           .map(({ id }) => id)
           .sort(),
       ).toEqual(['r-1', 'r-2', 'r-3']);
+    } finally {
+      await notifier.close();
+      await smtp.stop();
+    }
+  });
+});
+
+describe('a loopback SMTP server whose client dies in the middle of a message', () => {
+  it('drops that message and goes on serving others', async () => {
+    const smtp = await startLoopbackSmtpServer({ replyDelayMs: 20 });
+    const notifier = new SmtpEmailNotifier(smtp.url, from, 1);
+    try {
+      const { port } = new URL(smtp.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      const replies: string[] = [];
+      socket.on('data', (chunk: Buffer) => replies.push(chunk.toString('utf8')));
+      const replied = async (code: string) => {
+        while (!new RegExp(`(^|\\n)${code}[ -]`).test(replies.join(''))) {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      };
+      await replied('220');
+      for (const [command, code] of [
+        ['EHLO killed.test', '250'],
+        ['MAIL FROM:<a@example.test>', '250'],
+        ['RCPT TO:<b@example.test>', '250'],
+        ['DATA', '354'],
+      ] as const) {
+        replies.length = 0;
+        socket.write(`${command}\r\n`);
+        await replied(code);
+      }
+      socket.write('Subject: half a message\r\n\r\nand then');
+      // As a killed sender's socket goes: reset, not closed.
+      socket.resetAndDestroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+
+      await notifier.send({
+        id: 'after-1',
+        channel: 'email',
+        recipient: 'a@example.test',
+        subject: 's',
+        text: 't',
+      });
+      expect(deliveredBy(smtp).map(({ id }) => id)).toEqual(['after-1']);
     } finally {
       await notifier.close();
       await smtp.stop();

@@ -68,6 +68,8 @@ export async function startLoopbackSmtpServer(
       });
     },
   });
+  // A client killed in the middle of a message resets its connection; the server serves the others.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return {
