@@ -215,7 +215,9 @@ export function summarize(kills: readonly Kill[], report: DeliveryReport, supers
   );
   return [
     `crash during delivery: killed ${killed.join(' and ')}`,
-    `${report.linkMessages} link messages to ${report.accounts} accounts, ${superseded} links superseded`,
+    `${report.linkMessages} link messages to ${report.accounts} accounts, ${superseded} links superseded ` +
+      `(${Math.max(0, superseded - kills.reduce((sum, kill) => sum + kill.inFlight, 0))} more than were in ` +
+      'flight at the kills: replaced by a running service after the lease)',
     `${report.accountsWithTwoMessages} accounts got two messages, ${report.twoWithDifferentLinks} of them ` +
       `with different links and ${report.twoWithDifferentMessageIds} with different Message-IDs`,
     `${report.accountsWithMoreThanTwo.length} got more than two`,

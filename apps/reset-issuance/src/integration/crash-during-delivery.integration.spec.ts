@@ -20,15 +20,15 @@ import {
 import { seedAccounts } from './issuance-fixture';
 
 const ACCOUNTS = 3_000;
-const PACE_PER_SECOND = 400;
+const PACE_PER_SECOND = 300;
 /** A link committed and not marked delivered this long is sent again: within the test. */
-const LEASE_SECONDS = 4;
+const LEASE_SECONDS = 8;
 /** Every wait of the scenario shares it; a run on a quiet machine takes about a third. */
 const SCENARIO_BUDGET_MS = 150_000;
 
 /**
  * reset-issuance, in its own process and sending over SMTP to a relay that answers each message
- * 20-50 ms after it has it, is SIGKILLed twice while a wave's links are being sent, and started
+ * 20-40 ms after it has it, is SIGKILLed twice while a wave's links are being sent, and started
  * again on the same database. Links handed to the relay and not yet marked delivered are sent
  * again after the lease. Whichever copy a customer opens must work: one live token per account,
  * and every message an account received carries that token's link (a resend is the same link,
@@ -43,7 +43,7 @@ describe('a wave whose sender is killed while links are in flight', () => {
 
   beforeAll(async () => {
     platform = await isolatedPlatform('crash_delivery');
-    smtp = await startLoopbackSmtpServer({ replyDelayMs: [20, 50] });
+    smtp = await startLoopbackSmtpServer({ replyDelayMs: [20, 40] });
     const port = await freePort();
     resetBaseUrl = `http://127.0.0.1:${port}`;
     const mailDir = await mkdtemp(path.join(tmpdir(), 'rekey-crash-delivery-mail-'));
