@@ -34,4 +34,16 @@ describe('unnestRows against PostgreSQL', () => {
     const { rows: read } = await client.query(`SELECT r.* FROM ${unnest.from}`, unnest.values);
     expect(read).toEqual(rows);
   });
+
+  it('reads back bytes as they were written, a view into a larger buffer included', async () => {
+    const pool = Buffer.from([9, 9, 0, 92, 34, 123, 255, 9]);
+    const rows = [
+      { data: Buffer.from([0, 1, 2, 255]) },
+      { data: pool.subarray(2, 7) },
+      { data: Buffer.alloc(0) },
+    ];
+    const unnest = unnestRows(rows, [{ name: 'data', type: 'bytea', value: (row) => row.data }], 'r');
+    const { rows: read } = await client.query(`SELECT r.* FROM ${unnest.from}`, unnest.values);
+    expect(read.map((row: { data: Buffer }) => [...row.data])).toEqual(rows.map((row) => [...row.data]));
+  });
 });

@@ -34,7 +34,13 @@ describe('arrayParameter', () => {
     ).toBe('{1,-2.5,1e+21,"NaN","Infinity",t,f,NULL,NULL}');
   });
 
-  it('leaves dates and bytes to the driver', () => {
+  it('writes bytes as bytea hex, nulls among them bare', () => {
+    expect(arrayParameter([Buffer.from([0, 1, 254, 255]), null, Buffer.alloc(0)])).toBe(
+      '{"\\\\x0001feff",NULL,"\\\\x"}',
+    );
+  });
+
+  it('leaves dates to the driver', () => {
     const values = [new Date(0), Buffer.from('x')];
     expect(arrayParameter(values)).toBe(values);
   });

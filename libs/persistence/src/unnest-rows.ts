@@ -33,9 +33,10 @@ export function unnestRows<Row>(
 }
 
 /**
- * A column of texts, numbers, booleans and nulls as its PostgreSQL array literal, built in one
- * pass: the driver's own conversion escapes every element with two regular expressions, which is
- * most of the cost of a batch's parameters. Anything else (dates, bytes) is left to the driver.
+ * A column of texts, numbers, booleans, bytes and nulls as its PostgreSQL array literal, built in
+ * one pass: the driver's own conversion escapes every element with two regular expressions, which
+ * is most of the cost of a batch's parameters. Bytes go as `bytea` hex (`\x…`). Anything else
+ * (dates) is left to the driver.
  */
 export function arrayParameter(values: readonly unknown[]): string | readonly unknown[] {
   let literal = '{';
@@ -46,6 +47,9 @@ export function arrayParameter(values: readonly unknown[]): string | readonly un
     else if (typeof value === 'string') literal += quoted(value);
     else if (typeof value === 'number') literal += Number.isFinite(value) ? String(value) : `"${value}"`;
     else if (typeof value === 'boolean') literal += value ? 't' : 'f';
+    // The array parser reads `\\` inside quotes as one backslash: the element is `\x<hex>`.
+    else if (value instanceof Uint8Array)
+      literal += `"\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}"`;
     else return values;
   }
   return `${literal}}`;

@@ -41,6 +41,8 @@ export interface UndeliveredLink {
   contacts: VerifiedContact[];
   expiresAt: Date;
   sealedToken: Buffer;
+  /** What the sealed copy must open to: the hash on file. */
+  tokenHash: Buffer;
 }
 
 /** A wave with links to issue, and what launched it. */

@@ -22,7 +22,7 @@ export const issuanceEnvironment = {
    * Links handed to the transport and not yet recorded delivered, at most, in one replica: what a
    * crash can leave possibly sent, and so what a restart sends again (with the same link).
    */
-  DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(256),
+  DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(500),
   /** AES-256 key of undelivered links' sealed tokens; a generated file outside production. */
   LINK_SEALING_KEY: z
     .string()

@@ -1,6 +1,6 @@
 import type { Clock } from '@rekey/background';
 import type { TokenSealer } from '../tokens/domain/sealed-token';
-import { prepareLink, type IssueTrigger, type LinkTarget, type PreparedLink } from './domain/issuance';
+import { prepareLinks, type IssueTrigger, type LinkTarget, type PreparedLink } from './domain/issuance';
 import type { IssuePlan } from './issuance-store.port';
 import { tokenIssued } from './issued-events';
 
@@ -20,11 +20,10 @@ export function planLinks(
   now: Date,
   { clock, sealer }: LinkMaking,
 ): { plan: IssuePlan; links: PreparedLink[] } {
-  const factory = {
+  const links = prepareLinks(targets, trigger, now, {
     newId: () => clock.newId(),
-    seal: (token: string, issuanceId: string) => sealer.seal(token, issuanceId),
-  };
-  const links = targets.flatMap((target) => prepareLink(target, trigger, now, factory) ?? []);
+    sealAll: (tokens) => sealer.sealAll(tokens),
+  });
   return {
     links,
     plan: {

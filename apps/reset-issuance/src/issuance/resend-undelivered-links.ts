@@ -35,7 +35,7 @@ export class ResendUndeliveredLinks {
     const resent: DeliverableLink[] = [];
     const unopened: string[] = [];
     for (const link of undelivered) {
-      const token = this.sealer.open(link.sealedToken, link.issuanceId);
+      const token = this.sealer.open(link.sealedToken, link.tokenHash);
       if (token === undefined) unopened.push(link.issuanceId);
       else {
         const deliverable = resendable(link, token);

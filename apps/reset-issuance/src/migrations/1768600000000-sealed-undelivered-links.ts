@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A link's token, sealed (AES-256-GCM, LINK_SEALING_KEY), kept only until its message is recorded
+ * A link's token, sealed (AES-256-CTR under LINK_SEALING_KEY, checked against its hash), kept only until its message is recorded
  * delivered, so that a sender that died mid-send resends the same link; and when a send of it was
  * last attempted, which renews the delivery lease. Links issued before have neither and are
  * replaced, as before, when undelivered.

@@ -138,6 +138,7 @@ export class FakeIssuanceStore implements IssuanceStore {
           contacts: structuredClone(this.accounts.get(token.legacyAccountId)?.contacts ?? []),
           expiresAt: token.expiresAt,
           sealedToken: Buffer.from(token.sealedToken!),
+          tokenHash: Buffer.from(token.tokenHash),
         };
       });
   }

@@ -68,7 +68,7 @@ export function upkeepCases(current: () => IssuanceStoreUnderTest): void {
     for (const link of claimed) {
       const original = issued.find((issuance) => issuance.id === link.issuanceId)!;
       // The same link: the sealed copy opens to the token whose hash is on file.
-      expect(hashResetToken(sealer.open(link.sealedToken, link.issuanceId)!)).toEqual(
+      expect(hashResetToken(sealer.open(link.sealedToken, link.tokenHash)!)).toEqual(
         Buffer.from(original.tokenHash),
       );
       expect(link).toMatchObject({ journeyId: original.journeyId, channelKind: 'email' });

@@ -102,7 +102,7 @@ async function issueWave(
     const settings = testSettings({
       ISSUANCE_BATCH_SIZE: 500,
       SEND_CONCURRENCY: 64,
-      DELIVERY_MAX_IN_FLIGHT: 256,
+      DELIVERY_MAX_IN_FLIGHT: 500,
     });
     const launchStarted = performance.now();
     await launchWave(dataSource, new SettableClock(new Date()), settings, ids, { pacePerSecond: 100_000 });

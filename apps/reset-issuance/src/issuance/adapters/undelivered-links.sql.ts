@@ -31,6 +31,7 @@ interface UndeliveredRow {
   verified_contacts: VerifiedContact[];
   expires_at: Date;
   sealed_token: Buffer;
+  token_hash: Buffer;
 }
 
 /**
@@ -53,7 +54,7 @@ export async function claimSealedUndelivered(
        FROM due, eligible_account e
       WHERE t.id = due.id AND e.legacy_account_id = t.legacy_account_id
      RETURNING t.id, t.journey_id, t.legacy_account_id, t.wave_id, t.channel_kind, e.verified_contacts,
-       t.expires_at, t.sealed_token`,
+       t.expires_at, t.sealed_token, t.token_hash`,
     [now, leaseSeconds, limit],
   );
   return rows.map((row) => ({
@@ -65,5 +66,6 @@ export async function claimSealedUndelivered(
     contacts: row.verified_contacts,
     expiresAt: row.expires_at,
     sealedToken: row.sealed_token,
+    tokenHash: row.token_hash,
   }));
 }

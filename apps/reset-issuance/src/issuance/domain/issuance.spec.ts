@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { hashResetToken } from '../../tokens/domain/reset-token';
+import { generateResetToken, hashResetToken } from '../../tokens/domain/reset-token';
 import { TokenSealer } from '../../tokens/domain/sealed-token';
 import { deliveryChannel } from './delivery-channel';
-import { prepareLink, type LinkTarget } from './issuance';
+import { prepareLinks, type LinkTarget } from './issuance';
 import { decideReissue, type ReissueCandidate } from './reissue-policy';
 
 const now = new Date('2026-12-01T09:00:00Z');
@@ -25,27 +25,30 @@ describe('deliveryChannel', () => {
   });
 });
 
-describe('prepareLink', () => {
+describe('prepareLinks', () => {
   const sealer = new TokenSealer(randomBytes(32));
+  const secret = generateResetToken();
+  let ids = 0;
   const factory = {
-    newId: () => 'i-1',
-    newToken: () => 'secret-token',
-    seal: (token: string, id: string) => sealer.seal(token, id),
+    newId: () => `i-${++ids}`,
+    newToken: () => secret,
+    sealAll: (tokens: readonly string[]) => sealer.sealAll(tokens),
   };
 
   it('stores the hash and a sealed copy, never the token, and expires after the wave lifetime', () => {
-    const link = prepareLink({ ...target, liveTokenId: 'i-0' }, 'wave', now, factory)!;
-    expect(link.token).toBe('secret-token');
-    expect(link.issuance.tokenHash).toEqual(hashResetToken('secret-token'));
-    expect(JSON.stringify(link.issuance)).not.toContain('secret-token');
-    // Sealed for this issuance, for a resend of the same link after a crash.
-    expect(sealer.open(link.issuance.sealedToken, 'i-1')).toBe('secret-token');
-    expect(link.issuance.expiresAt).toEqual(new Date('2026-12-01T09:30:00Z'));
-    expect(link.issuance.supersedes).toBe('i-0');
+    const [link] = prepareLinks([{ ...target, liveTokenId: 'i-0' }], 'wave', now, factory);
+    expect(link!.token).toBe(secret);
+    expect(link!.issuance.tokenHash).toEqual(hashResetToken(secret));
+    expect(JSON.stringify(link!.issuance)).not.toContain(secret);
+    // Sealed, for a resend of the same link after a crash; it opens against the hash on file.
+    expect(sealer.open(link!.issuance.sealedToken, link!.issuance.tokenHash)).toBe(secret);
+    expect(link!.issuance.expiresAt).toEqual(new Date('2026-12-01T09:30:00Z'));
+    expect(link!.issuance.supersedes).toBe('i-0');
   });
 
-  it('issues nothing to an account without a verified channel', () => {
-    expect(prepareLink({ ...target, contacts: [] }, 'wave', now, factory)).toBeUndefined();
+  it('issues nothing to an account without a verified channel, and links the others', () => {
+    const links = prepareLinks([{ ...target, contacts: [] }, target], 'wave', now, factory);
+    expect(links.map((link) => link.issuance.legacyAccountId)).toEqual(['L-1']);
   });
 });
 

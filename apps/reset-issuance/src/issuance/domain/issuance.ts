@@ -52,26 +52,31 @@ export interface DeliverableLink {
 export interface LinkFactory {
   newId(): string;
   newToken?: () => string;
-  seal(token: string, issuanceId: string): Buffer;
+  /** Seals the batch's tokens, in their order (TokenSealer.sealAll). */
+  sealAll(tokens: readonly string[]): Buffer[];
 }
 
-/** A new link for the target, or nothing when it has no verified channel to send it to. */
-export function prepareLink(
-  target: LinkTarget,
+/**
+ * A new link for each target that has a verified channel to send it to (the others get nothing),
+ * their tokens sealed together.
+ */
+export function prepareLinks(
+  targets: readonly LinkTarget[],
   trigger: IssueTrigger,
   now: Date,
   factory: LinkFactory,
-): PreparedLink | undefined {
-  const channel = deliveryChannel(target.contacts);
-  if (!channel) return undefined;
-  const token = (factory.newToken ?? generateResetToken)();
-  const id = factory.newId();
-  return {
+): PreparedLink[] {
+  const drafts = targets.flatMap((target) => {
+    const channel = deliveryChannel(target.contacts);
+    return channel ? [{ target, channel, token: (factory.newToken ?? generateResetToken)() }] : [];
+  });
+  const sealed = factory.sealAll(drafts.map((draft) => draft.token));
+  return drafts.map(({ target, channel, token }, index) => ({
     token,
     issuance: {
-      id,
+      id: factory.newId(),
       tokenHash: hashResetToken(token),
-      sealedToken: factory.seal(token, id),
+      sealedToken: sealed[index]!,
       codeHash: hashResetCode(resetCodeOf(token)),
       journeyId: target.journeyId,
       legacyAccountId: target.legacyAccountId,
@@ -82,5 +87,5 @@ export function prepareLink(
       expiresAt: new Date(now.getTime() + target.linkLifetimeMinutes * 60_000),
       ...(target.liveTokenId ? { supersedes: target.liveTokenId } : {}),
     },
-  };
+  }));
 }
