@@ -38,7 +38,9 @@ class HandedOverThenDied implements Notifier {
     if (this.dying) throw Object.assign(new Error('killed'), { code: 'EKILLED' });
     return { messageId: message.id, transport: 'test' };
   }
-  async close(): Promise<void> {}
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 function storeWithWave(accounts: number): FakeIssuanceStore {

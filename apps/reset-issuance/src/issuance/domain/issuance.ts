@@ -76,7 +76,7 @@ export function prepareLinks(
     issuance: {
       id: factory.newId(),
       tokenHash: hashResetToken(token),
-      sealedToken: sealed[index]!,
+      sealedToken: sealed[index] as Buffer,
       codeHash: hashResetCode(resetCodeOf(token)),
       journeyId: target.journeyId,
       legacyAccountId: target.legacyAccountId,
