@@ -2,7 +2,7 @@ import { leftoverNamespaceTopics, newTopicNamespace } from './topic-namespaces';
 
 describe('topic namespaces', () => {
   const created = Date.parse('2026-11-30T10:00:00Z');
-  const hour = 3_600_000;
+  const minute = 60_000;
 
   it('makes a prefix Kafka accepts from any label, unique per call', () => {
     const prefix = newTopicNamespace('e2e holds/audit', created);
@@ -10,9 +10,9 @@ describe('topic namespaces', () => {
     expect(newTopicNamespace('e2e holds/audit', created)).not.toBe(prefix);
   });
 
-  it('counts a namespace as left over three hours after it was made, and nothing else', () => {
+  it('counts a namespace as left over 45 minutes after it was made, and nothing else', () => {
     const old = newTopicNamespace('old', created);
-    const recent = newTopicNamespace('recent', created + 2 * hour);
+    const recent = newTopicNamespace('recent', created + 30 * minute);
     const topics = [
       `${old}rekey.reset`,
       `${old}rekey.reset.dlq`,
@@ -20,10 +20,10 @@ describe('topic namespaces', () => {
       'rekey.reset',
       'orders',
     ];
-    expect(leftoverNamespaceTopics(topics, created + 3 * hour + 1_000)).toEqual([
+    expect(leftoverNamespaceTopics(topics, created + 45 * minute + 1_000)).toEqual([
       `${old}rekey.reset`,
       `${old}rekey.reset.dlq`,
     ]);
-    expect(leftoverNamespaceTopics(topics, created + hour)).toEqual([]);
+    expect(leftoverNamespaceTopics(topics, created + 44 * minute)).toEqual([]);
   });
 });
