@@ -109,6 +109,28 @@ export function buildScheduler(
 }
 
 /** Eligible accounts `<prefix>-1..n`, each with a verified email `<prefix>-i@example.test`. */
+/**
+ * A launched wave (in a campaign of its own) that starts now, runs a week, at 10 links/s with
+ * 30-minute links: what the store specs seed journeys and tokens into. Returns its id.
+ */
+export async function insertLaunchedWave(
+  dataSource: { query: (sql: string, parameters: unknown[]) => Promise<unknown> },
+  waveId: string = randomUUID(),
+): Promise<string> {
+  const campaignId = randomUUID();
+  await dataSource.query(
+    `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'c', 'test', now())`,
+    [campaignId],
+  );
+  await dataSource.query(
+    `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
+       link_lifetime_minutes, created_by, created_at)
+     VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
+    [waveId, campaignId],
+  );
+  return waveId;
+}
+
 export async function seedAccounts(
   dataSource: DataSource,
   prefix: string,

@@ -11,7 +11,7 @@ import { INITIAL_JOURNEY_STATUS } from '../journeys/domain/journey';
 import type { JourneyEventType } from '../journeys/domain/journey-event';
 import { JourneyStatuses, type JourneyStatus } from '../journeys/domain/journey-status';
 import { allows, JourneyTransitions } from '../journeys/domain/journey-transitions';
-import { scratchDatabase } from './issuance-fixture';
+import { insertLaunchedWave, scratchDatabase } from './issuance-fixture';
 
 let dataSource: DataSource;
 let waveId: string;
@@ -31,20 +31,8 @@ beforeEach(async () => {
   waveId = await addWave();
 });
 
-async function addWave(): Promise<string> {
-  const id = randomUUID();
-  const campaignId = randomUUID();
-  await dataSource.query(
-    `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'c', 'test', now())`,
-    [campaignId],
-  );
-  await dataSource.query(
-    `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
-       link_lifetime_minutes, created_by, created_at)
-     VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
-    [id, campaignId],
-  );
-  return id;
+function addWave(): Promise<string> {
+  return insertLaunchedWave(dataSource);
 }
 
 async function addAccount(legacyAccountId = `legacy-${randomUUID()}`): Promise<string> {

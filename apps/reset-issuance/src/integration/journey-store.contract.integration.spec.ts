@@ -3,25 +3,14 @@ import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
 import { PgJourneyStore } from '../journeys/adapters/pg-journey-store.adapter';
 import { describeJourneyStoreContract } from '../testing/journey-store.contract';
-import { migrations } from './issuance-fixture';
+import { insertLaunchedWave, migrations } from './issuance-fixture';
 
 let dataSource: DataSource;
 let waveId: string;
 
 beforeAll(async () => {
   ({ dataSource } = await openScratchDataSource('reset_journey_store_contract', migrations));
-  const campaignId = randomUUID();
-  waveId = randomUUID();
-  await dataSource.query(
-    `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'c', 'test', now())`,
-    [campaignId],
-  );
-  await dataSource.query(
-    `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
-       link_lifetime_minutes, created_by, created_at)
-     VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
-    [waveId, campaignId],
-  );
+  waveId = await insertLaunchedWave(dataSource);
 });
 
 afterAll(async () => {

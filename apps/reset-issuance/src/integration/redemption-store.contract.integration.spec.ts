@@ -9,7 +9,7 @@ import { PgRedemptionStore } from '../redemption/adapters/pg-redemption-store.ad
 import { describeRedemptionStoreContract, type SeededToken } from '../testing/redemption-store.contract';
 import { hashResetCode, resetCodeOf } from '../tokens/domain/reset-code';
 import { generateResetToken, hashResetToken } from '../tokens/domain/reset-token';
-import { migrations } from './issuance-fixture';
+import { insertLaunchedWave, migrations } from './issuance-fixture';
 
 let dataSource: DataSource;
 
@@ -43,17 +43,7 @@ describeRedemptionStoreContract('PgRedemptionStore on PostgreSQL', async () => (
       byToken: { kind: 'token' as const, hash: hashResetToken(token) },
       byCode: { kind: 'code' as const, hash: hashResetCode(resetCodeOf(token)) },
     };
-    const campaignId = randomUUID();
-    await dataSource.query(
-      `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'c', 'test', now())`,
-      [campaignId],
-    );
-    await dataSource.query(
-      `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
-         link_lifetime_minutes, created_by, created_at)
-       VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
-      [seeded.waveId, campaignId],
-    );
+    await insertLaunchedWave(dataSource, seeded.waveId);
     await dataSource.query(
       `INSERT INTO eligible_account (legacy_account_id, target_account_id, target_account_created, segment, segments,
          band, verified_contacts, linked_at, link_event_id)

@@ -5,7 +5,7 @@ import { RedemptionAndStepUp1767657600000 } from '../migrations/1767657600000-re
 import { PgStepUpStore } from '../step-up/adapters/pg-step-up-store.adapter';
 import { STEP_UP_CHALLENGE_COLUMNS, stepUpChallengeRowSql } from '../step-up/adapters/step-up-challenge.sql';
 import { describeStepUpStoreContract } from '../testing/step-up-store.contract';
-import { migrations } from './issuance-fixture';
+import { insertLaunchedWave, migrations } from './issuance-fixture';
 
 let dataSource: DataSource;
 let waveId: string;
@@ -15,18 +15,7 @@ beforeAll(async () => {
     ...migrations,
     RedemptionAndStepUp1767657600000,
   ]));
-  const campaignId = randomUUID();
-  waveId = randomUUID();
-  await dataSource.query(
-    `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'c', 'test', now())`,
-    [campaignId],
-  );
-  await dataSource.query(
-    `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
-       link_lifetime_minutes, created_by, created_at)
-     VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
-    [waveId, campaignId],
-  );
+  waveId = await insertLaunchedWave(dataSource);
 });
 
 afterAll(async () => {
