@@ -1,4 +1,5 @@
 export { ConfigurationError, loadConfig } from './config/load-config';
+export { readOrCreateSecretFile } from './config/development-secret-file';
 export {
   ServiceEnvironment,
   serviceEnvironment,

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { developmentKeysDir } from '@rekey/operator-auth';
+import { readOrCreateSecretFile } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
-import { readOrCreateSecretFile } from '../shared/development-secret-file';
 
 export const GRANT_SIGNING_KEY = Symbol('GrantSigningKey');
 

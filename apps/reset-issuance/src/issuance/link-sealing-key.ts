@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { developmentKeysDir } from '@rekey/operator-auth';
-import { readOrCreateSecretFile } from '../shared/development-secret-file';
+import { readOrCreateSecretFile } from '@rekey/service-runtime';
+
 import { LINK_SEALING_KEY_BYTES, TokenSealer } from '../tokens/domain/sealed-token';
 import type { IssuanceConfig } from './issuance.environment';
 

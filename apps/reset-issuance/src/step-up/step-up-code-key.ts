@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { developmentKeysDir } from '@rekey/operator-auth';
+import { readOrCreateSecretFile } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
-import { readOrCreateSecretFile } from '../shared/development-secret-file';
 
 export const STEP_UP_CODE_KEY = Symbol('StepUpCodeKey');
 
