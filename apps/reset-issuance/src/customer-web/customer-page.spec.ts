@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { PAGE_STYLE, sendCustomerPage } from './customer-page';
+import { PAGE_STYLE, sendCustomerPage } from '@rekey/customer-web';
 import { linkPage } from './pages/link-page';
 import { linkUnusablePage, stepUpCodePage } from './pages/outcome-pages';
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { sendCustomerPage, sendCustomerRedirect, type CustomerPage } from './customer-page';
+import { sendCustomerPage, sendCustomerRedirect, type CustomerPage } from '@rekey/customer-web';
 import { tooManyAttemptsPage } from './pages/outcome-pages';
 
 /** Answers of customer routes, sharing the form targets their CSP allows (here, and enrollment). */

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { isSameOriginRequest } from '@rekey/customer-web';
 import { RekeyError } from '@rekey/problem-details';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from './customer-journey.environment';
@@ -16,11 +17,7 @@ export const customerWebProblemTypes = {
   'request.cross-origin': { status: 403, title: 'Cross-origin request refused' },
 };
 
-/**
- * CSRF defence of customer POSTs: a request must show it comes from RESET_BASE_URL's origin, by
- * its Origin or, when that is absent or "null" (browsers send "null" from pages with
- * Referrer-Policy: no-referrer, as ours are), by Sec-Fetch-Site. One that shows neither is refused.
- */
+/** CSRF defence of customer POSTs: they must come from RESET_BASE_URL's origin (see isSameOriginRequest). */
 @Injectable()
 export class SameOriginGuard implements CanActivate {
   private readonly origin: string;
@@ -30,13 +27,8 @@ export class SameOriginGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const headers = context.switchToHttp().getRequest<IncomingMessage>().headers;
-    const origin = headers.origin;
-    if (origin !== undefined && origin !== 'null') {
-      if (origin === this.origin) return true;
-      throw new CrossOriginRequest();
-    }
-    if (headers['sec-fetch-site'] === 'same-origin') return true;
+    if (isSameOriginRequest(context.switchToHttp().getRequest<IncomingMessage>().headers, this.origin))
+      return true;
     throw new CrossOriginRequest();
   }
 }

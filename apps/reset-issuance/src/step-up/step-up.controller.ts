@@ -3,7 +3,7 @@ import { Body, Controller, Get, Inject, Post, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CustomerFacing } from '@rekey/operator-auth';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import { clientAddressOf } from '../customer-web/client-address';
+import { clientAddressOf } from '@rekey/customer-web';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { CustomerResponses } from '../customer-web/customer-responses';
 import {

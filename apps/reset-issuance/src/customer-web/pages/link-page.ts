@@ -1,4 +1,4 @@
-import { layout, newScriptNonce, type CustomerPage } from '../customer-page';
+import { layout, newScriptNonce, type CustomerPage } from '@rekey/customer-web';
 
 // Reads the token from the fragment (never sent to any server), takes it out of the address bar
 // and history, and waits for the customer's click: only that POST spends the link. Without a

@@ -1,4 +1,4 @@
-import { escapeHtml, layout, type CustomerPage } from '../customer-page';
+import { escapeHtml, layout, type CustomerPage } from '@rekey/customer-web';
 
 const requestLinkForm = `<form method="post" action="/reset/request-link">
 <label for="email">Email address</label>

@@ -1,4 +1,4 @@
-import { subnetOf } from './client-network';
+import { subnetOf } from '@rekey/customer-web';
 
 /** What customers do that attackers would repeat: each has its own limits and counters. */
 export type RateLimitedAction = 'redeem' | 'request_link' | 'step_up';

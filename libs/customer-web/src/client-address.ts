@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { normaliseIpAddress } from '../rate-limits/domain/client-network';
+import { normaliseIpAddress } from './client-network';
 
 /** Used when the socket has no address (it closed); it never matches a real client's counters. */
 const UNKNOWN_CLIENT = '0.0.0.0';

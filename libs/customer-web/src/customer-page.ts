@@ -1,17 +1,33 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
-/** A rendered customer page: its status, its HTML, and the nonce its script carries, if any. */
+/**
+ * A rendered customer page: its status, its HTML, and the nonce its scripts carry, if any. A page
+ * whose scripts call back to the service (WebAuthn ceremonies) says so with `connectsToSelf`.
+ */
 export interface CustomerPage {
   status: number;
   html: string;
   scriptNonce?: string;
+  connectsToSelf?: boolean;
 }
 
-// One stylesheet for every page, allowed by its hash: pages without a script stay byte-identical.
+/** What a page's scripts are: same-origin files and one inline script, all under one nonce. */
+export interface PageScripts {
+  nonce: string;
+  source?: string;
+  files?: string[];
+}
+
+// One stylesheet for every page of every service, allowed by its hash: pages without a script
+// stay byte-identical.
 export const PAGE_STYLE = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1b1b1f;line-height:1.5}
-h1{font-size:1.5rem}button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:.4rem;background:#2448c8;color:#fff;cursor:pointer}
-input{font:inherit;padding:.5rem;margin:.25rem 0 1rem;width:100%;box-sizing:border-box}[hidden]{display:none}.note{color:#555}`;
+h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:.4rem;background:#2448c8;color:#fff;cursor:pointer}
+button.secondary{background:#e7e9f3;color:#1b1b1f}a{color:#2448c8}:focus-visible{outline:3px solid #f4a100;outline-offset:2px}
+input{font:inherit;padding:.5rem;margin:.25rem 0 1rem;width:100%;box-sizing:border-box}[hidden]{display:none}.note{color:#555}
+.error{color:#a4161a;font-weight:600}.method{border:1px solid #ccd;border-radius:.5rem;padding:.25rem 1rem 1rem;margin:1rem 0}
+.codes{font-family:ui-monospace,monospace;font-size:1.1rem;columns:2}.secret{font-family:ui-monospace,monospace;letter-spacing:.1em}
+.qr svg{width:12rem;height:12rem}`;
 const styleHash = createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64');
 
 export function newScriptNonce(): string {
@@ -22,7 +38,15 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-export function layout(title: string, body: string, script?: { nonce: string; source: string }): string {
+export function layout(title: string, body: string, scripts?: PageScripts): string {
+  const tags = scripts
+    ? [
+        ...(scripts.files ?? []).map(
+          (file) => `<script nonce="${scripts.nonce}" src="${escapeHtml(file)}"></script>\n`,
+        ),
+        ...(scripts.source ? [`<script nonce="${scripts.nonce}">${scripts.source}</script>\n`] : []),
+      ].join('')
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -35,20 +59,26 @@ export function layout(title: string, body: string, script?: { nonce: string; so
 </head>
 <body>
 ${body}
-${script ? `<script nonce="${script.nonce}">${script.source}</script>\n` : ''}</body>
+${tags}</body>
 </html>
 `;
+}
+
+export interface CustomerPageOptions {
+  /** Origins forms may post to besides this one (a POST answered by a redirect there counts too). */
+  formTargets: string[];
+  headers?: Record<string, string | string[]>;
 }
 
 /**
  * Answers with a customer page and the headers every one of them carries: nothing cached or
  * stored, no Referer leaving it, no framing, no sniffing, and a CSP that allows only our style,
- * the page's own nonce-bearing script, and forms posting here (or redirecting to enrollment).
+ * the page's own nonce-bearing scripts, and forms posting here (or to the listed origins).
  */
 export function sendCustomerPage(
   response: ServerResponse,
   page: CustomerPage,
-  options: { formTargets: string[]; headers?: Record<string, string | string[]> },
+  options: CustomerPageOptions,
 ): void {
   const body = Buffer.from(page.html, 'utf8');
   response.statusCode = page.status;
@@ -66,7 +96,7 @@ export function sendCustomerPage(
 export function sendCustomerRedirect(
   response: ServerResponse,
   location: string,
-  options: { formTargets: string[]; headers?: Record<string, string | string[]> },
+  options: CustomerPageOptions,
 ): void {
   sendCustomerPage(
     response,
@@ -79,6 +109,7 @@ function customerHeaders(page: CustomerPage, formTargets: string[]): Record<stri
   const policy = [
     "default-src 'none'",
     page.scriptNonce ? `script-src 'nonce-${page.scriptNonce}'` : "script-src 'none'",
+    ...(page.connectsToSelf ? ["connect-src 'self'"] : []),
     `style-src 'sha256-${styleHash}'`,
     // The empty inline icon spares a favicon request per page.
     'img-src data:',
