@@ -1,23 +1,22 @@
 import { z } from 'zod';
 import { defineEvent, type EventData } from '../define-event';
 import { AssuranceLevel } from '../vocabulary/assurance';
-import { JourneyId, LegacyAccountId, TargetAccountId, WaveId } from '../vocabulary/ids';
-
-export const EnrollmentMethods = ['passkey', 'totp', 'password', 'recovery_codes'] as const;
+import { EnrollmentMethod, EnrolmentJourney } from './enrollment-facts';
 
 export const EnrollmentCompletedV1 = defineEvent(
   'rekey.enrollment.completed.v1',
   'enrollment',
   z.object({
-    legacyAccountId: LegacyAccountId,
-    targetAccountId: TargetAccountId,
-    waveId: WaveId,
-    journeyId: JourneyId,
+    ...EnrolmentJourney,
     methods: z
-      .array(z.enum(EnrollmentMethods))
+      .array(EnrollmentMethod)
       .min(1)
       .describe('The kinds of credential enrolled (never the credentials).'),
     assuranceLevel: AssuranceLevel,
+    phishingResistant: z
+      .boolean()
+      .optional()
+      .describe('True when a credential enrolled is phishing-resistant (a passkey bound to the origin).'),
   }),
   {
     description:
