@@ -12,3 +12,10 @@ export {
 export { clientAddressOf } from './client-address';
 export { normaliseIpAddress, subnetOf } from './client-network';
 export { isSameOriginRequest } from './same-origin';
+export {
+  cookieValueOf,
+  newSessionToken,
+  sessionCookie,
+  sessionTokenHash,
+  type SessionCookieOptions,
+} from './session-cookie';
