@@ -25,6 +25,7 @@ export {
 } from './services/service-process';
 export { createIsolatedTopics } from './fixtures/isolated-topics';
 export { openScratchDataSource } from './fixtures/scratch-data-source';
+export { freePort } from './fixtures/free-port';
 export { localServiceEnvironment } from './services/local-service-environment';
 export { isolatedPlatform, type IsolatedPlatform } from './services/isolated-platform';
 export { RecordingSpanProcessor } from './fixtures/recording-span-processor';

@@ -1,5 +1,4 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { messageIdOf, type ReceivedMail } from '@rekey/notifications/testing';
@@ -251,17 +250,6 @@ export class Deadline {
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A whole number drawn from [min, max]. */

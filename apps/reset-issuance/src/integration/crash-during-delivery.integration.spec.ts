@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLoopbackSmtpServer, type LoopbackSmtpServer } from '@rekey/notifications/testing';
 import { mintOperatorToken } from '@rekey/operator-auth';
-import { isolatedPlatform, type IsolatedPlatform } from '@rekey/testing';
+import { freePort, isolatedPlatform, type IsolatedPlatform } from '@rekey/testing';
 import { DataSource } from 'typeorm';
 import {
   countLinks,
   Deadline,
   deliveryReport,
-  freePort,
   randomBetween,
   receivedLinks,
   RestartableService,

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startService, type RunningService } from '@rekey/service-runtime';
-import { isolatedPlatform } from '@rekey/testing';
+import { freePort, isolatedPlatform } from '@rekey/testing';
 import { Pool } from 'pg';
 import { resetIssuanceService } from '../reset-issuance.definition';
 import { formatResetCode, hashResetCode, resetCodeOf } from '../tokens/domain/reset-code';
@@ -209,15 +208,4 @@ export async function outboxEvents(
     type: row.event_type,
     data: JSON.parse(row.payload.toString('utf8')) as Record<string, unknown>,
   }));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IdentityContactsReleasedV1, RestrictedTopics } from '@rekey/contracts';
 import { KafkajsBrokerClient } from '@rekey/messaging';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import {
+  freePort,
   isolatedPlatform,
   startServiceProcess,
   stopServiceProcess,
@@ -285,15 +285,4 @@ async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,5 @@
+import { freePort } from '../fixtures/free-port';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { startKafkaBroker, stopKafkaBroker } from './kafka-broker';
 import { kafkaLibsDir } from './kafka-jars';
@@ -52,18 +52,4 @@ export async function startPrivateKafkaBroker(name: string): Promise<PrivateKafk
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A port nothing listens on now, as the system hands it out. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
