@@ -1,7 +1,19 @@
+import { ConsumedGrantJtis1767657600001 } from '@rekey/enrollment-grant';
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
+import type { z } from 'zod';
+import { enrollmentWebEnvironment } from './customer-web/enrollment-web.environment';
 import { EnrollmentModule } from './enrollment.module';
+import { EnrolmentAndPasskeys1768700000000 } from './migrations/1768700000000-enrolment-and-passkeys';
+import { webAuthnEnvironment } from './passkeys/webauthn.environment';
 
-export const enrollmentEnvironment = serviceEnvironment();
+export const enrollmentEnvironment = serviceEnvironment({
+  // Each module's variables live beside it, so no module imports this file (which imports them all).
+  // The pages, the grant's issuer, customer sessions.
+  ...enrollmentWebEnvironment,
+  // The WebAuthn relying party.
+  ...webAuthnEnvironment,
+});
+export type EnrollmentConfig = z.infer<typeof enrollmentEnvironment>;
 
 export const enrollmentService: ServiceDefinition = {
   name: 'enrollment',
@@ -10,5 +22,5 @@ export const enrollmentService: ServiceDefinition = {
   environment: enrollmentEnvironment,
   module: EnrollmentModule,
   entities: [],
-  migrations: [],
+  migrations: [ConsumedGrantJtis1767657600001, EnrolmentAndPasskeys1768700000000],
 };
