@@ -6,7 +6,7 @@
 
 /** Ways to break a registration response's encoding. */
 export type RegistrationCorruption =
-  /** The attestation object's CBOR cut off in the middle of authenticator data. */
+  /** The attestation object's CBOR cut off in the middle of its map, before authData. */
   | 'truncated-cbor'
   /** The JSON members of the wrong types: numbers and objects where base64url strings belong. */
   | 'wrong-types'

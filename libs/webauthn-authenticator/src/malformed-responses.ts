@@ -9,7 +9,7 @@ const AUTH_DATA_KEY = Buffer.concat([Buffer.from([0x68]), Buffer.from('authData'
 export function corruptRegistration(
   response: RegistrationResponseJSON,
   authenticatorData: Buffer,
-  attestationObject: Uint8Array,
+  attestationObject: Buffer,
   corruption: RegistrationCorruption,
 ): MalformedResponseJSON {
   switch (corruption) {
@@ -18,7 +18,7 @@ export function corruptRegistration(
       // do: simplewebauthn's CBOR decoder hands back a shorter byte string than its header says.)
       return withResponse(response, {
         attestationObject: toBase64Url(
-          attestationObject.subarray(0, Buffer.from(attestationObject).indexOf(AUTH_DATA_KEY) + 4),
+          attestationObject.subarray(0, attestationObject.indexOf(AUTH_DATA_KEY) + 4),
         ),
       });
     case 'wrong-types':
