@@ -57,4 +57,16 @@ describe('module boundaries', () => {
     ]);
     expect(boundaryErrors('apps/identity-matching/src/linking/boundary-probe.spec.ts', source)).toEqual([]);
   });
+
+  it('keeps the software WebAuthn authenticator out of production code, for tests, tools and benchmarks', () => {
+    const source = `import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';\nexport const probe = SoftwareAuthenticator;\n`;
+    expect(boundaryErrors('apps/enrollment/src/boundary-probe.ts', source)).toEqual([
+      expect.stringContaining('can only depend on libs tagged with'),
+    ]);
+    expect(
+      boundaryErrors('apps/enrollment/src/integration/boundary-probe.integration.spec.ts', source),
+    ).toEqual([]);
+    expect(boundaryErrors('tools/demo/boundary-probe.ts', source)).toEqual([]);
+    expect(boundaryErrors('bench/boundary-probe.ts', source)).toEqual([]);
+  });
 });
