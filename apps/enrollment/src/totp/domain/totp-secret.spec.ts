@@ -111,6 +111,10 @@ describe('totpUri', () => {
     expect(() => totpUri(secret, { issuer: 'Rekey', accountLabel: 'a:b' })).toThrow(RangeError);
     expect(() => totpUri(secret, { issuer: ' ', accountLabel: 'Account' })).toThrow(RangeError);
   });
+
+  it('refuses an email address as the label: the app must not say whose factor it is', () => {
+    expect(() => totpUri(secret, { issuer: 'Rekey', accountLabel: 'ada@example.test' })).toThrow(/no email/);
+  });
 });
 
 describe('totpCodeAt', () => {

@@ -92,6 +92,9 @@ export function totpUri(secret: TotpSecret, options: TotpUriOptions): string {
       throw new RangeError(`a TOTP ${name} is not empty and has no colon`);
     }
   }
+  // The cheap guard against the likeliest mistake: an email address as the label.
+  if (options.accountLabel.includes('@'))
+    throw new RangeError('a TOTP account label identifies nobody: no email');
   return new TOTP({
     issuer: options.issuer,
     label: options.accountLabel,

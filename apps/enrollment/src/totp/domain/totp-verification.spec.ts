@@ -67,6 +67,16 @@ describe('verifyTotpCode', () => {
     });
   });
 
+  it('treats a null last step, as a database column reads back, as no code used yet', () => {
+    expect(verifyTotpCode(rfcSeed, codeOf(0), { now, lastUsedStep: null })).toEqual({ accepted: true, step });
+  });
+
+  it('throws rather than skip the replay check when the last step is not an integer', () => {
+    const lastUsedStep = String(step) as unknown as number;
+    expect(() => verifyTotpCode(rfcSeed, codeOf(0), { now, lastUsedStep })).toThrow(TypeError);
+    expect(() => verifyTotpCode(rfcSeed, codeOf(0), { now, lastUsedStep: Number.NaN })).toThrow(TypeError);
+  });
+
   it('accepts the next step after the last used one', () => {
     expect(verifyTotpCode(rfcSeed, codeOf(1), { now, lastUsedStep: step })).toEqual({
       accepted: true,

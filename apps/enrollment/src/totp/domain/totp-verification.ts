@@ -15,7 +15,7 @@ export interface TotpVerificationContext {
    * The step of the last code this factor accepted (undefined before the first): a code of that
    * step or an earlier one is a replay. The caller stores the step a verification returns.
    */
-  lastUsedStep?: number | undefined;
+  lastUsedStep?: number | null | undefined;
 }
 
 // Longer input is not a code with stray spaces: refuse it before looking at it.
@@ -32,6 +32,11 @@ export function verifyTotpCode(
   input: string,
   context: TotpVerificationContext,
 ): TotpVerification {
+  const lastUsedStep = context.lastUsedStep ?? undefined;
+  // A step read back as a string (a bigint column) would silently disable the replay check.
+  if (lastUsedStep !== undefined && !Number.isSafeInteger(lastUsedStep)) {
+    throw new TypeError('lastUsedStep is an integer time step');
+  }
   const code = normaliseTotpCode(input);
   if (code === undefined) return { accepted: false, refusal: 'totp.code-malformed' };
 
@@ -45,7 +50,7 @@ export function verifyTotpCode(
     if (!matches) continue;
     // The latest matching step wins: the same code on two steps (a one in a million chance) is
     // then not refused as a replay of the earlier one.
-    if (context.lastUsedStep !== undefined && step <= context.lastUsedStep) replayed = true;
+    if (lastUsedStep !== undefined && step <= lastUsedStep) replayed = true;
     else fresh = step;
   }
   if (fresh !== undefined) return { accepted: true, step: fresh };
