@@ -63,4 +63,14 @@ describe('readBlocklist', () => {
 
     expect([...(await readBlocklist(file))].sort()).toEqual(['caf\u00e9caf\u00e9', 'fullwidth', 'sunshine1']);
   });
+
+  it('fails, rather than give an empty list, for a missing or corrupt file', async () => {
+    const corrupt = path.join(folder, 'corrupt.txt.gz');
+    await writeFile(corrupt, 'password1234\n');
+
+    await expect(readBlocklist(path.join(folder, 'missing.txt.gz'))).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+    await expect(readBlocklist(corrupt)).rejects.toMatchObject({ code: 'Z_DATA_ERROR' });
+  });
 });
