@@ -26,6 +26,7 @@ export {
 export { createIsolatedTopics } from './fixtures/isolated-topics';
 export { openScratchDataSource } from './fixtures/scratch-data-source';
 export { freePort } from './fixtures/free-port';
+export { readAllMessages, type ReadMessage } from './fixtures/topic-messages';
 export { localServiceEnvironment } from './services/local-service-environment';
 export { isolatedPlatform, type IsolatedPlatform } from './services/isolated-platform';
 export { RecordingSpanProcessor } from './fixtures/recording-span-processor';

@@ -58,6 +58,8 @@ export interface EnrollmentUnderTest {
   db: Pool;
   grants: GrantIssuer;
   kafka: { brokers: string[]; topicPrefix: string };
+  /** Stops the service and starts a new one on the same database, topics and port. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,7 +73,7 @@ export async function startEnrollment(
   const grants = await GrantIssuer.start();
   const port = await freePort();
   const origin = `http://localhost:${port}`;
-  const service = await startService(enrollmentService, {
+  const serviceEnvironment = {
     ...environment,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -81,17 +83,24 @@ export async function startEnrollment(
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     ...overrides,
-  });
+  };
+  const running = { service: await startService(enrollmentService, serviceEnvironment) };
   const db = new Pool({ connectionString: environment['DATABASE_URL'], max: 4 });
   return {
-    service,
+    get service() {
+      return running.service;
+    },
     url: `http://127.0.0.1:${port}`,
     origin,
     db,
     grants,
     kafka: { brokers: String(environment['KAFKA_BROKERS']).split(','), topicPrefix: platform.topicPrefix },
+    restart: async () => {
+      await running.service.stop();
+      running.service = await startService(enrollmentService, serviceEnvironment);
+    },
     stop: async () => {
-      await service.stop();
+      await running.service.stop();
       await db.end();
       await grants.stop();
       await platform.dispose();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deadLetterTopic, RestrictedTopics, Topics } from '@rekey/contracts';
 import { ENROLLMENT_GRANT_ISSUER, verifyEnrollmentGrant } from '@rekey/enrollment-grant';
-import type { ServiceProcess } from '@rekey/testing';
+import { readAllMessages, type ServiceProcess } from '@rekey/testing';
 import {
   customerDirectories,
   importAndLink,
@@ -14,7 +14,6 @@ import {
   type OperatorClient,
 } from './journey-fixture';
 import { eventually, operatorToken, TestPlatform } from './platform';
-import { readAllMessages } from './topic-messages';
 
 /**
  * The first half of the journey across the two services and Kafka: directory exports imported
