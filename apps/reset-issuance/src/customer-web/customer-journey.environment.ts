@@ -9,7 +9,8 @@ const limit = (fallback: number) => z.coerce.number().int().positive().default(f
  */
 export const customerJourneyEnvironment = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  ENROLLMENT_URL: z.url().default('http://127.0.0.1:3103'),
+  // A host name, not an IP address: browsers refuse an IP address as a WebAuthn relying party.
+  ENROLLMENT_URL: z.url().default('http://localhost:3103'),
   /** How many proxies in front of the service append to X-Forwarded-For; 0 ignores the header. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** A PKCS8 PEM Ed25519 key; generated once into the development key folder when unset outside production. */
