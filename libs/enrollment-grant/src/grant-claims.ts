@@ -8,12 +8,27 @@ export const ENROLLMENT_GRANT_ALGORITHM = 'EdDSA';
 /** A grant is minutes-long: anything signed for longer than this is refused, whatever its signature. */
 export const MAX_GRANT_LIFETIME_SECONDS = 600;
 
+/** The assurance levels a wave's policy may require (NIST SP 800-63B). */
+export type GrantAssuranceLevel = 'aal1' | 'aal2';
+
+/**
+ * What the wave's enrolment policy decides for this account, resolved by reset-issuance (which
+ * owns waves) when it signs the grant. Absent from grants of waves planned without a policy.
+ */
+export interface GrantEnrolmentPolicy {
+  /** The lowest level the customer may finish on (for example AAL2 for privileged accounts). */
+  minimumAssurance: GrantAssuranceLevel;
+  /** After this, a bridging password alone no longer signs in. */
+  passwordBridgeEndsAt: Date;
+}
+
 /** What a grant says about the journey it hands over; `sub` is the legacy account id. */
 export interface EnrollmentGrantSubject {
   legacyAccountId: string;
   journeyId: string;
   waveId: string;
   targetAccountId: string;
+  policy?: GrantEnrolmentPolicy;
 }
 
 export interface EnrollmentGrant extends EnrollmentGrantSubject {
@@ -31,4 +46,7 @@ export const GrantClaims = z.object({
   journeyId: z.uuid(),
   waveId: z.uuid(),
   targetAccountId: z.string().min(1).max(512),
+  /** The enrolment policy: the minimum level, and the bridging password's end (seconds since the epoch). */
+  minAal: z.enum(['aal1', 'aal2']).optional(),
+  bridgeEnd: z.number().int().positive().optional(),
 });

@@ -5,6 +5,8 @@ export {
   MAX_GRANT_LIFETIME_SECONDS,
   type EnrollmentGrant,
   type EnrollmentGrantSubject,
+  type GrantAssuranceLevel,
+  type GrantEnrolmentPolicy,
 } from './grant-claims';
 export { EnrollmentGrantRejected, type GrantRejectionReason } from './enrollment-grant.errors';
 export {

@@ -43,6 +43,12 @@ export async function signEnrollmentGrant(
     journeyId: subject.journeyId,
     waveId: subject.waveId,
     targetAccountId: subject.targetAccountId,
+    ...(subject.policy
+      ? {
+          minAal: subject.policy.minimumAssurance,
+          bridgeEnd: Math.floor(subject.policy.passwordBridgeEndsAt.getTime() / 1000),
+        }
+      : {}),
     iss: ENROLLMENT_GRANT_ISSUER,
     aud: ENROLLMENT_GRANT_AUDIENCE,
     sub: subject.legacyAccountId,

@@ -60,6 +60,20 @@ describe('enrollment grants', () => {
     expect(verified).toEqual({ ...subject, jti: grant.jti, issuedAt, expiresAt: minutesLater(5) });
   });
 
+  it("hands over the wave's enrolment policy when the grant carries one", async () => {
+    const policy = {
+      minimumAssurance: 'aal2' as const,
+      passwordBridgeEndsAt: new Date('2026-04-01T00:00:00Z'),
+    };
+    const { jwt } = await signEnrollmentGrant(
+      { ...subject, policy },
+      { key: signer.key, jti: randomUUID(), now: issuedAt, lifetimeSeconds: 300 },
+    );
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as object;
+    expect(payload).toMatchObject({ minAal: 'aal2', bridgeEnd: Date.parse('2026-04-01T00:00:00Z') / 1000 });
+    expect((await verify(jwt)).policy).toEqual(policy);
+  });
+
   it('carries the kid of its key and the claims enrollment needs', async () => {
     const { jwt } = await sign();
     const [header, payload] = jwt

@@ -15,6 +15,11 @@ export const enrollmentWebEnvironment = {
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** A customer session: long enough to enrol, short enough that a forgotten tab closes itself. */
   ENROLLMENT_SESSION_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
+  /**
+   * For grants of waves planned without an enrolment policy: how long a bridging password alone
+   * keeps signing in. Such grants allow AAL1.
+   */
+  DEFAULT_PASSWORD_BRIDGE_DAYS: z.coerce.number().int().min(1).max(365).default(90),
 };
 
 export type EnrollmentWebConfig = ServiceEnvironment & z.infer<z.ZodObject<typeof enrollmentWebEnvironment>>;

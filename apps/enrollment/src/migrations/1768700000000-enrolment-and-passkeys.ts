@@ -17,6 +17,7 @@ export class EnrolmentAndPasskeys1768700000000 implements MigrationInterface {
         wave_id uuid NOT NULL,
         status text NOT NULL CHECK (status IN ('started', 'credential_registered', 'enrolled')),
         minimum_assurance text NOT NULL CHECK (minimum_assurance IN ('aal1', 'aal2', 'aal3')),
+        password_bridge_ends_at timestamptz NOT NULL,
         started_at timestamptz NOT NULL,
         enrolled_at timestamptz
       )`);

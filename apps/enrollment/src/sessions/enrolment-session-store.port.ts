@@ -1,6 +1,5 @@
 import type { RekeyEvent } from '@rekey/contracts';
-import type { EnrollmentGrantSubject } from '@rekey/enrollment-grant';
-import type { AssuranceLevel } from '@rekey/contracts';
+import type { EnrollmentGrantSubject, GrantEnrolmentPolicy } from '@rekey/enrollment-grant';
 import type { Enrolment } from '../enrolments/domain/enrolment';
 import type { EnrolmentSession } from './domain/enrolment-session';
 
@@ -25,7 +24,7 @@ export interface EnrolmentSessionStore {
    */
   open(
     subject: EnrollmentGrantSubject,
-    minimumAssurance: AssuranceLevel,
+    policy: GrantEnrolmentPolicy,
     session: EnrolmentSession,
     startedEvents: (enrolment: Enrolment) => RekeyEvent[],
   ): Promise<OpenedSession>;

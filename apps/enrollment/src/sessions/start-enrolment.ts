@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
-import { createEvent, EnrollmentStartedV1, type AssuranceLevel } from '@rekey/contracts';
+import { createEvent, EnrollmentStartedV1 } from '@rekey/contracts';
 import { newSessionToken, sessionTokenHash } from '@rekey/customer-web';
 import { EnrollmentGrantRejected, type EnrollmentGrant } from '@rekey/enrollment-grant';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@rekey/service-runtime';
@@ -49,10 +49,13 @@ export class StartEnrolment {
     const now = this.clock.now();
     const sessionToken = newSessionToken();
     const maxAgeSeconds = this.config.ENROLLMENT_SESSION_MINUTES * 60;
-    const minimumAssurance: AssuranceLevel = 'aal1';
+    const policy = grant.policy ?? {
+      minimumAssurance: 'aal1' as const,
+      passwordBridgeEndsAt: new Date(now.getTime() + this.config.DEFAULT_PASSWORD_BRIDGE_DAYS * 86_400_000),
+    };
     const { enrolment } = await this.sessions.open(
       journeyOf(grant),
-      minimumAssurance,
+      policy,
       {
         hash: sessionTokenHash(sessionToken),
         csrfToken: newCsrfToken(),

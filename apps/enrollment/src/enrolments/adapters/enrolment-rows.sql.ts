@@ -8,6 +8,7 @@ export interface EnrolmentRow {
   wave_id: string;
   status: EnrolmentStatus;
   minimum_assurance: AssuranceLevel;
+  password_bridge_ends_at: Date;
   started_at: Date;
 }
 
@@ -18,6 +19,7 @@ const COLUMNS = [
   'wave_id',
   'status',
   'minimum_assurance',
+  'password_bridge_ends_at',
   'started_at',
 ];
 
@@ -34,6 +36,7 @@ export function toEnrolment(row: EnrolmentRow): Enrolment {
     waveId: row.wave_id,
     status: row.status,
     minimumAssurance: row.minimum_assurance,
+    passwordBridgeEndsAt: row.password_bridge_ends_at,
     startedAt: row.started_at,
   };
 }

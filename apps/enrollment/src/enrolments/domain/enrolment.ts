@@ -20,6 +20,8 @@ export interface Enrolment {
   waveId: string;
   status: EnrolmentStatus;
   minimumAssurance: AssuranceLevel;
+  /** After this, a bridging password alone no longer signs in (the wave's policy). */
+  passwordBridgeEndsAt: Date;
   startedAt: Date;
 }
 

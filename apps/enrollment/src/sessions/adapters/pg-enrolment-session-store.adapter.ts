@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AssuranceLevel, RekeyEvent } from '@rekey/contracts';
-import type { EnrollmentGrantSubject } from '@rekey/enrollment-grant';
+import type { RekeyEvent } from '@rekey/contracts';
+import type { EnrollmentGrantSubject, GrantEnrolmentPolicy } from '@rekey/enrollment-grant';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource } from 'typeorm';
 import type { Enrolment } from '../../enrolments/domain/enrolment';
@@ -29,7 +29,7 @@ export class PgEnrolmentSessionStore implements EnrolmentSessionStore {
 
   open(
     subject: EnrollmentGrantSubject,
-    minimumAssurance: AssuranceLevel,
+    policy: GrantEnrolmentPolicy,
     session: EnrolmentSession,
     startedEvents: (enrolment: Enrolment) => RekeyEvent[],
   ): Promise<OpenedSession> {
@@ -37,8 +37,8 @@ export class PgEnrolmentSessionStore implements EnrolmentSessionStore {
       // A second grant of the journey (the customer redeemed a new link) reopens the same enrolment.
       const inserted = (await manager.query(
         `INSERT INTO enrolment (journey_id, legacy_account_id, target_account_id, wave_id, status,
-                                minimum_assurance, started_at)
-         VALUES ($1, $2, $3, $4, 'started', $5, $6)
+                                minimum_assurance, password_bridge_ends_at, started_at)
+         VALUES ($1, $2, $3, $4, 'started', $5, $6, $7)
          ON CONFLICT (journey_id) DO NOTHING
          RETURNING ${enrolmentColumns()}`,
         [
@@ -46,7 +46,8 @@ export class PgEnrolmentSessionStore implements EnrolmentSessionStore {
           subject.legacyAccountId,
           subject.targetAccountId,
           subject.waveId,
-          minimumAssurance,
+          policy.minimumAssurance,
+          policy.passwordBridgeEndsAt,
           session.createdAt,
         ],
       )) as EnrolmentRow[];
