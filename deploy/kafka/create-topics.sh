@@ -72,6 +72,9 @@ read_topic reset-issuance rekey.restricted.identity-contacts
 read_topic reset-issuance rekey.enrollment
 # Fraud monitoring's signals flag accounts for step-up (reset-issuance.fraud-signals).
 read_topic reset-issuance rekey.fraud
+# Operators' and security's holds stop enrolment (enrollment.holds).
+read_topic enrollment rekey.reset
+read_topic enrollment rekey.fraud
 
 # Audit records every event of the area topics (never the restricted one).
 read_topic audit rekey.identity

@@ -27,6 +27,11 @@ describe('the Kafka ACLs of a deployment', () => {
     );
   });
 
+  it('let enrollment read the holds of reset-issuance and fraud monitoring, and no contacts', () => {
+    const reads = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'enrollment');
+    expect(reads.map((grant) => grant.topic).sort()).toEqual([Topics.fraud, Topics.reset].sort());
+  });
+
   it('let audit read every area topic and nothing restricted', () => {
     const audit = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'audit');
     expect(audit.map((grant) => grant.topic).sort()).toEqual(Object.values(Topics).sort());

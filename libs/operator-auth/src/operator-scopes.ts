@@ -5,6 +5,7 @@ export const OPERATOR_SCOPES = [
   'review:write',
   'waves:read',
   'waves:write',
+  'enrolments:read',
   'holds:write',
   'support:assist',
   'security:read',
