@@ -1,4 +1,5 @@
 /** `npm run bench -- <name>`: runs one benchmark, prints its figures and writes bench/results/<name>.json. */
+import { measureEnrollment } from './enrollment/enrollment.bench';
 import { measureIssuance } from './issuance/issuance.bench';
 import { runMatchingBenchmark } from './matching/matching.bench';
 import { runMessagingBenchmark } from './messaging/messaging.bench';
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   issuance: async () =>
     reportBenchmark('issuance', [...(await measureIssuance()), ...(await measureRedemption())]),
   redemption: async () => reportBenchmark('redemption', await measureRedemption()),
+  enrollment: async () => reportBenchmark('enrollment', await measureEnrollment()),
 };
 
 const name = process.argv[2];

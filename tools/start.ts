@@ -1,7 +1,7 @@
 /**
  * `npm start`: brings up the local stack (Kafka from its jars, embedded PostgreSQL), starts the
- * six services against it, prints their URLs, runs the demo migration, and stops what it started
- * on Ctrl-C.
+ * six services against it, prints their URLs, runs the demo migration, has the wave's customers
+ * act on their links (most enrol a passkey, some never click), and stops what it started on Ctrl-C.
  *
  *   npm start                        demo migration of 10,000 accounts
  *   npm start -- --accounts 50000    a bigger one
@@ -21,6 +21,7 @@ import {
   type ServiceProcess,
 } from '@rekey/testing';
 
+import { runCustomerSimulation } from './demo/customer-simulation';
 import { runDemoMigration } from './demo/demo-migration';
 
 // The local stack's admin clients are kafkajs's: without the patch each prints Node 24's
@@ -48,6 +49,20 @@ function options() {
   return { accounts, demo: !values['no-demo'] };
 }
 
+/**
+ * Messages go to files; the demo's customers come through one trusted proxy (X-Forwarded-For, an
+ * address each), and the global redemption limit is sized to the wave: the demo redeems in a
+ * minute what a real wave's customers redeem over days.
+ */
+function resetIssuanceEnvironment(accounts: number): NodeJS.ProcessEnv {
+  return {
+    NOTIFY_TRANSPORT: 'file',
+    NOTIFY_FILE_DIR: mailDir,
+    TRUST_PROXY: '1',
+    REDEEM_LIMIT_GLOBAL: String(Math.max(3_000, accounts * 2)),
+  };
+}
+
 async function main(): Promise<void> {
   const { accounts, demo } = options();
   const started = Date.now();
@@ -60,7 +75,7 @@ async function main(): Promise<void> {
       logDir,
       environment: {
         ...environments[index]!,
-        ...(name === 'reset-issuance' ? { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: mailDir } : {}),
+        ...(name === 'reset-issuance' ? resetIssuanceEnvironment(accounts) : {}),
       },
     }),
   );
@@ -114,13 +129,14 @@ async function main(): Promise<void> {
   if (demo) {
     const url = (name: string) => services.find((service) => service.name === name)!.url;
     try {
-      await runDemoMigration({
+      const wave = await runDemoMigration({
         accounts,
         identityMatchingUrl: url('identity-matching'),
         resetIssuanceUrl: url('reset-issuance'),
         workDir: path.join(root, 'tmp/demo'),
         mailDir,
       });
+      await runCustomerSimulation({ mailDir, since: wave.launchedAt });
     } catch (error) {
       process.stderr.write(`\nThe demo migration stopped: ${(error as Error).message}\n`);
       process.stderr.write(

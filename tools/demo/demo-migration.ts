@@ -45,7 +45,13 @@ const LEGACY_SHARE = 0.9;
 const DEMO_SEED = 20_261_123;
 const DAY_MS = 86_400_000;
 
-export async function runDemoMigration(options: DemoOptions): Promise<void> {
+/** The wave the demo launched, and when: its links are the messages written since. */
+export interface DemoWave {
+  waveId: string;
+  launchedAt: number;
+}
+
+export async function runDemoMigration(options: DemoOptions): Promise<DemoWave> {
   const say = (text: string) => process.stdout.write(`${text}\n`);
   const startedAt = Date.now();
   const token = await mintOperatorToken({
@@ -89,9 +95,11 @@ export async function runDemoMigration(options: DemoOptions): Promise<void> {
   say(`\n\n${matchReportText(report, { samples: false })}\n`);
 
   await waitForEligibleAccounts(options, token, report);
+  const launchedAt = Date.now();
   const launched = await launchDemoWave(options, token);
   const finished = await waitForWave(options, token, launched);
   printSummary(options, report, launched, finished, startedAt);
+  return { waveId: launched.id, launchedAt };
 }
 
 async function generateDirectories(options: DemoOptions) {

@@ -30,3 +30,10 @@ export { readAllMessages, type ReadMessage } from './fixtures/topic-messages';
 export { localServiceEnvironment } from './services/local-service-environment';
 export { isolatedPlatform, type IsolatedPlatform } from './services/isolated-platform';
 export { RecordingSpanProcessor } from './fixtures/recording-span-processor';
+export {
+  EnrolmentClient,
+  EnrolmentStepFailed,
+  type EnrolmentTarget,
+  type HttpAnswer,
+} from './enrolment/enrolment-client';
+export { enrolPasskey, type CeremonyStep, type PasskeyDevice } from './enrolment/passkey-enrolment';

@@ -1,0 +1,1 @@
+export { aJourney, GrantIssuer } from './grant-issuer';

@@ -1,0 +1,85 @@
+/**
+ * The demo's second half: once the wave's links are delivered, its customers act on them over
+ * HTTP, a bounded number at a time, each as the behaviour picked for their journey says. It ends
+ * when every customer's run has; the services stay up.
+ */
+import { progressBar } from '../operator-api/progress-bar';
+import { behaviourOf, customerMix, type CustomerMix } from './customer-behaviours';
+import { EnrolmentTally } from './enrolment-tally';
+import { resetLinksSince, type ResetLinkMessage } from './reset-link-messages';
+
+export interface SimulationOptions {
+  /** reset-issuance's file notifier folder. */
+  mailDir: string;
+  /** Links written before this (ms since the epoch) belong to earlier runs' customers. */
+  since: number;
+  /** Customers acting at once. */
+  concurrency?: number;
+  mix?: CustomerMix;
+}
+
+const DEFAULT_CONCURRENCY = 16;
+
+export async function simulateCustomers(options: SimulationOptions): Promise<EnrolmentTally> {
+  const messages = await resetLinksSince(options.mailDir, options.since);
+  const tally = new EnrolmentTally();
+  if (messages.length === 0) return tally;
+  const progress = progressBar(
+    'customers acting on their link',
+    messages.length,
+    (done, perSecond) =>
+      `${done} / ${messages.length}  ${perSecond.toFixed(0)}/s  enrolled ${tally.enrolledCount}`,
+  );
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++, message = messages[index]; message; index = next++, message = messages[index]) {
+      await actOn(message, index, options.mix ?? customerMix, tally);
+      progress.update(tally.total);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? DEFAULT_CONCURRENCY }, worker));
+  progress.done();
+  return tally;
+}
+
+async function actOn(
+  message: ResetLinkMessage,
+  index: number,
+  mix: CustomerMix,
+  tally: EnrolmentTally,
+): Promise<void> {
+  try {
+    tally.add(await behaviourOf(message.journeyId, mix)(message, { clientAddress: clientAddressOf(index) }));
+  } catch (error) {
+    tally.addBroken(error);
+  }
+}
+
+/**
+ * Each customer from an address of their own in a /24 of its own, as a wave's customers are:
+ * from one address, the per-address limit would stop the demo after twenty links.
+ */
+export function clientAddressOf(index: number): string {
+  return `10.${Math.floor(index / 256) % 256}.${index % 256}.${1 + (index % 250)}`;
+}
+
+/** The demo's step: says what happens, runs the customers, prints the tally. */
+export async function runCustomerSimulation(options: SimulationOptions): Promise<EnrolmentTally> {
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  const mix = (options.mix ?? customerMix).map(({ label, share }) => `${(share * 100).toFixed(0)}% ${label}`);
+  say(`\n== Customers: ${mix.join(', ')} ==\n`);
+  const started = Date.now();
+  const tally = await simulateCustomers(options);
+  if (tally.total === 0) {
+    say(
+      'No reset link of this run is in the message folder: every linked account was already in a ' +
+        'journey from an earlier run, whose customers are not simulated again.',
+    );
+    return tally;
+  }
+  say(
+    `\n== Enrolment summary (${tally.total} customers in ${((Date.now() - started) / 1000).toFixed(1)} s) ==\n`,
+  );
+  say(tally.text());
+  return tally;
+}
