@@ -60,7 +60,13 @@ const dependencyConstraints = [
 
 // `no-restricted-imports` is one rule: a later block that sets it replaces, never adds to, what
 // an earlier block set. Each block below therefore lists every restriction its files need.
-const testingOnlyInTests = { name: '@rekey/testing', message: 'libs/testing is for tests only.' };
+const testingOnlyInTests = [
+  { name: '@rekey/testing', message: 'libs/testing is for tests only.' },
+  // Libraries' own test entries: fakes and test issuers, for tests, tools and benchmarks.
+  { name: '@rekey/enrollment-grant/testing', message: 'A library’s testing entry is for tests only.' },
+  { name: '@rekey/notifications/testing', message: 'A library’s testing entry is for tests only.' },
+  { name: '@rekey/background/testing', message: 'A library’s testing entry is for tests only.' },
+];
 const frameworkFreeDomain = {
   group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', '@opentelemetry/*', 'pg', 'pg/*'],
   message: 'domain/ stays framework-free: frameworks, drivers and telemetry belong to adapters and the edge.',
@@ -136,7 +142,7 @@ export default [
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: testFiles,
     rules: {
-      'no-restricted-imports': ['error', { paths: [testingOnlyInTests], patterns: [appFakesOnlyInTests] }],
+      'no-restricted-imports': ['error', { paths: testingOnlyInTests, patterns: [appFakesOnlyInTests] }],
     },
   },
   {
@@ -151,7 +157,7 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [testingOnlyInTests], patterns: [frameworkFreeDomain, appFakesOnlyInTests] },
+        { paths: testingOnlyInTests, patterns: [frameworkFreeDomain, appFakesOnlyInTests] },
       ],
     },
   },

@@ -5,7 +5,7 @@ import { layout, newScriptNonce, PAGE_STYLE, sendCustomerPage } from './customer
 function headersOf(send: (response: ServerResponse) => void): Record<string, unknown> {
   const headers: Record<string, unknown> = {};
   send({
-    set statusCode(_status: number) {},
+    statusCode: 0,
     setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = value),
     end: () => undefined,
   } as unknown as ServerResponse);

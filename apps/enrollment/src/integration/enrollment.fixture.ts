@@ -1,53 +1,10 @@
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { calculateJwkThumbprint, type JWK } from 'jose';
-import { signEnrollmentGrant, type EnrollmentGrantSubject } from '@rekey/enrollment-grant';
+import { GrantIssuer } from '@rekey/enrollment-grant/testing';
 import { startService, type RunningService } from '@rekey/service-runtime';
 import { freePort, isolatedPlatform } from '@rekey/testing';
 import { Pool } from 'pg';
 import { enrollmentService } from '../enrollment.definition';
 
-/** Signs grants the way reset-issuance does, with a key whose JWKS a loopback server publishes. */
-export class GrantIssuer {
-  private constructor(
-    private readonly privateKey: KeyObject,
-    readonly kid: string,
-    readonly url: string,
-    private readonly server: Server,
-  ) {}
-
-  static async start(): Promise<GrantIssuer> {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const jwk = publicKey.export({ format: 'jwk' }) as JWK;
-    const kid = await calculateJwkThumbprint(jwk);
-    const body = JSON.stringify({ keys: [{ ...jwk, kid, alg: 'EdDSA', use: 'sig' }] });
-    const server = createServer((request, response) => {
-      response.statusCode = request.url === '/.well-known/jwks.json' ? 200 : 404;
-      response.setHeader('Content-Type', 'application/jwk-set+json');
-      response.end(response.statusCode === 200 ? body : '');
-    });
-    const port = await freePort();
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    return new GrantIssuer(privateKey, kid, `http://127.0.0.1:${port}`, server);
-  }
-
-  async sign(
-    subject: EnrollmentGrantSubject,
-    options: { lifetimeSeconds?: number; now?: Date; key?: KeyObject } = {},
-  ): Promise<string> {
-    const { jwt } = await signEnrollmentGrant(subject, {
-      key: { privateKey: options.key ?? this.privateKey, kid: this.kid },
-      jti: randomUUID(),
-      now: options.now ?? new Date(),
-      lifetimeSeconds: options.lifetimeSeconds ?? 300,
-    });
-    return jwt;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
+export { aJourney, GrantIssuer } from '@rekey/enrollment-grant/testing';
 
 export interface EnrollmentUnderTest {
   service: RunningService;
@@ -105,17 +62,6 @@ export async function startEnrollment(
       await grants.stop();
       await platform.dispose();
     },
-  };
-}
-
-export function aJourney(overrides: Partial<EnrollmentGrantSubject> = {}): EnrollmentGrantSubject {
-  const legacyAccountId = `legacy-${randomUUID()}`;
-  return {
-    legacyAccountId,
-    journeyId: randomUUID(),
-    waveId: randomUUID(),
-    targetAccountId: `target-${legacyAccountId}`,
-    ...overrides,
   };
 }
 
