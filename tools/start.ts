@@ -21,6 +21,7 @@ import {
   type ServiceProcess,
 } from '@rekey/testing';
 
+import { mintOperatorToken } from '@rekey/operator-auth';
 import { runCustomerSimulation } from './demo/customer-simulation';
 import { runDemoMigration } from './demo/demo-migration';
 
@@ -136,7 +137,16 @@ async function main(): Promise<void> {
         workDir: path.join(root, 'tmp/demo'),
         mailDir,
       });
-      await runCustomerSimulation({ mailDir, since: wave.launchedAt });
+      const token = await mintOperatorToken({
+        subject: 'demo-operator@rekey.local',
+        scopes: ['enrolments:read'],
+        ttlSeconds: 3_600,
+      });
+      await runCustomerSimulation({
+        mailDir,
+        since: wave.launchedAt,
+        enrollment: { url: url('enrollment'), token, waveId: wave.waveId },
+      });
     } catch (error) {
       process.stderr.write(`\nThe demo migration stopped: ${(error as Error).message}\n`);
       process.stderr.write(

@@ -3,6 +3,7 @@
  * HTTP, a bounded number at a time, each as the behaviour picked for their journey says. It ends
  * when every customer's run has; the services stay up.
  */
+import { waveEnrolments, waveEnrolmentsText } from '../operator-api/enrollment-api';
 import { progressBar } from '../operator-api/progress-bar';
 import { behaviourOf, customerMix, type CustomerMix } from './customer-behaviours';
 import { EnrolmentTally } from './enrolment-tally';
@@ -16,6 +17,8 @@ export interface SimulationOptions {
   /** Customers acting at once. */
   concurrency?: number;
   mix?: CustomerMix;
+  /** When given, the summary ends with what enrollment itself recorded for the wave. */
+  enrollment?: { url: string; token: string; waveId: string };
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -81,5 +84,10 @@ export async function runCustomerSimulation(options: SimulationOptions): Promise
     `\n== Enrolment summary (${tally.total} customers in ${((Date.now() - started) / 1000).toFixed(1)} s) ==\n`,
   );
   say(tally.text());
+  if (options.enrollment) {
+    const { url, token, waveId } = options.enrollment;
+    say(`\n== As enrollment recorded the wave (GET ${url}/operator/waves/${waveId}/enrolments) ==\n`);
+    say(waveEnrolmentsText(await waveEnrolments(url, token, waveId)));
+  }
   return tally;
 }
