@@ -1,10 +1,22 @@
 import { Module } from '@nestjs/common';
 import { HoldsModule } from './holds/holds.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
+import { PasswordEnrolmentModule } from './passwords/password-enrolment.module';
+import { PasswordsModule } from './passwords/passwords.module';
+import { RecoveryCodesModule } from './recovery-codes/recovery-codes.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { TotpModule } from './totp/totp.module';
 
 /** Re-enrols migrated customers onto passkeys, TOTP or a new password. */
 @Module({
-  imports: [HoldsModule, SessionsModule, PasskeysModule],
+  imports: [
+    HoldsModule,
+    SessionsModule,
+    PasskeysModule,
+    TotpModule,
+    PasswordsModule,
+    PasswordEnrolmentModule,
+    RecoveryCodesModule,
+  ],
 })
 export class EnrollmentModule {}
