@@ -4,7 +4,9 @@ import type { z } from 'zod';
 import { enrollmentWebEnvironment } from './customer-web/enrollment-web.environment';
 import { EnrollmentModule } from './enrollment.module';
 import { EnrolmentAndPasskeys1768700000000 } from './migrations/1768700000000-enrolment-and-passkeys';
+import { TotpRecoveryCodesPasswords1768800000000 } from './migrations/1768800000000-totp-recovery-codes-passwords';
 import { webAuthnEnvironment } from './passkeys/webauthn.environment';
+import { totpEnvironment } from './totp/totp.environment';
 
 export const enrollmentEnvironment = serviceEnvironment({
   // Each module's variables live beside it, so no module imports this file (which imports them all).
@@ -12,6 +14,8 @@ export const enrollmentEnvironment = serviceEnvironment({
   ...enrollmentWebEnvironment,
   // The WebAuthn relying party.
   ...webAuthnEnvironment,
+  // The authenticator-app factor: its issuer name and the keys its secrets are sealed with.
+  ...totpEnvironment,
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentEnvironment>;
 
@@ -22,5 +26,9 @@ export const enrollmentService: ServiceDefinition = {
   environment: enrollmentEnvironment,
   module: EnrollmentModule,
   entities: [],
-  migrations: [ConsumedGrantJtis1767657600001, EnrolmentAndPasskeys1768700000000],
+  migrations: [
+    ConsumedGrantJtis1767657600001,
+    EnrolmentAndPasskeys1768700000000,
+    TotpRecoveryCodesPasswords1768800000000,
+  ],
 };

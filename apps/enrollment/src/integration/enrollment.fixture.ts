@@ -106,6 +106,28 @@ export class CustomerClient {
     return token;
   }
 
+  /** POSTs a form as the pages' forms do: urlencoded, same origin, the `csrf` field first. */
+  async postForm(
+    route: string,
+    fields: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
+    return fetch(`${this.enrollment.url}${route}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: this.enrollment.origin,
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: new URLSearchParams({
+        ...(this.csrfToken ? { csrf: this.csrfToken } : {}),
+        ...fields,
+      }).toString(),
+    });
+  }
+
   async postJson(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.enrollment.url}${route}`, {
       method: 'POST',

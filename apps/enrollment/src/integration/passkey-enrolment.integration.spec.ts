@@ -43,7 +43,7 @@ describe('passkey enrolment over HTTP, with a software authenticator', () => {
 
     const proved = await prove(customer, device.getAssertion(proof, enrollment.origin));
     expect(proved.status).toBe(200);
-    expect(await proved.json()).toEqual({ location: '/enroll/done' });
+    expect(await proved.json()).toEqual({ location: '/enroll/recovery-codes' });
     expect(await enrolmentStatus(journey.journeyId)).toBe('enrolled');
     expect((await customer.page('/enroll/done')).status).toBe(200);
 

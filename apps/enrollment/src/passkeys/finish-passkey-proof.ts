@@ -74,6 +74,7 @@ export class FinishPasskeyProof {
       [completed],
     );
     if (!counted) throw await recordPasskeyRefusal(this.events, enrolment, 'verification', now);
-    return { location: '/enroll/done' };
+    // Recovery codes next, then the done page.
+    return { location: '/enroll/recovery-codes' };
   }
 }

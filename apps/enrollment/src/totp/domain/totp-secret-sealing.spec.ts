@@ -60,6 +60,7 @@ describe('TotpSecretSealer', () => {
 
     expect(after.open(account, sealedBefore).bytes()).toEqual(secret.bytes());
     expect(sealedAfter.subarray(2, 4).toString('ascii')).toBe('k2');
+    expect(after.activeKeyId).toBe('k2');
     expect(after.isSealedWithRetiredKey(sealedBefore)).toBe(true);
     expect(after.isSealedWithRetiredKey(sealedAfter)).toBe(false);
     expect(refusal(() => before.open(account, sealedAfter)).problem).toBe('unknown-key');

@@ -35,6 +35,11 @@ export class TotpSecretSealer {
     validateKeyRing(ring);
   }
 
+  /** The key id new secrets are sealed with, stored beside them to find rows to re-seal. */
+  get activeKeyId(): string {
+    return this.ring.activeKeyId;
+  }
+
   seal(accountId: string, secret: TotpSecret): Buffer {
     const keyId = this.ring.activeKeyId;
     const key = this.ring.keys.get(keyId) as Buffer;
