@@ -190,6 +190,12 @@ describe('the enrolment journey in a real Chromium', () => {
     await page.getByLabel('Code', { exact: true }).fill(wrong);
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByText('That code did not work').waitFor();
+    // The refusal is read with the field it is about.
+    expect(
+      await page.evaluate(
+        `document.getElementById(document.getElementById('code').getAttribute('aria-describedby')).textContent`,
+      ),
+    ).toMatch(/^That code did not work/);
     await audit(page, '11-reset-step-up-code-refused', audits);
     await page.getByLabel('Code', { exact: true }).fill(code);
     await Promise.all([
