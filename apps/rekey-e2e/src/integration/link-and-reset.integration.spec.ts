@@ -34,7 +34,7 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
       NOTIFY_TRANSPORT: 'file',
       NOTIFY_FILE_DIR: mailDir,
       RESET_BASE_URL: 'http://127.0.0.1:4102',
-      ENROLLMENT_URL: 'http://127.0.0.1:4103',
+      ENROLLMENT_URL: 'http://localhost:4103',
       SCHEDULER_TICK_MS: '200',
     });
     token = await operatorToken(['imports:write', 'review:read', 'waves:write', 'waves:read']);
@@ -103,7 +103,7 @@ describe('link and reset, from directory exports to an enrollment grant', () => 
     const redeemed = await redeem(resetToken);
     expect(redeemed.status).toBe(303);
     const location = new URL(redeemed.headers.get('location')!);
-    expect(location.origin).toBe('http://127.0.0.1:4103');
+    expect(location.origin).toBe('http://localhost:4103');
     const grant = new URLSearchParams(location.hash.slice(1)).get('grant')!;
 
     const used = new Set<string>();

@@ -15,7 +15,12 @@ export const root = path.resolve(__dirname, '../../../..');
 export const logDir = path.join(root, 'tmp/test-logs');
 
 // Away from `npm start`'s ports, so tests run while a developer's platform is up.
-const testPorts = { 'identity-matching': 4101, 'reset-issuance': 4102, audit: 4106 } as const;
+export const testPorts = {
+  'identity-matching': 4101,
+  'reset-issuance': 4102,
+  enrollment: 4103,
+  audit: 4106,
+} as const;
 type TestedService = keyof typeof testPorts;
 
 /**
@@ -53,10 +58,14 @@ export class TestPlatform {
     }
   }
 
-  /** Starts services from their sources, each in its own process; again after a crash. */
+  /**
+   * Starts services from their sources, each in its own process; again after a crash.
+   * `extraEnvironment` goes to every one of them, `ownEnvironment` to the one it names.
+   */
   async startServices<Name extends TestedService>(
     names: Name[],
     extraEnvironment: NodeJS.ProcessEnv = {},
+    ownEnvironment: Partial<Record<Name, NodeJS.ProcessEnv>> = {},
   ): Promise<Record<Name, ServiceProcess>> {
     const platform = this.platform();
     const environments = await Promise.all(names.map((name) => platform.serviceEnvironment(name)));
@@ -71,6 +80,7 @@ export class TestPlatform {
           OTEL_TRACES_EXPORTER: 'none',
           OUTBOX_POLL_INTERVAL_MS: '200',
           ...extraEnvironment,
+          ...ownEnvironment[name],
         },
       }),
     );

@@ -62,4 +62,11 @@ describe('customer pages', () => {
   it('escape what they show', () => {
     expect(stepUpCodePage('<b>*@x', false).html).toContain('&#60;b&#62;*@x');
   });
+
+  it('tie a refused step-up code to its field, so a screen reader reads the error with it', () => {
+    const refused = stepUpCodePage('+44********00', true).html;
+    expect(refused).toContain('<p id="code-error" class="error">That code did not work.');
+    expect(refused).toMatch(/<input id="code"[^>]* aria-invalid="true" aria-describedby="code-error">/);
+    expect(stepUpCodePage('+44********00', false).html).not.toContain('aria-describedby');
+  });
 });

@@ -37,14 +37,14 @@ export function tooManyAttemptsPage(): CustomerPage {
   return { status: 429, html: layout('Too many attempts', body) };
 }
 
-/** Step-up by one-time code: where it went (masked), and the form. */
+/** Step-up by one-time code: where it went (masked), and the form; a refusal is tied to the field. */
 export function stepUpCodePage(maskedChannel: string, rejected: boolean): CustomerPage {
   const body = `<main>
 <h1>Confirm it is you</h1>
-${rejected ? '<p>That code did not work. Check it and try again; after too many attempts you will need a new link.</p>\n' : ''}<p>We sent a code to ${escapeHtml(maskedChannel)}. It is valid for a few minutes.</p>
+${rejected ? '<p id="code-error" class="error">That code did not work. Check it and try again; after too many attempts you will need a new link.</p>\n' : ''}<p>We sent a code to ${escapeHtml(maskedChannel)}. It is valid for a few minutes.</p>
 <form method="post" action="/reset/step-up">
 <label for="code">Code</label>
-<input id="code" name="code" inputmode="numeric" pattern="[0-9]{6,8}" required autocomplete="one-time-code" maxlength="8">
+<input id="code" name="code" inputmode="numeric" pattern="[0-9]{6,8}" required autocomplete="one-time-code" maxlength="8"${rejected ? ' aria-invalid="true" aria-describedby="code-error"' : ''}>
 <button type="submit">Continue</button>
 </form>
 <p class="note">Not received? Request a new link from the link page.</p>
