@@ -7,4 +7,5 @@ export const waveProblemTypes = {
   'wave.not-found': { status: 404, title: 'Wave not found' },
   'wave.campaign-not-found': { status: 404, title: 'Campaign not found' },
   'wave.not-planned': { status: 409, title: 'Wave not planned' },
+  'wave.enrolment-policy-invalid': { status: 422, title: 'Wave enrolment policy invalid' },
 } satisfies Record<string, ProblemType>;

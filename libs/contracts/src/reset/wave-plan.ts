@@ -17,3 +17,21 @@ export const WaveSchedule = {
   pacePerSecond: z.number().positive().describe('Reset links issued per second at most.'),
   linkLifetimeMinutes: z.number().int().positive(),
 };
+
+/**
+ * What a wave requires of its customers' enrolment, as the operator planned it. Segments left out,
+ * or a policy left out altogether, take reset-issuance's defaults: AAL2 for `privileged` and
+ * `delegated`, AAL1 for the rest, and a bridge ending 90 days after the cutoff.
+ */
+export const WaveEnrolmentPolicy = z.object({
+  minimumAssurance: z
+    .partialRecord(Segment, z.enum(['aal1', 'aal2']))
+    .optional()
+    .describe('The lowest assurance level each segment may finish on.'),
+  bridgeEndsAt: z.iso
+    .datetime()
+    .optional()
+    .describe(
+      'After this, a bridging password alone no longer signs in; after the cutoff. (The operator API calls it passwordBridgeEndsAt; event fields never name passwords.)',
+    ),
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent, type EventData } from '../define-event';
 import { EventActor } from '../vocabulary/actor';
 import { WaveId } from '../vocabulary/ids';
-import { WaveCohort, WaveSchedule } from './wave-plan';
+import { WaveCohort, WaveEnrolmentPolicy, WaveSchedule } from './wave-plan';
 
 export const ResetWavePlannedV1 = defineEvent(
   'rekey.reset.wave-planned.v1',
@@ -13,6 +13,9 @@ export const ResetWavePlannedV1 = defineEvent(
     name: z.string().min(1).max(200),
     cohort: WaveCohort,
     ...WaveSchedule,
+    enrolmentPolicy: WaveEnrolmentPolicy.optional().describe(
+      'Absent when the wave was planned without one: every segment takes the defaults.',
+    ),
     plannedBy: EventActor,
   }),
   {

@@ -33,3 +33,11 @@ export class WaveNotPlanned extends RekeyError {
     });
   }
 }
+
+export class WaveEnrolmentPolicyInvalid extends RekeyError {
+  constructor(field: string, reason: string) {
+    super('wave.enrolment-policy-invalid', `wave enrolment policy refused: ${field} ${reason}`, {
+      detail: `${field} ${reason}`,
+    });
+  }
+}
