@@ -25,6 +25,7 @@ export {
 } from './services/service-process';
 export { createIsolatedTopics } from './fixtures/isolated-topics';
 export { openScratchDataSource } from './fixtures/scratch-data-source';
+export { eventually } from './fixtures/eventually';
 export { freePort } from './fixtures/free-port';
 export { readAllMessages, type ReadMessage } from './fixtures/topic-messages';
 export { localServiceEnvironment } from './services/local-service-environment';

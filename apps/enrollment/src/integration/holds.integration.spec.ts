@@ -7,15 +7,8 @@ import {
   ResetHoldPlacedV1,
 } from '@rekey/contracts';
 import { KafkajsBrokerClient, type BrokerProducer } from '@rekey/messaging';
+import { eventually } from '@rekey/testing';
 import { aJourney, CustomerClient, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
-
-async function eventually(probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('holds from reset-issuance and fraud monitoring stop enrolment', () => {
   let enrollment: EnrollmentUnderTest;
@@ -51,7 +44,7 @@ describe('holds from reset-issuance and fraud monitoring stop enrolment', () => 
       context,
     );
     await producer.publish([encodeEvent(placed), encodeEvent(placed)]);
-    await eventually(() => held(journey.legacyAccountId));
+    await eventually(async () => ((await held(journey.legacyAccountId)) ? true : undefined));
     const refused = await new CustomerClient(enrollment).exchange(await enrollment.grants.sign(journey));
     expect(refused.status).toBe(400);
 
@@ -65,7 +58,7 @@ describe('holds from reset-issuance and fraud monitoring stop enrolment', () => 
       context,
     );
     await producer.publish([encodeEvent(released)]);
-    await eventually(async () => !(await held(journey.legacyAccountId)));
+    await eventually(async () => ((await held(journey.legacyAccountId)) ? undefined : true));
     const opened = await new CustomerClient(enrollment).exchange(await enrollment.grants.sign(journey));
     expect(opened.status).toBe(303);
   }, 90_000);
@@ -86,7 +79,7 @@ describe('holds from reset-issuance and fraud monitoring stop enrolment', () => 
         ),
       ),
     ]);
-    await eventually(() => held(journey.legacyAccountId));
+    await eventually(async () => ((await held(journey.legacyAccountId)) ? true : undefined));
     expect(
       (await new CustomerClient(enrollment).exchange(await enrollment.grants.sign(journey))).status,
     ).toBe(400);

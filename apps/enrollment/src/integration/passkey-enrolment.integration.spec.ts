@@ -1,18 +1,8 @@
 import { Topics } from '@rekey/contracts';
-import { readAllMessages } from '@rekey/testing';
+import { eventually, readAllMessages } from '@rekey/testing';
 import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';
 import { aJourney, outboxEvents, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
 import { customerOnPasskeyPage, prove, registerPasskey, stepOf } from './passkey-ceremony.fixture';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('passkey enrolment over HTTP, with a software authenticator', () => {
   let enrollment: EnrollmentUnderTest;

@@ -1,17 +1,7 @@
 import { Topics } from '@rekey/contracts';
-import { readAllMessages } from '@rekey/testing';
+import { eventually, readAllMessages } from '@rekey/testing';
 import { outboxEvents, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
 import { codeFor, customerOnMethodsPage, enrolmentStatus, openTotpPage } from './factor-pages.fixture';
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('authenticator app and password enrolment over HTTP', () => {
   let enrollment: EnrollmentUnderTest;
