@@ -1,9 +1,15 @@
 /**
- * What the demo's customers do with their reset link, one function per behaviour. Another way to
- * enrol (TOTP, a bridging password) is one more function here and one more line in the mix.
+ * What the demo's customers do with their reset link, one function per behaviour, and the mix of
+ * them the demo runs.
  */
-import { createHash } from 'node:crypto';
-import { enrolPasskey, EnrolmentStepFailed, type EnrolmentClient } from '@rekey/testing';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  enrolBridgePassword,
+  enrolPasskey,
+  enrolTotpAndPassword,
+  EnrolmentStepFailed,
+  type EnrolmentClient,
+} from '@rekey/testing';
 import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';
 import { redeemLink, type CustomerContext, type Redemption } from './customer-journey';
 import type { ResetLinkMessage } from './reset-link-messages';
@@ -32,34 +38,81 @@ export const leavesAfterRedeeming: CustomerBehaviour = async (message, customer)
 
 /**
  * Redeems the link and enrols a passkey on a device of their own: registration, the proving
- * sign-in, then the pages that follow until the done page.
+ * sign-in, then the pages that follow until the done page. The proof answers where the page goes
+ * next, not the level reached; enrollment records a proven passkey as AAL2, phishing-resistant
+ * (NIST SP 800-63B), and that is what it publishes.
  */
-export const enrolsPasskey: CustomerBehaviour = async (message, customer) => {
+export const enrolsPasskey: CustomerBehaviour = (message, customer) =>
+  enrolsWith(message, customer, {
+    method: 'passkey',
+    assurance: 'AAL2, phishing-resistant',
+    enrol: (client) => enrolPasskey(client, new SoftwareAuthenticator()),
+  });
+
+/** Has no device for a passkey: sets up an authenticator app, then a password to go with it. */
+export const enrolsAuthenticatorApp: CustomerBehaviour = (message, customer) =>
+  enrolsWith(message, customer, {
+    method: 'authenticator app + password',
+    assurance: 'AAL2',
+    enrol: (client) => enrolTotpAndPassword(client, aPassphrase()),
+  });
+
+/**
+ * Wants what they had: a password alone, as a bridge until the wave's bridge end. Where the wave's
+ * policy asks more of the account (privileged, delegated), the page refuses and the customer stops.
+ */
+export const bridgesWithPassword: CustomerBehaviour = (message, customer) =>
+  enrolsWith(message, customer, {
+    method: 'bridging password',
+    assurance: 'AAL1',
+    enrol: (client) => enrolBridgePassword(client, aPassphrase()),
+  });
+
+interface Enrolment {
+  method: string;
+  assurance: string;
+  /** Runs the method's pages and resolves with where they lead next. */
+  enrol: (client: EnrolmentClient) => Promise<string>;
+}
+
+async function enrolsWith(
+  message: ResetLinkMessage,
+  customer: CustomerContext,
+  { method, assurance, enrol }: Enrolment,
+): Promise<CustomerOutcome> {
   const redemption = await redeemLink(message.link, customer);
   if (redemption.kind !== 'enrolment') return outcomeOf(redemption);
   const { client } = redemption;
   await client.page(redemption.landedOn);
   try {
-    const next = await enrolPasskey(client, new SoftwareAuthenticator());
+    const next = await enrol(client);
     if (!(await reachesDonePage(client, next)))
-      return { kind: 'redeemed_not_enrolled', reason: 'proven passkey, no done page' };
+      return { kind: 'redeemed_not_enrolled', reason: `${method} set up, no done page` };
   } catch (error) {
     if (!(error instanceof EnrolmentStepFailed)) throw error;
     return {
       kind: 'redeemed_not_enrolled',
-      reason: `passkey ${error.step} refused (${error.code ?? error.status})`,
+      reason:
+        error.step === 'password' && error.status === 403
+          ? 'password alone below the wave policy'
+          : `${method}: ${error.step} refused (${error.code ?? error.status})`,
     };
   }
-  // The proof answers where the page goes next, not the level reached; enrollment records a
-  // proven passkey as AAL2, phishing-resistant (NIST SP 800-63B), and that is what it publishes.
-  return { kind: 'enrolled', method: 'passkey', assurance: 'AAL2, phishing-resistant' };
-};
+  return { kind: 'enrolled', method, assurance };
+}
+
+/** 20 random characters: long enough for a password alone, and on no blocklist. */
+function aPassphrase(): string {
+  return randomBytes(15).toString('base64url');
+}
 
 export type CustomerMix = ReadonlyArray<{ label: string; share: number; behaviour: CustomerBehaviour }>;
 
 /** The share of customers each behaviour gets, in order; the shares add up to 1. */
 export const customerMix: CustomerMix = [
-  { label: 'enrol a passkey', share: 0.8, behaviour: enrolsPasskey },
+  { label: 'enrol a passkey', share: 0.65, behaviour: enrolsPasskey },
+  { label: 'enrol an authenticator app', share: 0.1, behaviour: enrolsAuthenticatorApp },
+  { label: 'bridge with a password', share: 0.05, behaviour: bridgesWithPassword },
   { label: 'redeem, then leave', share: 0.05, behaviour: leavesAfterRedeeming },
   { label: 'never click', share: 0.15, behaviour: neverClicks },
 ];

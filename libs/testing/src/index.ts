@@ -38,3 +38,9 @@ export {
   type HttpAnswer,
 } from './enrolment/enrolment-client';
 export { enrolPasskey, type CeremonyStep, type PasskeyDevice } from './enrolment/passkey-enrolment';
+export {
+  authenticatorAppCode,
+  enrolBridgePassword,
+  enrolTotpAndPassword,
+  typedTotpKeyOf,
+} from './enrolment/factor-enrolment';

@@ -65,6 +65,14 @@ export class EnrolmentClient {
     return token;
   }
 
+  /** A form post as the pages' forms send it; the CSRF token read last goes in its header. */
+  postForm(route: string, fields: Record<string, string>): Promise<HttpAnswer> {
+    return this.send('POST', route, {
+      'content-type': 'application/x-www-form-urlencoded',
+      body: new URLSearchParams(fields).toString(),
+    });
+  }
+
   postJson(route: string, body: unknown): Promise<HttpAnswer> {
     return this.send('POST', route, { 'content-type': 'application/json', body: JSON.stringify(body) });
   }
