@@ -145,6 +145,7 @@ async function main(): Promise<void> {
       await runCustomerSimulation({
         mailDir,
         since: wave.launchedAt,
+        contacts: wave.contacts,
         enrollment: { url: url('enrollment'), token, waveId: wave.waveId },
       });
     } catch (error) {

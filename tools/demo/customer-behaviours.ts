@@ -15,7 +15,7 @@ import { redeemLink, type CustomerContext, type Redemption } from './customer-jo
 import type { ResetLinkMessage } from './reset-link-messages';
 
 export type CustomerOutcome =
-  | { kind: 'enrolled'; method: string; assurance: string }
+  | { kind: 'enrolled'; method: string; assurance: string; steppedUp?: boolean }
   | { kind: 'redeemed_not_enrolled'; reason: string }
   | { kind: 'not_redeemed'; reason: string }
   | { kind: 'never_clicked' };
@@ -98,7 +98,7 @@ async function enrolsWith(
           : `${method}: ${error.step} refused (${error.code ?? error.status})`,
     };
   }
-  return { kind: 'enrolled', method, assurance };
+  return { kind: 'enrolled', method, assurance, ...(redemption.steppedUp ? { steppedUp: true } : {}) };
 }
 
 /** 20 random characters: long enough for a password alone, and on no blocklist. */
@@ -150,8 +150,9 @@ async function reachesDonePage(client: EnrolmentClient, location: string): Promi
 function outcomeOf(redemption: Exclude<Redemption, { kind: 'enrolment' }>): CustomerOutcome {
   switch (redemption.kind) {
     case 'step_up':
-      // The code goes to the customer's other channel; entering it is not simulated yet.
-      return { kind: 'redeemed_not_enrolled', reason: 'asked for step-up (not simulated)' };
+      return { kind: 'redeemed_not_enrolled', reason: `stopped at step-up (${redemption.reason})` };
+    case 'support_required':
+      return { kind: 'redeemed_not_enrolled', reason: 'sent to support for an identity check' };
     case 'grant_refused':
       return { kind: 'redeemed_not_enrolled', reason: 'enrolment refused the grant' };
     case 'rate_limited':

@@ -1,5 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm, utimes } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SmsFileNotifier } from '@rekey/notifications';
+import { ContactBook, CustomerInbox } from './customer-inbox';
 import { loopbackAddressOf, redeemLink } from './customer-journey';
 
 interface Seen {
@@ -39,7 +44,7 @@ describe('redeemLink', () => {
 
   /** A reset-issuance whose redemption answers `redeem`, and an enrollment on localhost. */
   async function services(
-    redeem: (enrollmentPort: number) => { status: number; headers: Record<string, string> },
+    redeem: (enrollmentPort: number, url: string) => { status: number; headers: Record<string, string> },
   ) {
     const enrollment = recordingServer(({ url }, response) => {
       if (url === '/enroll/session')
@@ -49,10 +54,10 @@ describe('redeemLink', () => {
     });
     servers.push(enrollment.server);
     const enrollmentPort = await listen(enrollment.server);
-    const reset = recordingServer(({ method }, response) => {
+    const reset = recordingServer(({ method, url }, response) => {
       if (method === 'GET') response.writeHead(200).end('<form>');
       else {
-        const { status, headers } = redeem(enrollmentPort);
+        const { status, headers } = redeem(enrollmentPort, url);
         response.writeHead(status, headers).end();
       }
     });
@@ -94,12 +99,82 @@ describe('redeemLink', () => {
     const stepUp = await services(() => ({ status: 303, headers: { location: '/reset/step-up' } }));
     await expect(redeemLink(stepUp.link, { clientAddress: '10.1.2.3' })).resolves.toEqual({
       kind: 'step_up',
+      reason: 'no inbox',
     });
     const spent = await services(() => ({ status: 200, headers: {} }));
     await expect(redeemLink(spent.link, { clientAddress: '10.1.2.3' })).resolves.toEqual({
       kind: 'link_unusable',
     });
     expect(spent.enrollment).toEqual([]);
+  });
+
+  it("types the step-up code sent to the customer's other channel, with the step-up cookie, then enrols", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'rekey-demo-step-up-'));
+    try {
+      const { link, reset } = await services((port, url) => ({
+        status: 303,
+        headers: (url === '/reset/redeem'
+          ? { location: '/reset/step-up', 'set-cookie': 'step=up1; HttpOnly' }
+          : { location: `http://localhost:${port}/enroll#grant=the.grant.jwt` }) as Record<string, string>,
+      }));
+      // Sent to the phone (the customer's link came by email), as if just after the redemption.
+      const sent = 'step-up-0195f000-0000-7000-8000-000000000001';
+      await new SmsFileNotifier(folder).send({
+        id: sent,
+        channel: 'sms',
+        recipient: '+447700900123',
+        subject: 'Your verification code',
+        text: 'Your verification code is 246810.',
+      });
+      const later = new Date(Date.now() + 60_000);
+      await utimes(path.join(folder, `${sent}.txt`), later, later);
+      const contacts = new ContactBook([
+        {
+          side: 'legacy',
+          id: 'L-1',
+          emails: [{ value: 'Ada@Example.com', verified: true }],
+          phones: [{ value: '07700 900123', verified: true }],
+          roles: ['admin'],
+          partnerLinked: false,
+          socialProviders: [],
+          mfaMethods: [],
+          socialOnly: false,
+        },
+      ]);
+      const inbox = new CustomerInbox(folder, contacts.contactsOf('ada@example.com'));
+      const redemption = await redeemLink(link, { clientAddress: '10.1.2.3', inbox });
+
+      expect(redemption).toMatchObject({ kind: 'enrolment', landedOn: '/enroll/methods', steppedUp: true });
+      expect(reset.map(({ method, url }) => `${method} ${url}`)).toEqual([
+        'GET /reset',
+        'POST /reset/redeem',
+        'GET /reset/step-up',
+        'POST /reset/step-up',
+      ]);
+      expect(reset[3]).toMatchObject({
+        body: 'code=246810',
+        headers: { cookie: 'step=up1', origin: link.origin },
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("never reads another customer's code", async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'rekey-demo-step-up-'));
+    try {
+      await new SmsFileNotifier(folder).send({
+        id: 'step-up-0195f000-0000-7000-8000-000000000002',
+        channel: 'sms',
+        recipient: '+447700900999',
+        subject: 'Your verification code',
+        text: 'Your verification code is 135790.',
+      });
+      const inbox = new CustomerInbox(folder, new ContactBook([]).contactsOf('+447700900123'));
+      await expect(inbox.stepUpCodeSince(0, 300)).resolves.toBeUndefined();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses a link to anywhere but loopback before sending anything', async () => {

@@ -6,6 +6,7 @@
 import { waveEnrolments, waveEnrolmentsText } from '../operator-api/enrollment-api';
 import { progressBar } from '../operator-api/progress-bar';
 import { behaviourOf, customerMix, type CustomerMix } from './customer-behaviours';
+import { CustomerInbox, type ContactBook } from './customer-inbox';
 import { EnrolmentTally } from './enrolment-tally';
 import { resetLinksSince, type ResetLinkMessage } from './reset-link-messages';
 
@@ -17,6 +18,8 @@ export interface SimulationOptions {
   /** Customers acting at once. */
   concurrency?: number;
   mix?: CustomerMix;
+  /** The customers' own contacts, to read a step-up code; without it they stop at step-up. */
+  contacts?: ContactBook;
   /** When given, the summary ends with what enrollment itself recorded for the wave. */
   enrollment?: { url: string; token: string; waveId: string };
 }
@@ -36,7 +39,7 @@ export async function simulateCustomers(options: SimulationOptions): Promise<Enr
   let next = 0;
   const worker = async () => {
     for (let index = next++, message = messages[index]; message; index = next++, message = messages[index]) {
-      await actOn(message, index, options.mix ?? customerMix, tally);
+      await actOn(message, index, options, tally);
       progress.update(tally.total);
     }
   };
@@ -48,11 +51,16 @@ export async function simulateCustomers(options: SimulationOptions): Promise<Enr
 async function actOn(
   message: ResetLinkMessage,
   index: number,
-  mix: CustomerMix,
+  options: SimulationOptions,
   tally: EnrolmentTally,
 ): Promise<void> {
+  const inbox =
+    options.contacts && message.recipient
+      ? new CustomerInbox(options.mailDir, options.contacts.contactsOf(message.recipient))
+      : undefined;
+  const customer = { clientAddress: clientAddressOf(index), ...(inbox ? { inbox } : {}) };
   try {
-    tally.add(await behaviourOf(message.journeyId, mix)(message, { clientAddress: clientAddressOf(index) }));
+    tally.add(await behaviourOf(message.journeyId, options.mix ?? customerMix)(message, customer));
   } catch (error) {
     tally.addBroken(error);
   }

@@ -27,6 +27,7 @@ import {
   type LaunchedWave,
   type WaveView,
 } from '../operator-api/reset-issuance-api';
+import { ContactBook } from './customer-inbox';
 import { table } from '../operator-api/tables';
 
 export interface DemoOptions {
@@ -49,6 +50,8 @@ const DAY_MS = 86_400_000;
 export interface DemoWave {
   waveId: string;
   launchedAt: number;
+  /** The generated legacy accounts' contacts: each simulated customer knows their own. */
+  contacts: ContactBook;
 }
 
 export async function runDemoMigration(options: DemoOptions): Promise<DemoWave> {
@@ -99,7 +102,7 @@ export async function runDemoMigration(options: DemoOptions): Promise<DemoWave> 
   const launched = await launchDemoWave(options, token);
   const finished = await waitForWave(options, token, launched);
   printSummary(options, report, launched, finished, startedAt);
-  return { waveId: launched.id, launchedAt };
+  return { waveId: launched.id, launchedAt, contacts: new ContactBook(files.legacy.accounts) };
 }
 
 async function generateDirectories(options: DemoOptions) {
@@ -115,7 +118,11 @@ async function generateDirectories(options: DemoOptions) {
   const targetPath = path.join(dir, 'target-directory.ndjson');
   return {
     dir,
-    legacy: { path: legacyPath, ...(await writeDirectoryFile(legacy, 'csv', legacyPath)) },
+    legacy: {
+      path: legacyPath,
+      accounts: legacy,
+      ...(await writeDirectoryFile(legacy, 'csv', legacyPath)),
+    },
     target: { path: targetPath, ...(await writeDirectoryFile(target, 'ndjson', targetPath)) },
   };
 }

@@ -7,12 +7,15 @@ export class EnrolmentTally {
   readonly redeemedNotEnrolled = new Map<string, number>();
   readonly notRedeemed = new Map<string, number>();
   neverClicked = 0;
+  /** Enrolled customers who first typed the step-up code sent to their other channel. */
+  steppedUp = 0;
   /** Customers whose run broke on something the services did not answer (a timeout, a reset). */
   readonly broken = new Map<string, number>();
 
   add(outcome: CustomerOutcome): void {
     switch (outcome.kind) {
       case 'enrolled':
+        if (outcome.steppedUp) this.steppedUp += 1;
         return bump(this.enrolled, `${outcome.method} | ${outcome.assurance}`);
       case 'redeemed_not_enrolled':
         return bump(this.redeemedNotEnrolled, outcome.reason);
@@ -63,6 +66,9 @@ export class EnrolmentTally {
         ['enrolled by method', 'assurance level', 'customers'],
         enrolled.length > 0 ? enrolled : [['none', '-', 0]],
       ),
+      ...(this.steppedUp > 0
+        ? [`(${this.steppedUp} of them passed step-up first, with the code sent to their other channel)`]
+        : []),
       '',
       table(['not enrolled', 'customers'], others),
     ].join('\n');

@@ -6,12 +6,15 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import { recipientOf } from './customer-inbox';
 
 export interface ResetLinkMessage {
   journeyId: string;
   channel: 'email' | 'sms';
   /** The link as the message carries it: `<reset base URL>/reset#t=<token>`. */
   link: URL;
+  /** Who the message went to: the customer's email address or phone number. */
+  recipient?: string;
 }
 
 const LINK_FILE =
@@ -46,7 +49,12 @@ export async function resetLinksSince(folder: string, since: number): Promise<Re
         if (!known || known.mtimeMs < mtimeMs) {
           newest.set(journeyId, {
             mtimeMs,
-            message: { journeyId, channel: channel as ResetLinkMessage['channel'], link: new URL(link) },
+            message: {
+              journeyId,
+              channel: channel as ResetLinkMessage['channel'],
+              link: new URL(link),
+              recipient: recipientOf(content),
+            },
           });
         }
       }),
