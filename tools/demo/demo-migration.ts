@@ -155,15 +155,22 @@ async function waitForEligibleAccounts(
 
 async function launchDemoWave(options: DemoOptions, token: string): Promise<LaunchedWave> {
   const now = Date.now();
+  const cutoffAt = now + 14 * DAY_MS;
   const planned = await createWave(options.resetIssuanceUrl, token, {
     name: `Demo wave ${new Date(now).toISOString().slice(0, 16)}`,
     // Every verified link, whatever its segment: review cases are not eligible until resolved.
     cohort: { segments: [], bands: [] },
     noticeAt: new Date(now).toISOString(),
     startsAt: new Date(now + 5_000).toISOString(),
-    cutoffAt: new Date(now + 14 * DAY_MS).toISOString(),
+    cutoffAt: new Date(cutoffAt).toISOString(),
     pacePerSecond: 1_000,
     linkLifetimeMinutes: 30,
+    // Spelled out though they are the defaults, so the demo shows what a wave can require:
+    // accounts acting for others may not finish on a password alone, and a bridge lasts 90 days.
+    enrolmentPolicy: {
+      minimumAssurance: { privileged: 'aal2', delegated: 'aal2', standard: 'aal1' },
+      passwordBridgeEndsAt: new Date(cutoffAt + 90 * DAY_MS).toISOString(),
+    },
   });
   const launched = await launchWave(options.resetIssuanceUrl, token, planned.id);
   const { accountCount, skippedInOpenJourney } = launched.snapshot;

@@ -9,6 +9,7 @@ export interface WaveView {
   startsAt: string;
   cutoffAt: string;
   pacePerSecond: number;
+  enrolmentPolicy?: WaveEnrolmentPolicy;
   accountCount?: number;
   progress?: {
     byStatus: Record<string, number>;
@@ -30,6 +31,13 @@ export interface WavePlan {
   cutoffAt: string;
   pacePerSecond: number;
   linkLifetimeMinutes?: number;
+  enrolmentPolicy?: WaveEnrolmentPolicy;
+}
+
+/** What the wave requires of its customers' enrolment; segments left out take AAL1. */
+export interface WaveEnrolmentPolicy {
+  minimumAssurance?: Record<string, 'aal1' | 'aal2'>;
+  passwordBridgeEndsAt?: string;
 }
 
 export function eligibilitySummary(

@@ -12,6 +12,7 @@ import { BackgroundWorkCauses1768003200000 } from './migrations/1768003200000-ba
 import { ResetCodes1768200000000 } from './migrations/1768200000000-reset-codes';
 import { FraudFlagSignals1768500000000 } from './migrations/1768500000000-fraud-flag-signals';
 import { SealedUndeliveredLinks1768600000000 } from './migrations/1768600000000-sealed-undelivered-links';
+import { WaveEnrolmentPolicy1768900000000 } from './migrations/1768900000000-wave-enrolment-policy';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
@@ -50,5 +51,6 @@ export const resetIssuanceService: ServiceDefinition = {
     ResetCodes1768200000000,
     FraudFlagSignals1768500000000,
     SealedUndeliveredLinks1768600000000,
+    WaveEnrolmentPolicy1768900000000,
   ],
 };

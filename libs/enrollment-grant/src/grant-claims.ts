@@ -13,7 +13,8 @@ export type GrantAssuranceLevel = 'aal1' | 'aal2';
 
 /**
  * What the wave's enrolment policy decides for this account, resolved by reset-issuance (which
- * owns waves) when it signs the grant. Absent from grants of waves planned without a policy.
+ * owns waves) when it signs the grant, with its defaults when the wave was planned without one;
+ * absent only from grants signed before reset-issuance resolved policies.
  */
 export interface GrantEnrolmentPolicy {
   /** The lowest level the customer may finish on (for example AAL2 for privileged accounts). */

@@ -7,6 +7,7 @@ import {
 } from '@rekey/enrollment-grant';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
+import { resolveEnrolmentPolicy, type EnrolmentContext } from '../waves/domain/enrolment-policy';
 import { GRANT_SIGNING_KEY, type LoadedGrantKey } from './grant-signing-key';
 
 export interface IssuedGrant {
@@ -15,7 +16,11 @@ export interface IssuedGrant {
   location: string;
 }
 
-/** Signs the hand-off of a journey that may enrol now (redeemed, and stepped up when required). */
+/**
+ * Signs the hand-off of a journey that may enrol now (redeemed, and stepped up when required),
+ * with what its wave's enrolment policy requires of this account: every grant carries a minimum
+ * level and a bridge end, the defaults when the wave was planned without a policy.
+ */
 @Injectable()
 export class IssueEnrollmentGrant {
   private readonly enrollUrl: string;
@@ -28,13 +33,20 @@ export class IssueEnrollmentGrant {
     this.enrollUrl = new URL('enroll', `${config.ENROLLMENT_URL.replace(/\/+$/, '')}/`).toString();
   }
 
-  async execute(subject: EnrollmentGrantSubject): Promise<IssuedGrant> {
-    const { jwt, grant } = await signEnrollmentGrant(subject, {
-      key: { privateKey: this.key.privateKey, kid: this.key.kid },
-      jti: this.clock.newId(),
-      now: this.clock.now(),
-      lifetimeSeconds: this.config.ENROLLMENT_GRANT_LIFETIME_SECONDS,
-    });
+  async execute(
+    subject: Omit<EnrollmentGrantSubject, 'policy'>,
+    enrolment: EnrolmentContext,
+  ): Promise<IssuedGrant> {
+    const policy = resolveEnrolmentPolicy(enrolment.wave, enrolment.account);
+    const { jwt, grant } = await signEnrollmentGrant(
+      { ...subject, policy },
+      {
+        key: { privateKey: this.key.privateKey, kid: this.key.kid },
+        jti: this.clock.newId(),
+        now: this.clock.now(),
+        lifetimeSeconds: this.config.ENROLLMENT_GRANT_LIFETIME_SECONDS,
+      },
+    );
     return { grant, location: `${this.enrollUrl}#grant=${jwt}` };
   }
 }

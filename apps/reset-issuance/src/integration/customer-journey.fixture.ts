@@ -79,6 +79,8 @@ export interface JourneyOptions {
   expiresInMinutes?: number;
   held?: boolean;
   fraudFlagged?: boolean;
+  /** A wave planned beforehand (over HTTP, say) to seed the journey in, instead of one of its own. */
+  waveId?: string;
 }
 
 /** An eligible account in a launched wave with one journey and one reset token, written directly. */
@@ -86,7 +88,7 @@ export async function seedJourney(db: Pool, options: JourneyOptions = {}): Promi
   const token = generateResetToken();
   const ids = {
     campaign: randomUUID(),
-    wave: randomUUID(),
+    wave: options.waveId ?? randomUUID(),
     journey: randomUUID(),
     token: randomUUID(),
     account: `legacy-${randomUUID()}`,
@@ -96,16 +98,18 @@ export async function seedJourney(db: Pool, options: JourneyOptions = {}): Promi
   const client = await db.connect();
   try {
     await client.query('BEGIN');
-    await client.query(
-      `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'test', 'test', now())`,
-      [ids.campaign],
-    );
-    await client.query(
-      `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
-         link_lifetime_minutes, created_by, created_at)
-       VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
-      [ids.wave, ids.campaign],
-    );
+    if (!options.waveId) {
+      await client.query(
+        `INSERT INTO campaign (id, name, created_by, created_at) VALUES ($1, 'test', 'test', now())`,
+        [ids.campaign],
+      );
+      await client.query(
+        `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
+           link_lifetime_minutes, created_by, created_at)
+         VALUES ($1, $2, 'wave', 'launched', '{}'::jsonb, now(), now(), now() + interval '7 days', 10, 30, 'test', now())`,
+        [ids.wave, ids.campaign],
+      );
+    }
     await client.query(
       `INSERT INTO eligible_account (legacy_account_id, target_account_id, target_account_created, segment, segments,
          band, verified_contacts, linked_at, link_event_id)

@@ -25,6 +25,7 @@ import { BackgroundWaveLaunch1767916800000 } from '../migrations/1767916800000-b
 import { BackgroundWorkCauses1768003200000 } from '../migrations/1768003200000-background-work-causes';
 import { ResetCodes1768200000000 } from '../migrations/1768200000000-reset-codes';
 import { SealedUndeliveredLinks1768600000000 } from '../migrations/1768600000000-sealed-undelivered-links';
+import { WaveEnrolmentPolicy1768900000000 } from '../migrations/1768900000000-wave-enrolment-policy';
 import { WavesNoticesAndIssuance1767571200000 } from '../migrations/1767571200000-waves-notices-and-issuance';
 import { TypeormWaveStore } from '../waves/adapters/typeorm-wave-store.adapter';
 import { CreateWave } from '../waves/create-wave';
@@ -42,6 +43,7 @@ export const migrations = [
   BackgroundWorkCauses1768003200000,
   ResetCodes1768200000000,
   SealedUndeliveredLinks1768600000000,
+  WaveEnrolmentPolicy1768900000000,
 ];
 
 export function scratchDatabase(prefix: string): Promise<{ dataSource: DataSource; url: string }> {

@@ -40,10 +40,18 @@ describeRedemptionStoreContract('PgRedemptionStore on PostgreSQL', async () => (
       legacyAccountId,
       waveId: randomUUID(),
       targetAccountId: `target-${legacyAccountId}`,
+      enrolment: {
+        wave: { cutoffAt: new Date(0) },
+        account: { segment: 'standard', segments: ['standard'] },
+      },
       byToken: { kind: 'token' as const, hash: hashResetToken(token) },
       byCode: { kind: 'code' as const, hash: hashResetCode(resetCodeOf(token)) },
     };
     await insertLaunchedWave(dataSource, seeded.waveId);
+    seeded.enrolment.wave.cutoffAt = (await one<{ cutoff_at: Date }>(
+      `SELECT cutoff_at FROM wave WHERE id = $1`,
+      [seeded.waveId],
+    ))!.cutoff_at;
     await dataSource.query(
       `INSERT INTO eligible_account (legacy_account_id, target_account_id, target_account_created, segment, segments,
          band, verified_contacts, linked_at, link_event_id)

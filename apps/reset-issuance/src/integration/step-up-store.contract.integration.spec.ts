@@ -9,6 +9,7 @@ import { insertLaunchedWave, migrations } from './issuance-fixture';
 
 let dataSource: DataSource;
 let waveId: string;
+let cutoffAt: Date;
 
 beforeAll(async () => {
   ({ dataSource } = await openScratchDataSource('reset_step_up_store_contract', [
@@ -16,6 +17,10 @@ beforeAll(async () => {
     RedemptionAndStepUp1767657600000,
   ]));
   waveId = await insertLaunchedWave(dataSource);
+  const [wave] = (await dataSource.query(`SELECT cutoff_at FROM wave WHERE id = $1`, [waveId])) as Array<{
+    cutoff_at: Date;
+  }>;
+  cutoffAt = wave!.cutoff_at;
 });
 
 afterAll(async () => {
@@ -35,6 +40,7 @@ describeStepUpStoreContract('PgStepUpStore on PostgreSQL', async () => ({
       createdAt: at,
       updatedAt: at,
       targetAccountId: `target-${legacyAccountId}`,
+      enrolment: { wave: { cutoffAt }, account: { segment: 'privileged', segments: ['privileged'] } },
     };
     await dataSource.query(
       `INSERT INTO eligible_account (legacy_account_id, target_account_id, target_account_created, segment,

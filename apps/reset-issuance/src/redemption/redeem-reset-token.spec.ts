@@ -8,6 +8,7 @@ import { StartStepUp } from '../step-up/start-step-up';
 import { FakeRateLimitCounter, FakeRedemptionStore } from '../testing';
 import { hashResetCode, resetCodeOf } from '../tokens/domain/reset-code';
 import { generateResetToken, hashResetToken } from '../tokens/domain/reset-token';
+import type { WaveEnrolmentPolicy } from '../waves/domain/enrolment-policy';
 import { RedeemResetToken } from './redeem-reset-token';
 
 const now = new Date('2026-12-18T09:00:30Z');
@@ -47,7 +48,7 @@ function redeemOver(store: FakeRedemptionStore, notifier = new RecordingNotifier
   );
 }
 
-function tokenOn(store: FakeRedemptionStore, segments = ['standard']) {
+function tokenOn(store: FakeRedemptionStore, segments = ['standard'], policy?: WaveEnrolmentPolicy) {
   const token = generateResetToken();
   const legacyAccountId = `legacy-${randomUUID()}`;
   const seeded = { tokenId: randomUUID(), journeyId: randomUUID(), legacyAccountId, waveId: randomUUID() };
@@ -58,6 +59,10 @@ function tokenOn(store: FakeRedemptionStore, segments = ['standard']) {
     fraudFlagged: false,
     targetAccountId: `target-${legacyAccountId}`,
     segments,
+    enrolment: {
+      wave: { policy, cutoffAt: new Date(now.getTime() + 7 * 86_400_000) },
+      account: { segment: segments[0]!, segments },
+    },
     verifiedContacts: [
       { kind: 'email', value: 'jane@example.com' },
       { kind: 'sms', value: '+33612345678' },
@@ -85,6 +90,31 @@ describe('redeeming a reset link', () => {
     expect(store.journeyStatuses.get(link.journeyId)).toBe('redeemed');
     expect(store.grants).toEqual([expect.objectContaining({ legacyAccountId: link.legacyAccountId })]);
     expect(store.events.map((event) => event.type)).toEqual(['rekey.reset.token-redeemed.v1']);
+  });
+
+  it("gives a standard account's grant AAL1 and a bridge 90 days after the cutoff when its wave has no policy", async () => {
+    const store = new FakeRedemptionStore(clock.now);
+    const link = tokenOn(store);
+
+    await redeemOver(store).execute({ credential: link.credential, client });
+
+    expect(store.grants[0]?.policy).toEqual({
+      minimumAssurance: 'aal1',
+      passwordBridgeEndsAt: new Date(now.getTime() + 97 * 86_400_000),
+    });
+  });
+
+  it("gives the grant what its wave's policy sets for the account's segment", async () => {
+    const store = new FakeRedemptionStore(clock.now);
+    const bridgeEnd = new Date('2027-02-01T00:00:00Z');
+    const link = tokenOn(store, ['standard'], {
+      minimumAssurance: { standard: 'aal2' },
+      passwordBridgeEndsAt: bridgeEnd,
+    });
+
+    await redeemOver(store).execute({ credential: link.credential, client });
+
+    expect(store.grants[0]?.policy).toEqual({ minimumAssurance: 'aal2', passwordBridgeEndsAt: bridgeEnd });
   });
 
   it('refuses a replay of a spent link, recording an already-used failure', async () => {

@@ -118,12 +118,15 @@ export class RedeemResetToken {
   private async planSpending(token: TokenOnRecord, client: ClientOrigin): Promise<SpendingPlan> {
     const reasons = stepUpReasonsOf(token.segments, token.fraudFlagged);
     if (reasons.length === 0) {
-      const { grant, location } = await this.grants.execute({
-        legacyAccountId: token.legacyAccountId,
-        journeyId: token.journeyId,
-        waveId: token.waveId,
-        targetAccountId: token.targetAccountId,
-      });
+      const { grant, location } = await this.grants.execute(
+        {
+          legacyAccountId: token.legacyAccountId,
+          journeyId: token.journeyId,
+          waveId: token.waveId,
+          targetAccountId: token.targetAccountId,
+        },
+        token.enrolment,
+      );
       return {
         outcome: { kind: 'enroll', location },
         effects: {

@@ -5,6 +5,7 @@ import type { CustomerJourneyConfig } from '../customer-web/customer-journey.env
 import { IssueEnrollmentGrant, type IssuedGrant } from '../grants/issue-enrollment-grant';
 import type { JourneyStatus } from '../journeys/domain/journey-status';
 import { RateLimiter } from '../rate-limits/rate-limiter';
+import type { EnrolmentContext } from '../waves/domain/enrolment-policy';
 import { FakeRateLimitCounter, FakeStepUpStore } from '../testing';
 import { oneTimeCodeDigest } from './domain/one-time-code';
 import { stepUpSessionHash } from './domain/step-up-session';
@@ -43,6 +44,10 @@ function storeWith(status: JourneyStatus, maxAttempts = 5): FakeStepUpStore {
       updatedAt: created,
     },
     'target-1',
+    {
+      wave: { cutoffAt: new Date('2026-12-25T00:00:00Z') },
+      account: { segment: 'privileged', segments: ['privileged'] },
+    },
   );
   store.open({
     id: CHALLENGE_ID,
@@ -73,9 +78,12 @@ class GrantsRacedByANewLink extends IssueEnrollmentGrant {
     super({ privateKey, kid: 'test-key', publicJwk: {} }, config, clock);
   }
 
-  override execute(subject: EnrollmentGrantSubject): Promise<IssuedGrant> {
+  override execute(
+    subject: Omit<EnrollmentGrantSubject, 'policy'>,
+    enrolment: EnrolmentContext,
+  ): Promise<IssuedGrant> {
     this.store.moveJourney(subject.journeyId, 'issued');
-    return super.execute(subject);
+    return super.execute(subject, enrolment);
   }
 }
 

@@ -85,12 +85,15 @@ export class VerifyStepUpCode {
         return { passed: false, lock: isExhausted(challenge) };
       }
       const now = this.clock.now();
-      const issued = await this.grants.execute({
-        legacyAccountId: challenge.legacyAccountId,
-        journeyId: challenge.journeyId,
-        waveId: challenge.waveId,
-        targetAccountId: challenge.targetAccountId,
-      });
+      const issued = await this.grants.execute(
+        {
+          legacyAccountId: challenge.legacyAccountId,
+          journeyId: challenge.journeyId,
+          waveId: challenge.waveId,
+          targetAccountId: challenge.targetAccountId,
+        },
+        challenge.enrolment,
+      );
       location = issued.location;
       const event = createEvent(
         ResetStepUpPassedV1,

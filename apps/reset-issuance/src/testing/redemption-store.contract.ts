@@ -11,6 +11,7 @@ import type {
   RedemptionStore,
 } from '../redemption/redemption-store.port';
 import type { ResetTokenStatus } from '../tokens/domain/reset-token';
+import type { EnrolmentContext } from '../waves/domain/enrolment-policy';
 
 export interface SeededToken {
   tokenId: string;
@@ -18,6 +19,8 @@ export interface SeededToken {
   legacyAccountId: string;
   waveId: string;
   targetAccountId: string;
+  /** What the seeded wave and account give the grant (a standard account, no policy). */
+  enrolment: EnrolmentContext;
   byToken: PresentedCredential;
   byCode: PresentedCredential;
 }
@@ -114,6 +117,7 @@ export function describeRedemptionStoreContract(
         targetAccountId: token.targetAccountId,
         segments: ['standard'],
         verifiedContacts: [{ kind: 'email', value: `${token.legacyAccountId}@example.test` }],
+        enrolment: token.enrolment,
       });
       expect(second.token).toEqual(first.token);
       expect(first.resolvedKey).toBe(accountKey);

@@ -17,6 +17,10 @@ describeRedemptionStoreContract('FakeRedemptionStore', async () => {
         legacyAccountId,
         waveId: randomUUID(),
         targetAccountId: `target-${legacyAccountId}`,
+        enrolment: {
+          wave: { cutoffAt: new Date(Date.now() + 7 * 86_400_000) },
+          account: { segment: 'standard', segments: ['standard'] },
+        },
         byToken: { kind: 'token' as const, hash: hashResetToken(token) },
         byCode: { kind: 'code' as const, hash: hashResetCode(resetCodeOf(token)) },
       };
@@ -31,6 +35,7 @@ describeRedemptionStoreContract('FakeRedemptionStore', async () => {
         fraudFlagged: seed.fraudFlagged ?? false,
         segments: ['standard'],
         verifiedContacts: [{ kind: 'email', value: `${legacyAccountId}@example.test` }],
+        enrolment: seeded.enrolment,
         tokenHash: seeded.byToken.hash,
         codeHash: seeded.byCode.hash,
         expiresAt: new Date(Date.now() + (seed.expiresInMinutes ?? 30) * 60_000),

@@ -45,6 +45,7 @@ export function describeStepUpStoreContract(name: string, setUp: () => Promise<S
         expiresAt: challenge.expiresAt,
         expired: false,
         superseded: false,
+        enrolment: journey.enrolment,
       });
     });
 

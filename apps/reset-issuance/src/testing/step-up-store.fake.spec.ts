@@ -17,9 +17,13 @@ describeStepUpStoreContract('FakeStepUpStore', async () => {
         createdAt: at,
         updatedAt: at,
         targetAccountId: `target-${legacyAccountId}`,
+        enrolment: {
+          wave: { cutoffAt: new Date(Date.UTC(2026, 11, 25, 9, 0)) },
+          account: { segment: 'privileged', segments: ['privileged'] },
+        },
       };
-      const { targetAccountId, ...stored } = journey;
-      store.addJourney(stored, targetAccountId);
+      const { targetAccountId, enrolment, ...stored } = journey;
+      store.addJourney(stored, targetAccountId, enrolment);
       return journey;
     },
     open: async (challenge) => store.open(challenge),

@@ -5,6 +5,7 @@ import type { JourneyStatus } from '../journeys/domain/journey-status';
 import { JourneyTransitions } from '../journeys/domain/journey-transitions';
 import type { NewStepUpChallenge, StepUpChallenge, StepUpStatus } from '../step-up/domain/step-up-challenge';
 import type { AttemptDecision, StepUpStore } from '../step-up/step-up-store.port';
+import type { EnrolmentContext } from '../waves/domain/enrolment-policy';
 
 interface StoredChallenge extends Omit<NewStepUpChallenge, 'status'> {
   attempts: number;
@@ -21,6 +22,7 @@ interface StoredChallenge extends Omit<NewStepUpChallenge, 'status'> {
 export class FakeStepUpStore implements StepUpStore {
   private readonly journeys = new Map<string, Journey>();
   private readonly targetAccounts = new Map<string, string>();
+  private readonly enrolments = new Map<string, EnrolmentContext>();
   private readonly challenges: StoredChallenge[] = [];
   private readonly locks = new Map<string, Promise<void>>();
   /** The grants recorded by passed attempts, in order. */
@@ -30,10 +32,14 @@ export class FakeStepUpStore implements StepUpStore {
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  /** A journey of a launched wave, on an account identity matching linked to `targetAccountId`. */
-  addJourney(journey: Journey, targetAccountId: string): void {
+  /**
+   * A journey of a launched wave, on an account identity matching linked to `targetAccountId`;
+   * `enrolment` is what the adapter reads of its wave and account.
+   */
+  addJourney(journey: Journey, targetAccountId: string, enrolment: EnrolmentContext): void {
     this.journeys.set(journey.id, { ...journey });
     this.targetAccounts.set(journey.legacyAccountId, targetAccountId);
+    this.enrolments.set(journey.id, enrolment);
   }
 
   /** A challenge as redemption stores it when it spends the journey's link. */
@@ -138,6 +144,7 @@ export class FakeStepUpStore implements StepUpStore {
       expiresAt: new Date(stored.expiresAt),
       expired: this.expired(stored),
       superseded: this.superseded(stored),
+      enrolment: this.enrolments.get(stored.journeyId)!,
     };
   }
 

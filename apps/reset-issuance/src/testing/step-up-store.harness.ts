@@ -7,11 +7,12 @@ import { oneTimeCodeDigest } from '../step-up/domain/one-time-code';
 import type { NewStepUpChallenge, StepUpChallenge } from '../step-up/domain/step-up-challenge';
 import { newStepUpSession, stepUpSessionHash } from '../step-up/domain/step-up-session';
 import type { AttemptDecision, StepUpStore } from '../step-up/step-up-store.port';
+import type { EnrolmentContext } from '../waves/domain/enrolment-policy';
 
 // What the step-up store's contract cases share: the store under test and the seeds they use.
 
-/** A journey with the target account its account is linked to. */
-export type JourneyInStepUp = Journey & { targetAccountId: string };
+/** A journey with the target account its account is linked to, and what its grant is resolved from. */
+export type JourneyInStepUp = Journey & { targetAccountId: string; enrolment: EnrolmentContext };
 
 /** A step-up store to test, and what the port cannot do itself: seed, move journeys, read back. */
 export interface StepUpStoreUnderTest {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { FakeWaveStore } from '../testing';
 import { CreateWave, type CreateWaveCommand } from './create-wave';
 import { requestLaunch } from './domain/wave';
-import { CampaignNotFound, WaveCohortInvalid } from './domain/wave.errors';
+import { CampaignNotFound, WaveCohortInvalid, WaveEnrolmentPolicyInvalid } from './domain/wave.errors';
 import { LaunchWave } from './launch-wave';
 
 const operator = { subject: 'alice@example.test', role: 'operator' as const };
@@ -49,6 +49,48 @@ describe('planning and launching a wave', () => {
         command({ cohort: { segments: ['standard'], bands: [], legacyAccountIds: ['legacy-1'] } }),
       ),
     ).rejects.toBeInstanceOf(WaveCohortInvalid);
+    expect(await store.list()).toEqual([]);
+    expect(store.events).toEqual([]);
+  });
+
+  it('stores the enrolment policy planned and publishes it in the planned event, bridge as bridgeEndsAt', async () => {
+    const store = new FakeWaveStore();
+    const enrolmentPolicy = {
+      minimumAssurance: { standard: 'aal2' as const },
+      passwordBridgeEndsAt: hours(24 * 30),
+    };
+
+    const wave = await new CreateWave(store, clock).execute(command({ enrolmentPolicy }));
+
+    expect((await store.find(wave.id))?.enrolmentPolicy).toEqual(enrolmentPolicy);
+    expect(store.events[0]?.data).toMatchObject({
+      enrolmentPolicy: {
+        minimumAssurance: { standard: 'aal2' },
+        bridgeEndsAt: hours(24 * 30).toISOString(),
+      },
+    });
+  });
+
+  it('publishes no policy for a wave planned without one', async () => {
+    const store = new FakeWaveStore();
+
+    await new CreateWave(store, clock).execute(command());
+
+    expect(store.events[0]?.data).not.toHaveProperty('enrolmentPolicy');
+  });
+
+  it('refuses a bridge that ends before the cutoff or an unknown segment, naming the field and storing nothing', async () => {
+    const store = new FakeWaveStore();
+    const create = new CreateWave(store, clock);
+
+    await expect(
+      create.execute(command({ enrolmentPolicy: { passwordBridgeEndsAt: hours(24) } })),
+    ).rejects.toThrow(
+      new WaveEnrolmentPolicyInvalid('enrolmentPolicy.passwordBridgeEndsAt', 'must be after cutoffAt'),
+    );
+    await expect(
+      create.execute(command({ enrolmentPolicy: { minimumAssurance: { root: 'aal2' } as never } })),
+    ).rejects.toThrow(/enrolmentPolicy\.minimumAssurance\.root unknown segment/);
     expect(await store.list()).toEqual([]);
     expect(store.events).toEqual([]);
   });

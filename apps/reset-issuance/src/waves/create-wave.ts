@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, ResetWavePlannedV1, type EventActor } from '@rekey/contracts';
 import { defineCohort, type CohortRequest } from './domain/cohort';
+import type { WaveEnrolmentPolicy } from './domain/enrolment-policy';
 import { planWave, type Wave } from './domain/wave';
-import { wavePlanData } from './domain/wave-event-data';
+import { wavePlanData, wavePolicyData } from './domain/wave-event-data';
 import { CampaignNotFound } from './domain/wave.errors';
 import { WAVE_STORE, type NewCampaign, type WaveStore } from './wave-store.port';
 
@@ -16,6 +17,7 @@ export interface CreateWaveCommand {
   cutoffAt: Date;
   pacePerSecond: number;
   linkLifetimeMinutes: number;
+  enrolmentPolicy?: WaveEnrolmentPolicy;
   actor: EventActor;
 }
 
@@ -43,6 +45,7 @@ export class CreateWave {
         cutoffAt: command.cutoffAt,
         pacePerSecond: command.pacePerSecond,
         linkLifetimeMinutes: command.linkLifetimeMinutes,
+        ...(command.enrolmentPolicy ? { enrolmentPolicy: command.enrolmentPolicy } : {}),
       },
       { id: this.clock.newId(), campaignId },
       command.actor,
@@ -50,7 +53,7 @@ export class CreateWave {
     );
     const planned = createEvent(
       ResetWavePlannedV1,
-      { ...wavePlanData(wave), plannedBy: command.actor },
+      { ...wavePlanData(wave), ...wavePolicyData(wave), plannedBy: command.actor },
       { source: 'reset-issuance', subject: wave.id },
       () => now,
     );

@@ -6,6 +6,7 @@ import { Actor, RequireScopes, type OperatorActor } from '@rekey/operator-auth';
 import { parseBody } from '@rekey/problem-details';
 import { z } from 'zod';
 import { CreateWave } from './create-wave';
+import type { WaveEnrolmentPolicy } from './domain/enrolment-policy';
 import type { Wave } from './domain/wave';
 import { MAX_LINK_LIFETIME_MINUTES } from './domain/wave-schedule';
 import { RequestWaveLaunch } from './request-wave-launch';
@@ -25,6 +26,20 @@ const CreateWaveBody = z.strictObject({
   cutoffAt: z.iso.datetime({ offset: true }),
   pacePerSecond: z.number().positive().max(100_000),
   linkLifetimeMinutes: z.number().int().min(1).max(MAX_LINK_LIFETIME_MINUTES).default(30),
+  enrolmentPolicy: z
+    .strictObject({
+      minimumAssurance: z
+        .partialRecord(Segment, z.enum(['aal1', 'aal2']))
+        .optional()
+        .describe('The lowest level each segment may finish on; privileged and delegated default to aal2.'),
+      passwordBridgeEndsAt: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .describe(
+          'After this a bridging password alone no longer signs in; after cutoffAt, default +90 days.',
+        ),
+    })
+    .optional(),
 });
 
 const WaveParams = z.object({ id: z.uuid() });
@@ -46,9 +61,10 @@ export class WavesController {
   @ApiOperation({ summary: 'Plan a wave (a new campaign is created when campaignId is left out)' })
   @ApiBody({ schema: z.toJSONSchema(CreateWaveBody, { io: 'input' }) as object })
   async create(@Body() body: unknown, @Actor() actor: OperatorActor): Promise<WaveView> {
-    const command = parseBody(CreateWaveBody, body);
+    const { enrolmentPolicy, ...command } = parseBody(CreateWaveBody, body);
     const wave = await this.createWave.execute({
       ...command,
+      ...(enrolmentPolicy ? { enrolmentPolicy: enrolmentPolicyOf(enrolmentPolicy) } : {}),
       noticeAt: new Date(command.noticeAt),
       startsAt: new Date(command.startsAt),
       cutoffAt: new Date(command.cutoffAt),
@@ -99,6 +115,11 @@ interface WaveView {
   cutoffAt: string;
   pacePerSecond: number;
   linkLifetimeMinutes: number;
+  /** As planned; absent when the wave takes the defaults. */
+  enrolmentPolicy?: {
+    minimumAssurance?: WaveEnrolmentPolicy['minimumAssurance'];
+    passwordBridgeEndsAt?: string;
+  };
   createdBy: string;
   launchedBy?: string;
   launchRequestedAt?: string;
@@ -121,11 +142,30 @@ function view(wave: Wave, progress?: WaveProgress): WaveView {
     cutoffAt: wave.cutoffAt.toISOString(),
     pacePerSecond: wave.pacePerSecond,
     linkLifetimeMinutes: wave.linkLifetimeMinutes,
+    ...(wave.enrolmentPolicy ? { enrolmentPolicy: policyView(wave.enrolmentPolicy) } : {}),
     createdBy: wave.createdBy.subject,
     ...(wave.launchedBy ? { launchedBy: wave.launchedBy.subject } : {}),
     ...(wave.launchRequestedAt ? { launchRequestedAt: wave.launchRequestedAt.toISOString() } : {}),
     ...(wave.launchedAt ? { launchedAt: wave.launchedAt.toISOString() } : {}),
     ...(wave.snapshot ? { accountCount: wave.snapshot.accountCount, snapshot: wave.snapshot } : {}),
     ...(progress ? { progress } : {}),
+  };
+}
+
+function enrolmentPolicyOf(
+  body: NonNullable<z.output<typeof CreateWaveBody>['enrolmentPolicy']>,
+): WaveEnrolmentPolicy {
+  return {
+    ...(body.minimumAssurance ? { minimumAssurance: body.minimumAssurance } : {}),
+    ...(body.passwordBridgeEndsAt ? { passwordBridgeEndsAt: new Date(body.passwordBridgeEndsAt) } : {}),
+  };
+}
+
+function policyView(policy: WaveEnrolmentPolicy): NonNullable<WaveView['enrolmentPolicy']> {
+  return {
+    ...(policy.minimumAssurance ? { minimumAssurance: policy.minimumAssurance } : {}),
+    ...(policy.passwordBridgeEndsAt
+      ? { passwordBridgeEndsAt: policy.passwordBridgeEndsAt.toISOString() }
+      : {}),
   };
 }

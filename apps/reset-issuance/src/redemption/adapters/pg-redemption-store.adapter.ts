@@ -12,6 +12,7 @@ import {
   stepUpChallengeRowSql,
 } from '../../step-up/adapters/step-up-challenge.sql';
 import { spentLinkJourneySql } from '../../journeys/adapters/journey-batch-statements.sql';
+import { enrolmentPolicyOf, type EnrolmentPolicyColumn } from '../../waves/adapters/enrolment-policy-column';
 import type { TokenOnRecord } from '../domain/redemption';
 import type {
   LookedUpToken,
@@ -35,8 +36,11 @@ interface TokenRow {
   held: boolean;
   fraud_flagged: boolean;
   target_account_id: string;
+  segment: string;
   segments: string[];
   verified_contacts: VerifiedContact[];
+  cutoff_at: Date;
+  enrolment_policy: EnrolmentPolicyColumn | null;
 }
 
 @Injectable()
@@ -56,8 +60,10 @@ export class PgRedemptionStore implements RedemptionStore {
                          WHERE h.legacy_account_id = t.legacy_account_id AND h.released_at IS NULL) AS held,
                 EXISTS (SELECT 1 FROM fraud_flag f WHERE f.legacy_account_id = t.legacy_account_id)
                   AS fraud_flagged,
-                a.target_account_id, a.segments, a.verified_contacts
+                a.target_account_id, a.segment, a.segments, a.verified_contacts,
+                w.cutoff_at, w.enrolment_policy
            FROM reset_token t JOIN eligible_account a ON a.legacy_account_id = t.legacy_account_id
+           JOIN wave w ON w.id = t.wave_id
           WHERE t.${CREDENTIAL_COLUMN[credential.kind]} = $1
           LIMIT 1),
        account AS (
@@ -167,5 +173,9 @@ function toToken(row: TokenRow): TokenOnRecord {
     targetAccountId: row.target_account_id,
     segments: row.segments,
     verifiedContacts: row.verified_contacts,
+    enrolment: {
+      wave: { policy: enrolmentPolicyOf(row.enrolment_policy), cutoffAt: row.cutoff_at },
+      account: { segment: row.segment, segments: row.segments },
+    },
   };
 }

@@ -15,6 +15,10 @@ const aToken = (overrides: Partial<TokenOnRecord> = {}): TokenOnRecord => ({
   targetAccountId: 'target-1',
   segments: ['standard'],
   verifiedContacts: [],
+  enrolment: {
+    wave: { cutoffAt: new Date('2026-06-08T00:00:00Z') },
+    account: { segment: 'standard', segments: ['standard'] },
+  },
   ...overrides,
 });
 

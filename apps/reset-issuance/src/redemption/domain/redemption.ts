@@ -1,5 +1,6 @@
 import type { ContactKind, RedemptionFailureReasons, VerifiedContact } from '@rekey/contracts';
 import { hashResetCode, normaliseResetCode } from '../../tokens/domain/reset-code';
+import type { EnrolmentContext } from '../../waves/domain/enrolment-policy';
 import { hashResetToken, type ResetTokenStatus } from '../../tokens/domain/reset-token';
 
 export type RedemptionFailureReason = (typeof RedemptionFailureReasons)[number];
@@ -19,6 +20,8 @@ export interface TokenOnRecord {
   targetAccountId: string;
   segments: string[];
   verifiedContacts: VerifiedContact[];
+  /** The wave's policy and cutoff and the account's segments, for the grant a spent token leads to. */
+  enrolment: EnrolmentContext;
 }
 
 /**

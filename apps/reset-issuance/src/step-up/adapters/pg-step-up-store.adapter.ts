@@ -4,6 +4,7 @@ import { recordEnrollmentGrant } from '../../grants/adapters/enrollment-grant-re
 import { changeJourneyIn } from '../../journeys/adapters/journey-rows.sql';
 import { journeyStatusListSql } from '../../journeys/adapters/journey-status.sql';
 import { JourneyTransitions } from '../../journeys/domain/journey-transitions';
+import { enrolmentPolicyOf, type EnrolmentPolicyColumn } from '../../waves/adapters/enrolment-policy-column';
 import type { StepUpChallenge } from '../domain/step-up-challenge';
 import type { AttemptDecision, StepUpStore } from '../step-up-store.port';
 
@@ -24,6 +25,10 @@ interface ChallengeRow {
   expires_at: Date;
   expired: boolean;
   superseded: boolean;
+  segment: string;
+  segments: string[];
+  cutoff_at: Date;
+  enrolment_policy: EnrolmentPolicyColumn | null;
 }
 
 /**
@@ -36,10 +41,12 @@ const SUPERSEDED = `(j.status NOT IN (${journeyStatusListSql(JourneyTransitions.
 
 const withJourney = `SELECT c.id, c.journey_id, c.legacy_account_id, j.wave_id, a.target_account_id, c.method,
        c.reasons, c.channel_kind, c.channel_masked, c.code_hmac, c.attempts, c.max_attempts, c.status,
-       c.expires_at, c.expires_at <= now() AS expired, ${SUPERSEDED} AS superseded
+       c.expires_at, c.expires_at <= now() AS expired, ${SUPERSEDED} AS superseded,
+       a.segment, a.segments, w.cutoff_at, w.enrolment_policy
   FROM step_up_challenge c
   JOIN journey j ON j.id = c.journey_id
-  JOIN eligible_account a ON a.legacy_account_id = c.legacy_account_id`;
+  JOIN eligible_account a ON a.legacy_account_id = c.legacy_account_id
+  JOIN wave w ON w.id = j.wave_id`;
 
 @Injectable()
 export class PgStepUpStore implements StepUpStore {
@@ -111,5 +118,9 @@ function toChallenge(row: ChallengeRow): StepUpChallenge {
     expiresAt: row.expires_at,
     expired: row.expired,
     superseded: row.superseded,
+    enrolment: {
+      wave: { policy: enrolmentPolicyOf(row.enrolment_policy), cutoffAt: row.cutoff_at },
+      account: { segment: row.segment, segments: row.segments },
+    },
   };
 }

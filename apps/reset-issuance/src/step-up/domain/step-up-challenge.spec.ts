@@ -13,6 +13,10 @@ const aChallenge = (overrides: Partial<StepUpChallenge> = {}): StepUpChallenge =
   status: 'pending',
   expiresAt: new Date('2026-06-01T12:10:00Z'),
   expired: false,
+  enrolment: {
+    wave: { cutoffAt: new Date('2026-06-08T00:00:00Z') },
+    account: { segment: 'privileged', segments: ['privileged'] },
+  },
   superseded: false,
   ...overrides,
 });

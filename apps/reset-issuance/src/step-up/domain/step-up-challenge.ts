@@ -1,4 +1,5 @@
 import type { MaskedContact } from '@rekey/contracts';
+import type { EnrolmentContext } from '../../waves/domain/enrolment-policy';
 import type { StepUpReason } from './step-up-policy';
 
 export type StepUpMethod = 'one_time_passcode' | 'support_proofing';
@@ -30,6 +31,8 @@ export interface StepUpChallenge {
    * challenge: this one is over, whatever its status says.
    */
   superseded: boolean;
+  /** The wave's policy and cutoff and the account's segments, for the grant a passed code leads to. */
+  enrolment: EnrolmentContext;
 }
 
 /** What redemption stores when it opens a challenge. */

@@ -15,6 +15,7 @@ import type {
   WaveProgress,
   WaveStore,
 } from '../wave-store.port';
+import { enrolmentPolicyColumn } from './enrolment-policy-column';
 import { actorColumn, toWave, type WaveRow } from './wave-row';
 
 @Injectable()
@@ -41,8 +42,8 @@ export class TypeormWaveStore implements WaveStore {
       }
       await manager.query(
         `INSERT INTO wave (id, campaign_id, name, status, cohort, notice_at, starts_at, cutoff_at, pace_per_second,
-           link_lifetime_minutes, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12)`,
+           link_lifetime_minutes, created_by, created_at, enrolment_policy)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13::jsonb)`,
         [
           wave.id,
           wave.campaignId,
@@ -56,6 +57,7 @@ export class TypeormWaveStore implements WaveStore {
           wave.linkLifetimeMinutes,
           actorColumn(wave.createdBy),
           wave.createdAt,
+          enrolmentPolicyColumn(wave.enrolmentPolicy),
         ],
       );
       if (wave.cohort.kind === 'list') {

@@ -1,6 +1,7 @@
 import type { ActorRoles } from '@rekey/contracts';
 import type { Cohort } from '../domain/cohort';
 import type { Wave, WaveStatus } from '../domain/wave';
+import { enrolmentPolicyOf, type EnrolmentPolicyColumn } from './enrolment-policy-column';
 
 type Role = (typeof ActorRoles)[number];
 
@@ -16,6 +17,7 @@ export interface WaveRow {
   cutoff_at: Date;
   pace_per_second: number;
   link_lifetime_minutes: number;
+  enrolment_policy: EnrolmentPolicyColumn | null;
   created_by: string;
   created_at: Date;
   launched_by: string | null;
@@ -36,6 +38,7 @@ function actorOf(column: string): { subject: string; role: Role } {
 }
 
 export function toWave(row: WaveRow): Wave {
+  const enrolmentPolicy = enrolmentPolicyOf(row.enrolment_policy);
   return {
     id: row.id,
     campaignId: row.campaign_id,
@@ -47,6 +50,7 @@ export function toWave(row: WaveRow): Wave {
     cutoffAt: row.cutoff_at,
     pacePerSecond: Number(row.pace_per_second),
     linkLifetimeMinutes: row.link_lifetime_minutes,
+    ...(enrolmentPolicy ? { enrolmentPolicy } : {}),
     createdBy: actorOf(row.created_by),
     createdAt: row.created_at,
     ...(row.launched_by ? { launchedBy: actorOf(row.launched_by) } : {}),

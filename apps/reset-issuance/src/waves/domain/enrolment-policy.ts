@@ -58,6 +58,12 @@ export interface PolicyAccount {
   segments: readonly string[];
 }
 
+/** What resolution needs at hand-off: the journey's wave (policy and cutoff) and its account. */
+export interface EnrolmentContext {
+  wave: { policy?: WaveEnrolmentPolicy | undefined; cutoffAt: Date };
+  account: PolicyAccount;
+}
+
 /**
  * The policy one account's grant carries: the highest level any of its segments requires (an
  * account both standard and privileged finishes on AAL2), and the wave's bridge end or the default.

@@ -18,3 +18,18 @@ export function wavePlanData(wave: Wave): Omit<ResetWavePlannedV1, 'plannedBy'> 
     linkLifetimeMinutes: wave.linkLifetimeMinutes,
   };
 }
+
+/**
+ * The planned event's policy, only as the operator set it (defaults stay reset-issuance's to
+ * resolve); the event says `bridgeEndsAt`, as event fields never name passwords.
+ */
+export function wavePolicyData(wave: Wave): Pick<ResetWavePlannedV1, 'enrolmentPolicy'> {
+  const policy = wave.enrolmentPolicy;
+  if (!policy) return {};
+  return {
+    enrolmentPolicy: {
+      ...(policy.minimumAssurance ? { minimumAssurance: policy.minimumAssurance } : {}),
+      ...(policy.passwordBridgeEndsAt ? { bridgeEndsAt: policy.passwordBridgeEndsAt.toISOString() } : {}),
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import type { EventActor } from '@rekey/contracts';
 import type { Cohort } from './cohort';
+import { validateEnrolmentPolicy, type WaveEnrolmentPolicy } from './enrolment-policy';
 import { MAX_LINK_LIFETIME_MINUTES, validateSchedule, type WaveSchedule } from './wave-schedule';
 import { WaveNotPlanned, WaveScheduleInvalid } from './wave.errors';
 
@@ -21,6 +22,8 @@ export interface Wave extends WaveSchedule {
   cohort: Cohort;
   pacePerSecond: number;
   linkLifetimeMinutes: number;
+  /** As the operator planned it; absent, every segment takes the defaults at hand-off. */
+  enrolmentPolicy?: WaveEnrolmentPolicy;
   createdBy: EventActor;
   createdAt: Date;
   /** Who asked for the launch, and when; set once the wave leaves `planned`. */
@@ -36,6 +39,7 @@ export interface WavePlan extends WaveSchedule {
   cohort: Cohort;
   pacePerSecond: number;
   linkLifetimeMinutes: number;
+  enrolmentPolicy?: WaveEnrolmentPolicy;
 }
 
 export function planWave(
@@ -52,6 +56,7 @@ export function planWave(
     throw new WaveScheduleInvalid(`linkLifetimeMinutes must be at most ${MAX_LINK_LIFETIME_MINUTES}`);
   }
   if (!(plan.pacePerSecond > 0)) throw new WaveScheduleInvalid('pacePerSecond must be positive');
+  if (plan.enrolmentPolicy) validateEnrolmentPolicy(plan.enrolmentPolicy, plan.cutoffAt);
   return {
     ...plan,
     id: ids.id,
