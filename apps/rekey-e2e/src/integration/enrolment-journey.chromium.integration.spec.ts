@@ -328,12 +328,12 @@ describe('the enrolment journey in a real Chromium', () => {
     ).toBe(1);
     const key = await typedTotpKey(page);
     const app = authenticatorAppFor(key);
+    await audit(page, '20-enrollment-totp', audits);
     expect(await expectSensibleTabOrder(page)).toEqual([
       'input: Code from the app',
       'button: Check the code',
       'a: Choose another way to sign in',
     ]);
-    await audit(page, '20-enrollment-totp', audits);
 
     // A wrong code: the same page again, the error read with the field, which has the focus.
     await submitField(page, 'Code from the app', aWrongCode(app), 'Check the code');
