@@ -27,7 +27,7 @@ button.secondary{background:#e7e9f3;color:#1b1b1f}a{color:#2448c8}:focus-visible
 input{font:inherit;padding:.5rem;margin:.25rem 0 1rem;width:100%;box-sizing:border-box}[hidden]{display:none}.note{color:#555}
 .error{color:#a4161a;font-weight:600}.method{border:1px solid #ccd;border-radius:.5rem;padding:.25rem 1rem 1rem;margin:1rem 0}
 .codes{font-family:ui-monospace,monospace;font-size:1.1rem;columns:2}.secret{font-family:ui-monospace,monospace;letter-spacing:.1em}
-.qr svg{width:12rem;height:12rem}`;
+.qr svg{width:12rem;height:12rem}.field label{display:block;font-weight:600}.field p{margin:.25rem 0}`;
 const styleHash = createHash('sha256').update(PAGE_STYLE, 'utf8').digest('base64');
 
 export function newScriptNonce(): string {

@@ -43,8 +43,9 @@ export async function openCustomerTab(
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
-    // Chromium logs every 4xx document; refusal pages are answered 400, 401 or 403 on purpose.
-    const refusalPage = /^Failed to load resource: .* status of 40[013] /.test(message.text());
+    // Chromium logs every 4xx document; refusal pages are answered 400, 401 or 403 on purpose,
+    // and a form sent back with what to change (a wrong code, a refused password) 422.
+    const refusalPage = /^Failed to load resource: .* status of (40[013]|422) /.test(message.text());
     if (message.type() === 'error' && !refusalPage) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -14,7 +14,22 @@ import {
   readStepUpCode,
   startEnrolmentServices,
 } from './enrolment-platform';
-import { audit, auditEach, enrolPasskey, expectSensibleTabOrder, type Audits } from './enrolment-steps';
+import {
+  audit,
+  auditEach,
+  enrolPasskey,
+  expectSensibleTabOrder,
+  leaveRecoveryCodesByPointer,
+  type Audits,
+} from './enrolment-steps';
+import {
+  aWrongCode,
+  authenticatorAppFor,
+  chooseMethod,
+  fieldError,
+  submitField,
+  typedTotpKey,
+} from './factor-steps';
 import { operatorClient } from './journey-fixture';
 import { eventually, operatorToken, TestPlatform } from './platform';
 
@@ -28,7 +43,7 @@ import { eventually, operatorToken, TestPlatform } from './platform';
 describe('the enrolment journey in a real Chromium', () => {
   const platform = new TestPlatform('enrolment-journey');
   const run = randomUUID().slice(0, 8);
-  const directories = enrolmentDirectories(run, 3);
+  const directories = enrolmentDirectories(run, 4);
   const { id, email, phone } = directories;
   const audits: Audits = new Map();
   let mailDir: string;
@@ -81,6 +96,16 @@ describe('the enrolment journey in a real Chromium', () => {
     expect(enrolment).toEqual({ status: 'enrolled' });
   }
 
+  /** The rekey.enrollment.completed.v1 events on Kafka for the account: their data. */
+  async function completionsOf(legacyAccountId: string): Promise<unknown[]> {
+    return (await readAllMessages(platform.topicPrefix, [Topics.enrollment]))
+      .filter(
+        (message) =>
+          message.key === legacyAccountId && message.text.includes('rekey.enrollment.completed.v1'),
+      )
+      .map((message) => JSON.parse(message.text.split('\n')[0]!) as unknown);
+  }
+
   /** Continue on the link page, and what the browser reaches after it. */
   async function redeem(page: Page, until: string): Promise<void> {
     await Promise.all([page.waitForURL(until), page.getByRole('button', { name: 'Continue' }).click()]);
@@ -125,19 +150,17 @@ describe('the enrolment journey in a real Chromium', () => {
     // The completion is on Kafka with the journey's ids, and reset-issuance closes the journey.
     const journey = await journeyOf(legacyAccountId);
     await expectHandedOff(legacyAccountId);
-    const completed = (await readAllMessages(platform.topicPrefix, [Topics.enrollment])).filter(
-      (message) => message.key === legacyAccountId && message.text.includes('rekey.enrollment.completed.v1'),
-    );
-    expect(completed).toHaveLength(1);
-    expect(JSON.parse(completed[0]!.text.split('\n')[0]!)).toEqual({
-      legacyAccountId,
-      targetAccountId: id('T', 0),
-      waveId,
-      journeyId: journey.id,
-      methods: ['passkey'],
-      assuranceLevel: 'aal2',
-      phishingResistant: true,
-    });
+    expect(await completionsOf(legacyAccountId)).toEqual([
+      {
+        legacyAccountId,
+        targetAccountId: id('T', 0),
+        waveId,
+        journeyId: journey.id,
+        methods: ['passkey'],
+        assuranceLevel: 'aal2',
+        phishingResistant: true,
+      },
+    ]);
 
     // The grant, spent, opens nothing a second time: the neutral refusal page.
     expect(grant).toBeDefined();
@@ -276,6 +299,131 @@ describe('the enrolment journey in a real Chromium', () => {
     await tab.close();
   }, 120_000);
 
+  /** The journey after the factor pages: the recovery codes shown once, then the done page. */
+  async function throughRecoveryCodes(page: Page, name: string): Promise<void> {
+    await page.waitForURL(`${enrollmentOrigin}/enroll/recovery-codes`);
+    expect(await page.getByRole('list', { name: 'Your recovery codes' }).getByRole('listitem').count()).toBe(
+      10,
+    );
+    await audit(page, name, audits);
+    await Promise.all([
+      page.waitForURL(`${enrollmentOrigin}/enroll/done`),
+      leaveRecoveryCodesByPointer(page),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("You're all set");
+  }
+
+  it('enrols an authenticator app with the key read from the page and a code computed here, then a password, at AAL2', async () => {
+    const legacyAccountId = id('L', 2);
+    const tab = await openCustomerTab(browser);
+    const { page } = tab;
+    await page.goto(linkOf(email(2)));
+    await redeem(page, `${enrollmentOrigin}/enroll/methods`);
+    await chooseMethod(page, 'Set up an authenticator app', '/enroll/totp');
+    // The QR code is drawn on the server, with a name; the same key is there as text to type.
+    const qr = page.locator('.qr svg[role="img"]');
+    expect(await qr.count()).toBe(1);
+    expect(
+      await page.getByRole('img', { name: /^QR code to add .+ to your authenticator app$/ }).count(),
+    ).toBe(1);
+    const key = await typedTotpKey(page);
+    const app = authenticatorAppFor(key);
+    await audit(page, '20-enrollment-totp', audits);
+    expect(await expectSensibleTabOrder(page)).toEqual([
+      'input: Code from the app',
+      'button: Check the code',
+      'a: Choose another way to sign in',
+    ]);
+
+    // A wrong code: the same page again, the error read with the field, which has the focus.
+    await submitField(page, 'Code from the app', aWrongCode(app), 'Check the code');
+    await page.getByText('That code is not right').waitFor();
+    expect(await fieldError(page, 'code')).toEqual({
+      text: expect.stringMatching(/^That code is not right\./),
+      invalid: true,
+      focused: true,
+      value: '',
+    });
+    expect(await typedTotpKey(page)).toBe(key);
+    await audit(page, '21-enrollment-totp-refused', audits);
+
+    await Promise.all([
+      page.waitForURL(`${enrollmentOrigin}/enroll/password`),
+      submitField(page, 'Code from the app', app.generate(), 'Check the code'),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Choose your password');
+    await page.getByText('Use at least 8 characters').waitFor();
+    await audit(page, '22-enrollment-password-with-app', audits);
+    await submitField(page, 'New password', 'violet harbour', 'Save my password');
+    await throughRecoveryCodes(page, '23-enrollment-recovery-codes-after-app');
+
+    expect(
+      await platform.query(
+        'enrollment',
+        `SELECT methods, assurance_level FROM migrated_account WHERE legacy_account_id = $1`,
+        [legacyAccountId],
+      ),
+    ).toEqual([{ methods: ['totp', 'password'], assurance_level: 'aal2' }]);
+    await expectHandedOff(legacyAccountId);
+    expect(await completionsOf(legacyAccountId)).toEqual([
+      expect.objectContaining({
+        journeyId: (await journeyOf(legacyAccountId)).id,
+        methods: ['totp', 'password'],
+        assuranceLevel: 'aal2',
+        phishingResistant: false,
+      }),
+    ]);
+    expect(tab.problems).toEqual([]);
+    await tab.close();
+  }, 120_000);
+
+  it('bridges a standard account on a password alone at AAL1, after refusing a common one by its rule', async () => {
+    const legacyAccountId = id('L', 3);
+    const tab = await openCustomerTab(browser);
+    const { page } = tab;
+    await page.goto(linkOf(email(3)));
+    await redeem(page, `${enrollmentOrigin}/enroll/methods`);
+    await chooseMethod(page, 'Set a password', '/enroll/password');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Choose a password');
+    await page.getByText('It is a temporary bridge').waitFor();
+    await page.getByText('Use at least 15 characters').waitFor();
+    await audit(page, '24-enrollment-password-bridge', audits);
+
+    // 16 characters, long enough, and on the list of common passwords attackers try first.
+    const common = 'passwordpassword';
+    await submitField(page, 'New password', common, 'Save my password');
+    await page.getByText('list of common or leaked passwords').waitFor();
+    expect(await fieldError(page, 'password')).toEqual({
+      text: expect.stringMatching(/^This password is on a list of common or leaked passwords/),
+      invalid: true,
+      focused: true,
+      value: '',
+    });
+    expect(await page.content()).not.toContain(common);
+    await audit(page, '25-enrollment-password-refused', audits);
+
+    await submitField(page, 'New password', 'lantern over the quiet harbour', 'Save my password');
+    await throughRecoveryCodes(page, '26-enrollment-recovery-codes-after-password');
+    expect(
+      await platform.query(
+        'enrollment',
+        `SELECT methods, assurance_level FROM migrated_account WHERE legacy_account_id = $1`,
+        [legacyAccountId],
+      ),
+    ).toEqual([{ methods: ['password'], assurance_level: 'aal1' }]);
+    await expectHandedOff(legacyAccountId);
+    expect(await completionsOf(legacyAccountId)).toEqual([
+      expect.objectContaining({
+        journeyId: (await journeyOf(legacyAccountId)).id,
+        methods: ['password'],
+        assuranceLevel: 'aal1',
+        phishingResistant: false,
+      }),
+    ]);
+    expect(tab.problems).toEqual([]);
+    await tab.close();
+  }, 120_000);
+
   it('finds no accessibility violation on any customer page', () => {
     // The pages the tests above went through, each audited as the customer saw it.
     expect([...audits.keys()].sort()).toEqual(
@@ -287,10 +435,18 @@ describe('the enrolment journey in a real Chromium', () => {
         '06-enrollment-methods',
         '07-enrollment-passkey',
         '08-enrollment-done',
+        '08-enrollment-recovery-codes',
         '09-enrollment-refused',
         '10-reset-step-up-code',
         '12-reset-support-proofing',
         '17-enrollment-session-ended',
+        '20-enrollment-totp',
+        '21-enrollment-totp-refused',
+        '22-enrollment-password-with-app',
+        '23-enrollment-recovery-codes-after-app',
+        '24-enrollment-password-bridge',
+        '25-enrollment-password-refused',
+        '26-enrollment-recovery-codes-after-password',
       ]),
     );
     expect([...audits.values()].flat()).toEqual([]);

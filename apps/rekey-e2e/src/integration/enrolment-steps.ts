@@ -70,7 +70,7 @@ export function auditEach(page: Page, audits: Audits) {
   return (step: EnrolmentStep) => audit(page, names[step], audits);
 }
 
-async function leaveRecoveryCodesByPointer(page: Page): Promise<void> {
+export async function leaveRecoveryCodesByPointer(page: Page): Promise<void> {
   for (const box of await page.getByRole('checkbox').all()) await box.check();
   await page
     .getByRole('button', { name: LEAVE_RECOVERY_CODES })
