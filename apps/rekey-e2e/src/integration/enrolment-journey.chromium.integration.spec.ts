@@ -201,7 +201,7 @@ describe('the enrolment journey in a real Chromium', () => {
     await tab.close();
   }, 180_000);
 
-  it('steps a privileged customer up with the texted code before the passkey, and refuses a wrong code first', async () => {
+  it('steps a privileged customer up with the texted code, refuses a wrong code first, and offers no password-only route', async () => {
     const tab = await openCustomerTab(browser);
     const { page } = tab;
     await addVirtualAuthenticator(page);
@@ -225,6 +225,19 @@ describe('the enrolment journey in a real Chromium', () => {
       page.waitForURL(`${enrollmentOrigin}/enroll/methods`),
       page.getByRole('button', { name: 'Continue' }).click(),
     ]);
+    // The wave's policy requires AAL2 of a privileged account: no password-only route is offered,
+    // and typing its address leads to the page that offers the ways that reach AAL2.
+    await expect(page.getByRole('link', { name: 'Set up an authenticator app' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: 'Set a password' }).count()).resolves.toBe(0);
+    const refused = await page.goto(`${enrollmentOrigin}/enroll/password`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(
+      'Your account needs a stronger sign-in',
+    );
+    await audit(page, '18-enrollment-stronger-sign-in-needed', audits);
+    await page.getByRole('link', { name: 'Set up a passkey' }).click();
+    await page.waitForURL(`${enrollmentOrigin}/enroll/passkey`);
+    await page.goto(`${enrollmentOrigin}/enroll/methods`);
     await enrolPasskey(page, 'pointer');
     await expectHandedOff(id('L', 'admin-0'));
     expect(tab.problems).toEqual([]);
@@ -440,6 +453,7 @@ describe('the enrolment journey in a real Chromium', () => {
         '10-reset-step-up-code',
         '12-reset-support-proofing',
         '17-enrollment-session-ended',
+        '18-enrollment-stronger-sign-in-needed',
         '20-enrollment-totp',
         '21-enrollment-totp-refused',
         '22-enrollment-password-with-app',
