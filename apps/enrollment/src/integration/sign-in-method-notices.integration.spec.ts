@@ -1,19 +1,12 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  createEvent,
-  encodeEvent,
-  IdentityContactsReleasedV1,
-  RestrictedTopics,
-  type VerifiedContact,
-} from '@rekey/contracts';
+import { encodeEvent, RestrictedTopics } from '@rekey/contracts';
 import { KafkajsBrokerClient, type BrokerProducer } from '@rekey/messaging';
 import { readOutboxFolder } from '@rekey/notifications/testing';
 import { eventually } from '@rekey/testing';
-import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';
 import { aJourney, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
-import { customerOnPasskeyPage, prove, registerPasskey } from './passkey-ceremony.fixture';
+import { contactsReleased, enrolWithPasskey, storedContacts } from './contacts-released.fixture';
 
 describe('the customer is told on every verified channel that a sign-in method was added', () => {
   let enrollment: EnrollmentUnderTest;
@@ -38,50 +31,17 @@ describe('the customer is told on every verified channel that a sign-in method w
     await enrollment?.stop();
   });
 
-  /** identity matching's copy for enrollment, on enrollment's own restricted topic. */
-  function released(legacyAccountId: string, verifiedContacts: VerifiedContact[], time: Date) {
-    return createEvent(
-      IdentityContactsReleasedV1,
-      {
-        legacyAccountId,
-        targetAccountId: `target-${legacyAccountId}`,
-        targetAccountCreated: false,
-        segment: 'standard',
-        segments: ['standard'],
-        band: 'high',
-        verifiedContacts,
-      },
-      { source: 'identity-matching', subject: legacyAccountId, topic: RestrictedTopics.enrollmentContacts },
-      () => time,
-    );
-  }
-
-  async function storedContacts(legacyAccountId: string) {
-    const { rows } = await enrollment.db.query<{ verified_contacts: VerifiedContact[] }>(
-      `SELECT verified_contacts FROM account_contact WHERE legacy_account_id = $1`,
-      [legacyAccountId],
-    );
-    return rows[0]?.verified_contacts;
-  }
-
-  async function enrolWithPasskey(journey: ReturnType<typeof aJourney>) {
-    const { customer } = await customerOnPasskeyPage(enrollment, journey);
-    const device = new SoftwareAuthenticator();
-    const { proof } = await registerPasskey(customer, device, enrollment.origin);
-    expect((await prove(customer, device.getAssertion(proof, enrollment.origin))).status).toBe(200);
-  }
-
   const messagesTo = async (recipients: string[]) =>
     (await readOutboxFolder(outbox)).filter((message) => recipients.includes(message.recipient));
 
   it('stores the released contacts, and a late older release does not replace a newer one', async () => {
     const journey = aJourney();
-    const newer = released(
+    const newer = contactsReleased(
       journey.legacyAccountId,
       [{ kind: 'email', value: 'new@mail.example' }],
       new Date('2026-12-02T12:00:00Z'),
     );
-    const older = released(
+    const older = contactsReleased(
       journey.legacyAccountId,
       [{ kind: 'email', value: 'old@mail.example' }],
       new Date('2026-12-01T12:00:00Z'),
@@ -94,7 +54,7 @@ describe('the customer is told on every verified channel that a sign-in method w
       ]);
       return rows.length > 0 ? true : undefined;
     });
-    expect(await storedContacts(journey.legacyAccountId)).toEqual([
+    expect(await storedContacts(enrollment, journey.legacyAccountId)).toEqual([
       { kind: 'email', value: 'new@mail.example' },
     ]);
   }, 60_000);
@@ -105,7 +65,7 @@ describe('the customer is told on every verified channel that a sign-in method w
     const phone = '+447700900123';
     await producer.publish([
       encodeEvent(
-        released(
+        contactsReleased(
           journey.legacyAccountId,
           [
             { kind: 'email', value: email },
@@ -115,9 +75,9 @@ describe('the customer is told on every verified channel that a sign-in method w
         ),
       ),
     ]);
-    await eventually(async () => await storedContacts(journey.legacyAccountId));
+    await eventually(async () => await storedContacts(enrollment, journey.legacyAccountId));
 
-    await enrolWithPasskey(journey);
+    await enrolWithPasskey(enrollment, journey);
 
     const { rows: queued } = await enrollment.db.query<{ channel: string }>(
       `SELECT channel FROM sign_in_method_notice WHERE journey_id = $1 ORDER BY channel`,
@@ -172,12 +132,12 @@ describe('the customer is told on every verified channel that a sign-in method w
 
   it('sends nothing for an enrolment finished before the contacts arrived', async () => {
     const journey = aJourney();
-    await enrolWithPasskey(journey);
+    await enrolWithPasskey(enrollment, journey);
     const late = `${journey.journeyId}@late.example`;
     await producer.publish([
-      encodeEvent(released(journey.legacyAccountId, [{ kind: 'email', value: late }], new Date())),
+      encodeEvent(contactsReleased(journey.legacyAccountId, [{ kind: 'email', value: late }], new Date())),
     ]);
-    await eventually(async () => await storedContacts(journey.legacyAccountId));
+    await eventually(async () => await storedContacts(enrollment, journey.legacyAccountId));
     const { rows } = await enrollment.db.query(
       `SELECT 1 FROM sign_in_method_notice WHERE legacy_account_id = $1`,
       [journey.legacyAccountId],
