@@ -32,6 +32,8 @@ patchKafkajsRequestQueue();
 const root = path.resolve(__dirname, '../..');
 const logDir = path.join(root, 'tmp/logs');
 const mailDir = path.join(root, 'tmp/outbox-mail');
+// Enrollment's "a sign-in method was added" notices, beside reset-issuance's links and notices.
+const enrollmentMailDir = path.join(root, 'tmp/outbox-enrollment');
 
 function options() {
   const { values } = parseArgs({
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
       environment: {
         ...environments[index]!,
         ...(name === 'reset-issuance' ? resetIssuanceEnvironment(accounts) : {}),
+        ...(name === 'enrollment' ? { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: enrollmentMailDir } : {}),
       },
     }),
   );
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
       '',
       `  Kafka        ${stack.kafkaBrokers.join(',')}`,
       `  Logs         ${path.relative(process.cwd(), logDir)}/<service>.log`,
+      `  Messages     ${path.relative(process.cwd(), mailDir)}/ (links, notices), ${path.relative(process.cwd(), enrollmentMailDir)}/ (sign-in method added)`,
       `  Operator token: npm run token -- --subject you@example.com --scope waves:write`,
       '',
     ].join('\n'),

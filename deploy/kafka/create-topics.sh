@@ -56,9 +56,10 @@ read_topic() {
   acl "$principal" --operation Read --group "$PREFIX$principal." --resource-pattern-type prefixed
 }
 
-# Literal patterns only: a prefixed grant on "rekey." would also open the restricted topic.
+# Literal patterns only: a prefixed grant on "rekey." would also open the restricted topics.
 write_topic identity-matching rekey.identity
 write_topic identity-matching rekey.restricted.identity-contacts
+write_topic identity-matching rekey.restricted.enrollment-contacts
 write_topic reset-issuance rekey.reset
 write_topic enrollment rekey.enrollment
 write_topic session-revocation rekey.session
@@ -75,8 +76,10 @@ read_topic reset-issuance rekey.fraud
 # Operators' and security's holds stop enrolment (enrollment.holds).
 read_topic enrollment rekey.reset
 read_topic enrollment rekey.fraud
+# Contacts in clear for enrollment's sign-in method notices: enrollment, and nobody else, reads them.
+read_topic enrollment rekey.restricted.enrollment-contacts
 
-# Audit records every event of the area topics (never the restricted one).
+# Audit records every event of the area topics (never the restricted ones).
 read_topic audit rekey.identity
 read_topic audit rekey.reset
 read_topic audit rekey.enrollment

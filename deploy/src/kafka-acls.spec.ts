@@ -13,11 +13,15 @@ function grants(): Array<{ kind: 'read' | 'write'; principal: string; topic: str
 
 describe('the Kafka ACLs of a deployment', () => {
   const restricted = RestrictedTopics.identityContacts;
+  const enrollmentContacts = RestrictedTopics.enrollmentContacts;
 
-  it('let only the restricted topic’s one reader read it', () => {
-    const readers = grants().filter((grant) => grant.kind === 'read' && grant.topic === restricted);
-    expect(readers.map((grant) => grant.principal)).toEqual([RestrictedTopicReaders[restricted]]);
+  it('let only each restricted topic’s one reader read it', () => {
+    for (const topic of Object.values(RestrictedTopics)) {
+      const readers = grants().filter((grant) => grant.kind === 'read' && grant.topic === topic);
+      expect(readers.map((grant) => grant.principal)).toEqual([RestrictedTopicReaders[topic]]);
+    }
     expect(RestrictedTopicReaders[restricted]).toBe('reset-issuance');
+    expect(RestrictedTopicReaders[enrollmentContacts]).toBe('enrollment');
   });
 
   it('let reset-issuance read exactly what its consumers follow: the contacts, enrollment and the fraud signals', () => {
@@ -27,9 +31,11 @@ describe('the Kafka ACLs of a deployment', () => {
     );
   });
 
-  it('let enrollment read the holds of reset-issuance and fraud monitoring, and no contacts', () => {
+  it('let enrollment read the holds of reset-issuance and fraud monitoring, and its own contacts topic only', () => {
     const reads = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'enrollment');
-    expect(reads.map((grant) => grant.topic).sort()).toEqual([Topics.fraud, Topics.reset].sort());
+    expect(reads.map((grant) => grant.topic).sort()).toEqual(
+      [enrollmentContacts, Topics.fraud, Topics.reset].sort(),
+    );
   });
 
   it('let audit read every area topic and nothing restricted', () => {
@@ -42,10 +48,12 @@ describe('the Kafka ACLs of a deployment', () => {
     expect(grants().filter((grant) => !known.has(grant.topic))).toEqual([]);
     const writes = grants().filter((grant) => grant.kind === 'write');
     expect(new Set(writes.map((grant) => grant.topic)).size).toBe(writes.length);
-    expect(writes.find((grant) => grant.topic === restricted)?.principal).toBe('identity-matching');
+    for (const topic of Object.values(RestrictedTopics)) {
+      expect(writes.find((grant) => grant.topic === topic)?.principal).toBe('identity-matching');
+    }
   });
 
-  it('never grant on a prefix that would take in the restricted topic', () => {
+  it('never grant on a prefix that would take in a restricted topic', () => {
     const script = readRepositoryFile('deploy/kafka/create-topics.sh');
     expect(script).not.toMatch(/--topic[^\n]*--resource-pattern-type prefixed/);
   });

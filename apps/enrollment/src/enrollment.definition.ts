@@ -1,10 +1,13 @@
 import { ConsumedGrantJtis1767657600001 } from '@rekey/enrollment-grant';
+import { notificationsEnvironment } from '@rekey/notifications';
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
 import type { z } from 'zod';
 import { enrollmentWebEnvironment } from './customer-web/enrollment-web.environment';
 import { EnrollmentModule } from './enrollment.module';
 import { EnrolmentAndPasskeys1768700000000 } from './migrations/1768700000000-enrolment-and-passkeys';
 import { TotpRecoveryCodesPasswords1768800000000 } from './migrations/1768800000000-totp-recovery-codes-passwords';
+import { ContactsAndNotices1768900000000 } from './migrations/1768900000000-contacts-and-notices';
+import { noticesEnvironment } from './notices/notices.environment';
 import { webAuthnEnvironment } from './passkeys/webauthn.environment';
 import { totpEnvironment } from './totp/totp.environment';
 
@@ -16,6 +19,10 @@ export const enrollmentEnvironment = serviceEnvironment({
   ...webAuthnEnvironment,
   // The authenticator-app factor: its issuer name and the keys its secrets are sealed with.
   ...totpEnvironment,
+  // Where the "a sign-in method was added" notices go (NOTIFY_TRANSPORT, NOTIFY_FILE_DIR, SMTP_URL,
+  // NOTIFY_FROM: @rekey/notifications), and how often they are sent.
+  ...notificationsEnvironment,
+  ...noticesEnvironment,
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentEnvironment>;
 
@@ -30,5 +37,6 @@ export const enrollmentService: ServiceDefinition = {
     ConsumedGrantJtis1767657600001,
     EnrolmentAndPasskeys1768700000000,
     TotpRecoveryCodesPasswords1768800000000,
+    ContactsAndNotices1768900000000,
   ],
 };

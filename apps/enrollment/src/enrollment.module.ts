@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ContactsModule } from './contacts/contacts.module';
 import { EnrolmentReportsModule } from './enrolment-reports/enrolment-reports.module';
 import { HoldsModule } from './holds/holds.module';
+import { NoticesModule } from './notices/notices.module';
 import { PasskeysModule } from './passkeys/passkeys.module';
 import { PasswordEnrolmentModule } from './passwords/password-enrolment.module';
 import { PasswordsModule } from './passwords/passwords.module';
@@ -19,6 +21,8 @@ import { TotpModule } from './totp/totp.module';
     PasswordEnrolmentModule,
     RecoveryCodesModule,
     EnrolmentReportsModule,
+    ContactsModule,
+    NoticesModule,
   ],
 })
 export class EnrollmentModule {}

@@ -77,11 +77,20 @@ describe('the event catalogue', () => {
       .filter((definition) =>
         JSON.stringify(eventJsonSchema(definition)).includes(VERIFIED_CONTACT_DESCRIPTION),
       )
-      .map((definition) => `${definition.type} on ${definition.topic}`);
-    expect(inClear).toEqual([`${IdentityContactsReleasedV1.type} on ${RestrictedTopics.identityContacts}`]);
-    expect(allEventDefinitions.filter((definition) => isRestrictedTopic(definition.topic))).toEqual([
-      IdentityContactsReleasedV1,
+      .map((definition) => `${definition.type} on ${definition.topics.join(', ')}`);
+    expect(inClear).toEqual([
+      `${IdentityContactsReleasedV1.type} on ${RestrictedTopics.identityContacts}, ${RestrictedTopics.enrollmentContacts}`,
     ]);
+    expect(
+      allEventDefinitions.filter((definition) => definition.topics.some((topic) => isRestrictedTopic(topic))),
+    ).toEqual([IdentityContactsReleasedV1]);
+    // Several topics only for restricted data: an area event has its area's topic alone.
+    expect(
+      allEventDefinitions.filter(
+        (definition) =>
+          definition.topics.length > 1 && !definition.topics.every((topic) => isRestrictedTopic(topic)),
+      ),
+    ).toEqual([]);
   });
 
   it('gives every event a JSON Schema of an object with required fields', () => {

@@ -7,8 +7,16 @@ export type EventType<A extends Area = Area> = `rekey.${A}.${string}.v${number}`
 export interface EventDefinition<T extends string = string, S extends z.ZodObject = z.ZodObject> {
   readonly type: T;
   readonly area: Area;
-  /** The area's topic, or a restricted topic for data only one consumer may read. */
+  /**
+   * The area's topic, or a restricted topic for data only one consumer may read: where its events
+   * go unless they name one of `topics` themselves.
+   */
   readonly topic: Topic | RestrictedTopic;
+  /**
+   * Every topic its events are published on, `topic` first. More than one only for restricted data
+   * several services need: each reader gets a topic of its own, so each topic keeps one reader.
+   */
+  readonly topics: readonly (Topic | RestrictedTopic)[];
   readonly version: number;
   /** The data (the message body); the envelope travels in headers. */
   readonly schema: S;
@@ -54,7 +62,12 @@ export function defineEvent<A extends Area, const T extends EventType<A>, S exte
   type: T,
   area: A,
   schema: S,
-  options: { description: string; topic?: RestrictedTopic; subject?: string },
+  options: {
+    description: string;
+    /** A restricted topic, or several (one per reader): the producer publishes a copy on each. */
+    topic?: RestrictedTopic | readonly [RestrictedTopic, ...RestrictedTopic[]];
+    subject?: string;
+  },
 ): EventDefinition<T, S> {
   const parsed = parseEventType(type);
   if (!parsed) {
@@ -68,10 +81,18 @@ export function defineEvent<A extends Area, const T extends EventType<A>, S exte
   if (options.description.trim() === '') {
     throw new Error(`Event type "${type}" needs a description`);
   }
+  const topics: readonly (Topic | RestrictedTopic)[] = Object.freeze(
+    options.topic === undefined
+      ? [Topics[area]]
+      : typeof options.topic === 'string'
+        ? [options.topic]
+        : [...options.topic],
+  );
   return Object.freeze({
     type,
     area,
-    topic: options.topic ?? Topics[area],
+    topic: topics[0] ?? Topics[area],
+    topics,
     version: parsed.version,
     schema,
     description: options.description,

@@ -35,6 +35,11 @@ export interface RekeyEvent<T = unknown, Type extends string = string> {
   readonly correlationId: string;
   /** The id of the event (or request) that caused this one. */
   readonly causationId?: string;
+  /**
+   * Where it is published, when its definition lists several topics (restricted data, one copy
+   * per reader); otherwise its definition's topic. Not an envelope attribute: consumers never see it.
+   */
+  readonly topic?: string;
   readonly data: T;
 }
 
@@ -49,6 +54,8 @@ export interface EventContext {
   journeyId?: string;
   correlationId?: string;
   causationId?: string;
+  /** One of the definition's topics, for a copy of restricted data meant for that topic's reader. */
+  topic?: string;
 }
 
 /** The neutral shape of a Kafka message; the messaging layer maps it onto its client. */
@@ -75,6 +82,9 @@ export function createEvent<D extends EventDefinition>(
 ): EventOf<D> {
   const parsed = parseOutgoingData(definition, data);
   if (!parsed.ok) throw new Error(`Invalid data for ${definition.type}: ${parsed.issues.join('; ')}`);
+  if (context.topic !== undefined && !definition.topics.includes(context.topic as never)) {
+    throw new Error(`${definition.type} is not published on ${context.topic}`);
+  }
   const now = clock();
   const id = uuidV7(now.getTime());
   const event = {
@@ -86,6 +96,7 @@ export function createEvent<D extends EventDefinition>(
     ...(context.journeyId === undefined ? {} : { journeyId: context.journeyId }),
     correlationId: context.correlationId ?? id,
     ...(context.causationId === undefined ? {} : { causationId: context.causationId }),
+    ...(context.topic === undefined ? {} : { topic: context.topic }),
     // Frozen (the event and its data's own fields) so that it stays as checked; a deep freeze
     // would cost more than the check on every event a run or a wave produces.
     data: Object.freeze(parsed.data) as EventData<D>,
@@ -133,8 +144,8 @@ export function isEventOf<D extends EventDefinition>(definition: D, event: Rekey
 }
 
 /**
- * The Kafka message for an event: the topic its definition names (its area's, or a restricted
- * one), keyed by subject, attributes as `ce_*` headers.
+ * The Kafka message for an event: the topic it names among its definition's, else the one its
+ * definition names (its area's, or a restricted one), keyed by subject, attributes as `ce_*` headers.
  */
 export function encodeEvent(event: RekeyEvent): EncodedEvent {
   const parsed = parseEventType(event.type);
@@ -156,9 +167,13 @@ export function encodeEvent(event: RekeyEvent): EncodedEvent {
   for (const [attribute, value] of optional) {
     if (value !== undefined) headers[CloudEventHeaders[attribute]] = value;
   }
+  const definition = eventRegistry.find(event.type);
+  if (event.topic !== undefined && !definition?.topics.includes(event.topic as never)) {
+    throw new Error(`Cannot encode ${event.type} for ${event.topic}: not one of its topics`);
+  }
   return {
     // A type outside the catalogue (a test's own) goes to its area's topic.
-    topic: eventRegistry.find(event.type)?.topic ?? Topics[parsed.area],
+    topic: event.topic ?? definition?.topic ?? Topics[parsed.area],
     key: event.subject,
     value: Buffer.from(JSON.stringify(event.data), 'utf8'),
     headers,

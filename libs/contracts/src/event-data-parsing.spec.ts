@@ -71,6 +71,23 @@ describe('producers are strict', () => {
     });
     expect(encodeOutgoingEvent(event).topic).toBe(RestrictedTopics.identityContacts);
   });
+
+  it("publishes a copy of restricted data on each reader's topic it names, and on no other", () => {
+    const fixture = fixtureOf(IdentityContactsReleasedV1.type);
+    const context = { source: 'identity-matching', subject: fixture.subject };
+    const copies = IdentityContactsReleasedV1.topics.map((topic) =>
+      createEvent(IdentityContactsReleasedV1, fixture.data as never, { ...context, topic }),
+    );
+    expect(copies.map((copy) => encodeOutgoingEvent(copy).topic)).toEqual([
+      RestrictedTopics.identityContacts,
+      RestrictedTopics.enrollmentContacts,
+    ]);
+    expect(() =>
+      createEvent(IdentityContactsReleasedV1, fixture.data as never, { ...context, topic: Topics.identity }),
+    ).toThrow('is not published on rekey.identity');
+    const [copy] = copies;
+    expect(() => encodeOutgoingEvent({ ...copy!, topic: Topics.audit })).toThrow('not one of its topics');
+  });
 });
 
 describe('consumers are tolerant', () => {

@@ -1,4 +1,11 @@
-import { allTopics, deadLetterTopic, isRestrictedTopic, RestrictedTopics, Topics } from './topics';
+import {
+  allTopics,
+  deadLetterTopic,
+  isRestrictedTopic,
+  RestrictedTopicReaders,
+  RestrictedTopics,
+  Topics,
+} from './topics';
 
 describe('topics', () => {
   it('gives every area and restricted topic a dead-letter topic beside it', () => {
@@ -7,11 +14,21 @@ describe('topics', () => {
     expect(allTopics().sort()).toEqual([...topics, ...topics.map(deadLetterTopic)].sort());
     expect(allTopics()).toContain('rekey.migration.dlq');
     expect(allTopics()).toContain('rekey.restricted.identity-contacts.dlq');
+    expect(allTopics()).toContain('rekey.restricted.enrollment-contacts.dlq');
   });
 
   it('keeps restricted topics apart from the area topics that everyone reads', () => {
-    expect(Object.values(Topics)).not.toContain(RestrictedTopics.identityContacts);
-    expect(isRestrictedTopic(RestrictedTopics.identityContacts)).toBe(true);
+    for (const topic of Object.values(RestrictedTopics)) {
+      expect(Object.values(Topics)).not.toContain(topic);
+      expect(isRestrictedTopic(topic)).toBe(true);
+    }
     expect(Object.values(Topics).filter(isRestrictedTopic)).toEqual([]);
+  });
+
+  it('gives each restricted topic its own one reader', () => {
+    expect(RestrictedTopicReaders).toEqual({
+      [RestrictedTopics.identityContacts]: 'reset-issuance',
+      [RestrictedTopics.enrollmentContacts]: 'enrollment',
+    });
   });
 });

@@ -23,6 +23,8 @@ export type Topic = (typeof Topics)[Area];
 export const RestrictedTopics = {
   /** Verified contacts of linked accounts, for reset-issuance to send notices, links and codes. */
   identityContacts: 'rekey.restricted.identity-contacts',
+  /** The same contacts, for enrollment to tell the customer a sign-in method was added. */
+  enrollmentContacts: 'rekey.restricted.enrollment-contacts',
 } as const;
 
 export type RestrictedTopic = (typeof RestrictedTopics)[keyof typeof RestrictedTopics];
@@ -30,6 +32,7 @@ export type RestrictedTopic = (typeof RestrictedTopics)[keyof typeof RestrictedT
 /** The one service allowed to read each restricted topic (and its dead letters). */
 export const RestrictedTopicReaders: Record<RestrictedTopic, string> = {
   [RestrictedTopics.identityContacts]: 'reset-issuance',
+  [RestrictedTopics.enrollmentContacts]: 'enrollment',
 };
 
 export function isRestrictedTopic(topic: string): topic is RestrictedTopic {

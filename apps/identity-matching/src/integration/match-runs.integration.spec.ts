@@ -58,7 +58,7 @@ describe('match runs over the imported directories', () => {
     expect(firstRun.counts.linked).toBeGreaterThan(legacyCount / 3);
   });
 
-  it('emits one linked event and one contacts event per verified link, and one review-required event per case', async () => {
+  it('emits one linked event and one contacts event per verified link and reader, and one review-required event per case', async () => {
     const events = await outboxEvents(dataSource);
     const linked = events.filter((event) => event.type === 'rekey.identity.linked.v2');
     const released = events.filter((event) => event.type === 'rekey.identity.contacts-released.v1');
@@ -67,7 +67,14 @@ describe('match runs over the imported directories', () => {
     const [{ cases }] = await dataSource.query(`SELECT count(*)::int AS cases FROM review_item`);
     expect(linked).toHaveLength(links);
     expect(linked).toHaveLength(firstRun.counts.linked);
-    expect(released).toHaveLength(links);
+    // One copy for each restricted topic's reader (reset-issuance, enrollment).
+    expect(released.filter((event) => event.topic === 'rekey.restricted.identity-contacts')).toHaveLength(
+      links,
+    );
+    expect(released.filter((event) => event.topic === 'rekey.restricted.enrollment-contacts')).toHaveLength(
+      links,
+    );
+    expect(released).toHaveLength(2 * links);
     expect(required).toHaveLength(cases);
     expect(required).toHaveLength(firstRun.counts.review);
     expect(firstRun.counts.eventsEmitted).toBe(events.length);
@@ -81,18 +88,17 @@ describe('match runs over the imported directories', () => {
     });
     expect(zoltan?.data['evidence']).toContainEqual(expect.objectContaining({ field: 'date_of_birth' }));
     expect(zoltan?.topic).toBe('rekey.identity');
-    // In clear only on the restricted topic, for reset-issuance.
-    expect(released.find((event) => event.key === 'L-zk')).toMatchObject({
-      topic: 'rekey.restricted.identity-contacts',
-      data: {
+    // In clear only on the restricted topics, one for reset-issuance and one for enrollment.
+    const restricted = ['rekey.restricted.identity-contacts', 'rekey.restricted.enrollment-contacts'];
+    expect(released.filter((event) => event.key === 'L-zk').map((event) => event.topic)).toEqual(restricted);
+    for (const copy of released.filter((event) => event.key === 'L-zk')) {
+      expect(copy.data).toMatchObject({
         targetAccountId: 'T-zk',
         verifiedContacts: [{ kind: 'email', value: 'zoltan.kiss@mail.example' }],
-      },
-    });
+      });
+    }
     const inClear = events.filter(
-      (event) =>
-        event.topic !== 'rekey.restricted.identity-contacts' &&
-        JSON.stringify(event.data).includes('@mail.example'),
+      (event) => !restricted.includes(event.topic) && JSON.stringify(event.data).includes('@mail.example'),
     );
     expect(inClear).toEqual([]);
   });

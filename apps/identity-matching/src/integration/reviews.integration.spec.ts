@@ -115,6 +115,7 @@ describe('the review queue', () => {
       'rekey.identity.review-resolved.v1',
       'rekey.identity.linked.v2',
       'rekey.identity.contacts-released.v1',
+      'rekey.identity.contacts-released.v1',
     ]);
     expect(events[1]!.data).toMatchObject({
       decision: 'linked_existing',

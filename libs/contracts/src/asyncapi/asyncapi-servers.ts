@@ -14,7 +14,7 @@ export function asyncApiServers(): Record<string, unknown> {
       protocol: 'kafka-secure',
       title: 'Production cluster (placeholder host)',
       description:
-        'A Kafka cluster reached over TLS with SASL/SCRAM-SHA-512, one principal per service, and the ACLs deploy/README.md lists: each service writes its own topics, reads only what it consumes, and only reset-issuance reads rekey.restricted.identity-contacts.',
+        'A Kafka cluster reached over TLS with SASL/SCRAM-SHA-512, one principal per service, and the ACLs deploy/README.md lists: each service writes its own topics, reads only what it consumes, and each restricted topic has one reader: reset-issuance reads rekey.restricted.identity-contacts, enrollment reads rekey.restricted.enrollment-contacts.',
       security: [{ $ref: '#/components/securitySchemes/saslScram' }],
       tags: [{ name: 'env:production' }],
       bindings: { kafka: { bindingVersion: '0.5.0' } },

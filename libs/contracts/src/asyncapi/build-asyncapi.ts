@@ -89,7 +89,7 @@ export function buildAsyncApi(registry: EventRegistry, version = '1.0.0'): Async
       title: 'Rekey events',
       version,
       description:
-        "Events of the reset-only CIAM migration. Every message is a CloudEvents 1.0 event in the Kafka binary content mode: attributes in `ce_*` headers, data as the JSON body, keyed by its subject (ce_subject): the legacy account id, so that one account's events stay ordered, except for the few events about no single account, whose key binding says what they are keyed by. Within a version, changes are additive and optional only; anything else is a new version. Producers refuse to send a field their schema does not declare; consumers ignore fields added after they were built. Events carry ids and facts, never tokens, codes or hashes of credentials; contacts are masked, and travel in clear only on rekey.restricted.identity-contacts, which only reset-issuance may read. Invalid messages go to `<topic>.dlq` with the reason in `rekey-dlq-*` headers.",
+        "Events of the reset-only CIAM migration. Every message is a CloudEvents 1.0 event in the Kafka binary content mode: attributes in `ce_*` headers, data as the JSON body, keyed by its subject (ce_subject): the legacy account id, so that one account's events stay ordered, except for the few events about no single account, whose key binding says what they are keyed by. Within a version, changes are additive and optional only; anything else is a new version. Producers refuse to send a field their schema does not declare; consumers ignore fields added after they were built. Events carry ids and facts, never tokens, codes or hashes of credentials; contacts are masked, and travel in clear only on restricted topics, each read by one service: rekey.restricted.identity-contacts by reset-issuance, rekey.restricted.enrollment-contacts by enrollment. Invalid messages go to `<topic>.dlq` with the reason in `rekey-dlq-*` headers.",
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
     defaultContentType: 'application/json',
@@ -117,7 +117,7 @@ export function buildAsyncApi(registry: EventRegistry, version = '1.0.0'): Async
 function channelPlans(definitions: EventDefinition[]): ChannelPlan[] {
   const plans: ChannelPlan[] = [];
   for (const area of Object.keys(Topics) as Area[]) {
-    const inTopic = definitions.filter((definition) => definition.topic === Topics[area]);
+    const inTopic = definitions.filter((definition) => definition.topics.includes(Topics[area]));
     if (inTopic.length === 0) continue;
     plans.push({
       id: area,
@@ -128,7 +128,7 @@ function channelPlans(definitions: EventDefinition[]): ChannelPlan[] {
     });
   }
   for (const [id, topic] of Object.entries(RestrictedTopics)) {
-    const inTopic = definitions.filter((definition) => definition.topic === topic);
+    const inTopic = definitions.filter((definition) => definition.topics.includes(topic));
     const [first] = inTopic;
     if (!first) continue;
     plans.push({

@@ -84,14 +84,20 @@ describe('buildAsyncApi', () => {
     });
   });
 
-  it('puts the contacts in clear on the restricted channel only, naming its one reader', () => {
+  it('puts the contacts in clear on the restricted channels only, each naming its one reader', () => {
     expect(document.channels['identityContacts']).toMatchObject({
       address: RestrictedTopics.identityContacts,
       description: expect.stringContaining('only reset-issuance may read it'),
     });
-    expect(Object.keys(document.channels['identityContacts']?.messages ?? {})).toEqual([
-      IdentityContactsReleasedV1.type,
-    ]);
+    expect(document.channels['enrollmentContacts']).toMatchObject({
+      address: RestrictedTopics.enrollmentContacts,
+      description: expect.stringContaining('only enrollment may read it'),
+    });
+    for (const channel of ['identityContacts', 'enrollmentContacts']) {
+      expect(Object.keys(document.channels[channel]?.messages ?? {})).toEqual([
+        IdentityContactsReleasedV1.type,
+      ]);
+    }
     expect(Object.keys(document.channels['identity']?.messages ?? {})).not.toContain(
       IdentityContactsReleasedV1.type,
     );

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queueSignInMethodNotices } from '../../notices/queue-sign-in-method-notices';
 import type { EnrolledMethod, Enrolment, ReachedAssurance } from '../domain/enrolment';
 
 export interface Finish {
@@ -11,6 +12,7 @@ export interface Finish {
  * Finishes an unfinished enrolment in the caller's transaction and records what the account
  * reached; false when it was finished already (its events were written then), so a retried proof
  * publishes nothing twice. Every method's store calls it, so the rule lives in one statement.
+ * The customer's "a sign-in method was added" notices are queued here too, in the same transaction.
  */
 export async function finishEnrolmentIn(manager: EntityManager, enrolment: Enrolment, finish: Finish) {
   const [moved] = (await manager.query(
@@ -39,5 +41,11 @@ export async function finishEnrolmentIn(manager: EntityManager, enrolment: Enrol
       finish.at,
     ],
   );
+  await queueSignInMethodNotices(manager, {
+    legacyAccountId: enrolment.legacyAccountId,
+    journeyId: enrolment.journeyId,
+    methods: finish.methods,
+    at: finish.at,
+  });
   return true;
 }

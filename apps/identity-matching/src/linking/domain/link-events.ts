@@ -15,7 +15,8 @@ export type LinkEventData = Omit<IdentityLinkedV2, 'maskedContacts'> & {
 
 /**
  * The events of one verified link: `linked` on the shared identity topic with the contacts masked,
- * then, caused by it, the contacts in clear on the restricted topic only reset-issuance reads.
+ * then, caused by it, the contacts in clear on each restricted topic of the released event (one per
+ * reader: reset-issuance's, enrollment's), written to the outbox in the same transaction.
  */
 export function linkEventsOf(link: LinkEventData, context: EventContext, now: Date): RekeyEvent[] {
   const { verifiedContacts, ...facts } = link;
@@ -25,19 +26,22 @@ export function linkEventsOf(link: LinkEventData, context: EventContext, now: Da
     context,
     () => now,
   );
-  const released = createEvent(
-    IdentityContactsReleasedV1,
-    {
-      legacyAccountId: facts.legacyAccountId,
-      targetAccountId: facts.targetAccountId,
-      targetAccountCreated: facts.targetAccountCreated,
-      segment: facts.segment,
-      segments: facts.segments,
-      band: facts.band,
-      verifiedContacts,
-    },
-    { ...context, correlationId: linked.correlationId, causationId: linked.id },
-    () => now,
+  const released = {
+    legacyAccountId: facts.legacyAccountId,
+    targetAccountId: facts.targetAccountId,
+    targetAccountCreated: facts.targetAccountCreated,
+    segment: facts.segment,
+    segments: facts.segments,
+    band: facts.band,
+    verifiedContacts,
+  };
+  const copies = IdentityContactsReleasedV1.topics.map((topic) =>
+    createEvent(
+      IdentityContactsReleasedV1,
+      released,
+      { ...context, correlationId: linked.correlationId, causationId: linked.id, topic },
+      () => now,
+    ),
   );
-  return [linked, released];
+  return [linked, ...copies];
 }
