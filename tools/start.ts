@@ -150,6 +150,7 @@ async function main(): Promise<void> {
         mailDir,
         since: wave.launchedAt,
         contacts: wave.contacts,
+        noticesDir: enrollmentMailDir,
         enrollment: { url: url('enrollment'), token, waveId: wave.waveId },
       });
     } catch (error) {

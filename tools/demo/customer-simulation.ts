@@ -3,7 +3,10 @@
  * HTTP, a bounded number at a time, each as the behaviour picked for their journey says. It ends
  * when every customer's run has; the services stay up.
  */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { waveEnrolments, waveEnrolmentsText } from '../operator-api/enrollment-api';
+import { sleep } from '../operator-api/operator-call';
 import { progressBar } from '../operator-api/progress-bar';
 import { behaviourOf, customerMix, type CustomerMix } from './customer-behaviours';
 import { CustomerInbox, type ContactBook } from './customer-inbox';
@@ -20,6 +23,8 @@ export interface SimulationOptions {
   mix?: CustomerMix;
   /** The customers' own contacts, to read a step-up code; without it they stop at step-up. */
   contacts?: ContactBook;
+  /** enrollment's file notifier folder: the summary counts the "sign-in method added" notices. */
+  noticesDir?: string;
   /** When given, the summary ends with what enrollment itself recorded for the wave. */
   enrollment?: { url: string; token: string; waveId: string };
 }
@@ -92,10 +97,29 @@ export async function runCustomerSimulation(options: SimulationOptions): Promise
     `\n== Enrolment summary (${tally.total} customers in ${((Date.now() - started) / 1000).toFixed(1)} s) ==\n`,
   );
   say(tally.text());
+  if (options.noticesDir) say(`\n${await noticesText(options.noticesDir, started)}`);
   if (options.enrollment) {
     const { url, token, waveId } = options.enrollment;
     say(`\n== As enrollment recorded the wave (GET ${url}/operator/waves/${waveId}/enrolments) ==\n`);
     say(waveEnrolmentsText(await waveEnrolments(url, token, waveId)));
   }
   return tally;
+}
+
+const NOTICE_FILE = /^sign-in-method-[0-9a-f-]{36}\.(eml|txt)$/;
+// enrollment sends its notices from a background loop: give the last enrolments' a moment.
+const NOTICE_SETTLE_MS = 3_000;
+
+/** How many "a sign-in method was added" messages enrollment wrote since `since`, by channel. */
+async function noticesText(folder: string, since: number): Promise<string> {
+  await sleep(NOTICE_SETTLE_MS);
+  const counts = { eml: 0, txt: 0 };
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const extension = NOTICE_FILE.exec(name)?.[1] as keyof typeof counts | undefined;
+    if (extension && (await stat(path.join(folder, name))).mtimeMs >= since) counts[extension] += 1;
+  }
+  return (
+    `Told customers a sign-in method was added: ${counts.eml} emails and ${counts.txt} text messages ` +
+    `in ${path.relative(process.cwd(), folder)}/ (one per verified contact)`
+  );
 }
