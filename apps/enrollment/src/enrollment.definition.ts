@@ -6,7 +6,9 @@ import { EnrollmentModule } from './enrollment.module';
 import { EnrolmentAndPasskeys1768700000000 } from './migrations/1768700000000-enrolment-and-passkeys';
 import { TotpRecoveryCodesPasswords1768800000000 } from './migrations/1768800000000-totp-recovery-codes-passwords';
 import { webAuthnEnvironment } from './passkeys/webauthn.environment';
+import { signInEnvironment } from './sign-in/sign-in.environment';
 import { totpEnvironment } from './totp/totp.environment';
+import { SignIn1769000000000 } from './migrations/1769000000000-sign-in';
 
 export const enrollmentEnvironment = serviceEnvironment({
   // Each module's variables live beside it, so no module imports this file (which imports them all).
@@ -16,6 +18,8 @@ export const enrollmentEnvironment = serviceEnvironment({
   ...webAuthnEnvironment,
   // The authenticator-app factor: its issuer name and the keys its secrets are sealed with.
   ...totpEnvironment,
+  // Sign-in after the move: per-address limits and session length.
+  ...signInEnvironment,
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentEnvironment>;
 
@@ -30,5 +34,6 @@ export const enrollmentService: ServiceDefinition = {
     ConsumedGrantJtis1767657600001,
     EnrolmentAndPasskeys1768700000000,
     TotpRecoveryCodesPasswords1768800000000,
+    SignIn1769000000000,
   ],
 };

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { CLOCK, systemClock } from '@rekey/background';
+import { registerProblemTypes } from '@rekey/problem-details';
+import { PgRateLimitCounter, RATE_LIMIT_COUNTER } from '@rekey/rate-limits';
+import { HoldsModule } from '../holds/holds.module';
+import { PasskeysModule } from '../passkeys/passkeys.module';
+import { PasswordsModule } from '../passwords/passwords.module';
+import { TotpModule } from '../totp/totp.module';
+import { PgSignInStore } from './adapters/pg-sign-in-store.adapter';
+import { signInProblemTypes } from './domain/sign-in.errors';
+import { PasskeySignIn } from './passkey-sign-in';
+import { PasswordSignIn } from './password-sign-in';
+import { SignInAttemptGuard } from './sign-in-attempt.guard';
+import { SignInRateLimiter, SignInRateLimitSweeper } from './sign-in-rate-limits';
+import { SignInSessions } from './sign-in-sessions';
+import { SIGN_IN_STORE } from './sign-in-store.port';
+import { PasskeySignInController, SignInPagesController } from './sign-in.controller';
+
+registerProblemTypes(signInProblemTypes);
+
+/** Sign-in after the move: passkey, password (+ TOTP), per-address limits and the lockout. */
+@Module({
+  imports: [HoldsModule, PasskeysModule, PasswordsModule, TotpModule],
+  controllers: [SignInPagesController, PasskeySignInController],
+  providers: [
+    PasskeySignIn,
+    PasswordSignIn,
+    SignInSessions,
+    SignInAttemptGuard,
+    SignInRateLimiter,
+    SignInRateLimitSweeper,
+    { provide: SIGN_IN_STORE, useClass: PgSignInStore },
+    { provide: RATE_LIMIT_COUNTER, useClass: PgRateLimitCounter },
+    { provide: CLOCK, useValue: systemClock },
+  ],
+})
+export class SignInModule {}
