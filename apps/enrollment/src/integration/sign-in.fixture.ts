@@ -104,10 +104,16 @@ export async function enrolledPasskey(enrollment: EnrollmentUnderTest) {
   return { journey, device };
 }
 
-/** A customer who enrolled a bridging password alone (AAL1). */
+/** The codes a recovery-codes page shows. */
+export function recoveryCodesOf(html: string): string[] {
+  const list = /<ul class="codes"[^>]*>([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  return [...list.matchAll(/<li>([^<]+)<\/li>/g)].map((match) => match[1]!);
+}
+
+/** A customer who enrolled a bridging password alone (AAL1), and the recovery codes they saved. */
 export async function enrolledBridgePassword(
   enrollment: EnrollmentUnderTest,
-): Promise<EnrollmentGrantSubject> {
+): Promise<EnrollmentGrantSubject & { recoveryCodes: string[] }> {
   const journey = aJourney({
     policy: { minimumAssurance: 'aal1', passwordBridgeEndsAt: new Date(Date.now() + 30 * 86_400_000) },
   });
@@ -115,7 +121,8 @@ export async function enrolledBridgePassword(
   await customer.readCsrfToken('/enroll/password');
   const saved = await customer.postForm('/enroll/password', { password: BRIDGE_PASSWORD });
   if (saved.status !== 303) throw new Error(`password answered ${saved.status}`);
-  return journey;
+  const recoveryCodes = recoveryCodesOf(await (await customer.page('/enroll/recovery-codes')).text());
+  return { ...journey, recoveryCodes };
 }
 
 /** A customer who enrolled an authenticator app and an 8-character password (AAL2). */

@@ -1,4 +1,5 @@
 import { Topics } from '@rekey/contracts';
+import { mintOperatorToken } from '@rekey/operator-auth';
 import { eventually, readAllMessages } from '@rekey/testing';
 import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';
 import { outboxEvents, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
@@ -9,6 +10,7 @@ import {
   enrolledBridgePassword,
   enrolledPasskey,
   enrolledTotpAndPassword,
+  recoveryCodesOf,
   SECOND_FACTOR_PASSWORD,
   SignInBrowser,
 } from './sign-in.fixture';
@@ -250,6 +252,95 @@ describe('sign-in after the move, over HTTP', () => {
         [journey.legacyAccountId],
       );
       expect(rows).toHaveLength(0);
+    });
+  });
+
+  describe('with a recovery code', () => {
+    it('signs in with the password and a recovery code once, even after the bridge end, then regenerates the set', async () => {
+      const journey = await enrolledBridgePassword(enrollment);
+      expect(journey.recoveryCodes).toHaveLength(10);
+      await enrollment.db.query(
+        `UPDATE password_credential SET bridge_ends_at = now() - interval '1 day' WHERE legacy_account_id = $1`,
+        [journey.legacyAccountId],
+      );
+      const browser = new SignInBrowser(enrollment);
+      await browser.get('/sign-in/recovery').then(async (page) => {
+        browser.csrfToken = /name="csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+      });
+      const [code] = journey.recoveryCodes;
+      const signedIn = await browser.postForm('/sign-in/password', {
+        account: journey.targetAccountId,
+        password: BRIDGE_PASSWORD,
+        recoveryCode: code!,
+      });
+      expect(signedIn.status).toBe(303);
+
+      const again = new SignInBrowser(enrollment);
+      await again.open();
+      const reused = await again.postForm('/sign-in/password', {
+        account: journey.targetAccountId,
+        password: BRIDGE_PASSWORD,
+        recoveryCode: code!,
+      });
+      expect(reused.status).toBe(401);
+
+      const account = await (await browser.get('/account')).text();
+      browser.csrfToken = /name="csrf" value="([^"]+)"/.exec(account)![1]!;
+      const regenerated = await browser.postForm('/account/recovery-codes', {});
+      expect(regenerated.status).toBe(200);
+      const fresh = recoveryCodesOf(await regenerated.text());
+      expect(fresh).toHaveLength(10);
+      const old = new SignInBrowser(enrollment);
+      await old.open();
+      const oldCode = await old.postForm('/sign-in/password', {
+        account: journey.targetAccountId,
+        password: BRIDGE_PASSWORD,
+        recoveryCode: journey.recoveryCodes[1]!,
+      });
+      expect(oldCode.status).toBe(401);
+    });
+  });
+
+  describe('the verification API for target applications', () => {
+    const verify = async (body: unknown, scopes = ['credentials:verify']) =>
+      fetch(`${enrollment.url}/api/sign-in/verify`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await mintOperatorToken({ subject: 'shop-app', scopes: scopes as never, ttlSeconds: 60 })}`,
+        },
+        body: JSON.stringify(body),
+      });
+
+    it('verifies password and code, and answers unknown and wrong alike, with a scoped token only', async () => {
+      const { journey, secret } = await enrolledTotpAndPassword(enrollment);
+      const clientAddress = anAddress();
+      const verified = await verify({
+        account: journey.targetAccountId,
+        password: SECOND_FACTOR_PASSWORD,
+        code: codeFor(secret, 1),
+        clientAddress,
+      });
+      expect(verified.status).toBe(200);
+      expect(await verified.json()).toEqual({
+        accountId: journey.targetAccountId,
+        assuranceLevel: 'aal2',
+        methods: ['password', 'totp'],
+      });
+
+      const unknown = await verify({ account: 'nobody', password: 'x', clientAddress });
+      const wrong = await verify({ account: journey.targetAccountId, password: 'x', clientAddress });
+      expect(unknown.status).toBe(401);
+      expect(wrong.status).toBe(401);
+      const body = async (response: Response) => {
+        const { traceId: _traceId, ...rest } = (await response.json()) as Record<string, unknown>;
+        return rest;
+      };
+      expect(await body(unknown)).toEqual(await body(wrong));
+
+      expect((await verify({ account: 'nobody', password: 'x' }, ['enrolments:read'])).status).toBe(403);
+      const noToken = await fetch(`${enrollment.url}/api/sign-in/verify`, { method: 'POST' });
+      expect(noToken.status).toBe(401);
     });
   });
 });

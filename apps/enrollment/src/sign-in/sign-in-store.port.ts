@@ -58,6 +58,8 @@ export interface SignInStore {
     session: NewSignedInSession,
     at: Date,
   ): Promise<boolean>;
+  /** A verification that succeeded without a session (the API): the failure count reset. */
+  resetFailures(legacyAccountId: string): Promise<void>;
   /** A password sign-in that succeeded: the failure count reset and the session stored. */
   signIn(session: NewSignedInSession, at: Date): Promise<void>;
   /** The bridge-expired event, committed once per account however many attempts meet the end. */

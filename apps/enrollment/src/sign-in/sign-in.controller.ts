@@ -28,11 +28,13 @@ import { PasskeySignIn } from './passkey-sign-in';
 import { PasswordSignIn } from './password-sign-in';
 import { CurrentSignInAttempt, SIGN_IN_ATTEMPT_COOKIE, SignInAttemptGuard } from './sign-in-attempt.guard';
 import { SignInSessions, type SignedIn } from './sign-in-sessions';
+import { CurrentSignedIn, SIGNED_IN_COOKIE, SignedInSessionGuard } from './signed-in-session.guard';
+import { IssueRecoveryCodes } from '../recovery-codes/issue-recovery-codes';
+import { recoveryCodesPage } from '../customer-web/pages/recovery-codes-page';
+import type { SignedInSession } from './sign-in-store.port';
 import { SIGN_IN_STORE, type SignInAttempt, type SignInStore } from './sign-in-store.port';
 import type { SignInConfig } from './sign-in.environment';
 
-/** The cookie of a signed-in customer; only its hash is stored. */
-export const SIGNED_IN_COOKIE = 'rekey_signed_in';
 const REFUSED = new SignInRefused().detail!;
 
 /** The edge of sign-in: cookies and pages around the two use cases. */
@@ -68,15 +70,25 @@ export class SignInPagesController extends SignInEdge {
     @Inject(SERVICE_CONFIG) config: SignInConfig,
     private readonly sessions: SignInSessions,
     private readonly passwordSignIn: PasswordSignIn,
+    private readonly issueRecoveryCodes: IssueRecoveryCodes,
   ) {
     super(config);
   }
 
   @Get('sign-in')
-  async page(@Res() response: ServerResponse) {
+  page(@Res() response: ServerResponse) {
+    return this.openAttempt(response, 'code');
+  }
+
+  @Get('sign-in/recovery')
+  recoveryPage(@Res() response: ServerResponse) {
+    return this.openAttempt(response, 'recovery');
+  }
+
+  private async openAttempt(response: ServerResponse, route: 'code' | 'recovery') {
     const { token, attempt } = this.sessions.newAttempt();
     await this.store.saveAttempt(attempt);
-    sendPage(response, signInPage(attempt.csrfToken), {
+    sendPage(response, signInPage(attempt.csrfToken, undefined, 200, route), {
       'Set-Cookie': sessionCookie(SIGN_IN_ATTEMPT_COOKIE, token, {
         path: '/sign-in',
         secure: this.secure,
@@ -93,23 +105,31 @@ export class SignInPagesController extends SignInEdge {
     @Req() request: IncomingMessage,
     @Res() response: ServerResponse,
   ) {
-    const [account, password, code] = ['account', 'password', 'code'].map((name) => formFieldOf(body, name));
+    const [account, password, code, recoveryCode] = ['account', 'password', 'code', 'recoveryCode'].map(
+      (name) => formFieldOf(body, name),
+    );
+    const route = recoveryCode === undefined ? 'code' : 'recovery';
+    const refusedPage = (status: number) => signInPage(attempt.csrfToken, REFUSED, status, route);
     if (
       typeof account !== 'string' ||
       typeof password !== 'string' ||
-      (code !== undefined && typeof code !== 'string')
+      [code, recoveryCode].some((value) => value !== undefined && typeof value !== 'string')
     ) {
-      return sendPage(response, signInPage(attempt.csrfToken, REFUSED, 400));
+      return sendPage(response, refusedPage(400));
     }
     try {
       const signedIn = await this.passwordSignIn.execute(
-        { account: account.trim(), password, ...(code?.trim() ? { code } : {}) },
+        {
+          account: account.trim(),
+          password,
+          ...(typeof code === 'string' && code.trim() ? { code } : {}),
+          ...(typeof recoveryCode === 'string' && recoveryCode.trim() ? { recoveryCode } : {}),
+        },
         this.addressOf(request),
       );
       sendRedirect(response, '/account', { 'Set-Cookie': this.signedInCookie(signedIn) });
     } catch (error) {
-      if (error instanceof SignInRefused)
-        return sendPage(response, signInPage(attempt.csrfToken, REFUSED, 401));
+      if (error instanceof SignInRefused) return sendPage(response, refusedPage(401));
       if (error instanceof SignInBridgeEnded) return sendPage(response, bridgeEndedPage());
       if (error instanceof SignInRateLimited) {
         return sendPage(response, tooManyAttemptsPage(), { 'Retry-After': String(error.retryAfterSeconds) });
@@ -125,6 +145,14 @@ export class SignInPagesController extends SignInEdge {
     const session = token ? await this.store.findSession(sessionTokenHash(token), now) : undefined;
     if (!session) return sendRedirect(response, '/sign-in');
     sendPage(response, accountPage(session, now));
+  }
+
+  /** After a sign-in, a new set of recovery codes, shown once; the old set stops working. */
+  @Post('account/recovery-codes')
+  @UseGuards(SignedInSessionGuard)
+  async newRecoveryCodes(@CurrentSignedIn() session: SignedInSession, @Res() response: ServerResponse) {
+    const codes = await this.issueRecoveryCodes.execute(session);
+    sendPage(response, recoveryCodesPage(codes, '/account'));
   }
 }
 

@@ -5,6 +5,7 @@ import { PgRateLimitCounter, RATE_LIMIT_COUNTER } from '@rekey/rate-limits';
 import { HoldsModule } from '../holds/holds.module';
 import { PasskeysModule } from '../passkeys/passkeys.module';
 import { PasswordsModule } from '../passwords/passwords.module';
+import { RecoveryCodesModule } from '../recovery-codes/recovery-codes.module';
 import { TotpModule } from '../totp/totp.module';
 import { PgSignInStore } from './adapters/pg-sign-in-store.adapter';
 import { signInProblemTypes } from './domain/sign-in.errors';
@@ -15,18 +16,21 @@ import { SignInRateLimiter, SignInRateLimitSweeper } from './sign-in-rate-limits
 import { SignInSessions } from './sign-in-sessions';
 import { SIGN_IN_STORE } from './sign-in-store.port';
 import { PasskeySignInController, SignInPagesController } from './sign-in.controller';
+import { SignInVerificationController } from './sign-in-verification.controller';
+import { SignedInSessionGuard } from './signed-in-session.guard';
 
 registerProblemTypes(signInProblemTypes);
 
 /** Sign-in after the move: passkey, password (+ TOTP), per-address limits and the lockout. */
 @Module({
-  imports: [HoldsModule, PasskeysModule, PasswordsModule, TotpModule],
-  controllers: [SignInPagesController, PasskeySignInController],
+  imports: [HoldsModule, PasskeysModule, PasswordsModule, TotpModule, RecoveryCodesModule],
+  controllers: [SignInPagesController, PasskeySignInController, SignInVerificationController],
   providers: [
     PasskeySignIn,
     PasswordSignIn,
     SignInSessions,
     SignInAttemptGuard,
+    SignedInSessionGuard,
     SignInRateLimiter,
     SignInRateLimitSweeper,
     { provide: SIGN_IN_STORE, useClass: PgSignInStore },

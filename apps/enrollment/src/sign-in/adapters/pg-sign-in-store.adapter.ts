@@ -144,6 +144,12 @@ export class PgSignInStore implements SignInStore {
     });
   }
 
+  async resetFailures(legacyAccountId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM sign_in_failure WHERE legacy_account_id = $1`, [
+      legacyAccountId,
+    ]);
+  }
+
   signIn(session: NewSignedInSession, at: Date): Promise<void> {
     return this.dataSource.transaction((manager) => this.startSession(manager, session, at));
   }

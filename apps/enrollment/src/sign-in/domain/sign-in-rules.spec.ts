@@ -62,4 +62,28 @@ describe('password sign-in rules', () => {
     const locked = anAccount({ consecutiveFailures: MAX_CONSECUTIVE_FAILURES });
     expect(judgePasswordSignIn(locked, right, now)).toEqual({ kind: 'refused', countsAsFailure: false });
   });
+
+  it('signs in with the password and a recovery code at AAL2, even after the bridge end', () => {
+    const ended = anAccount({ bridgeEndsAt: new Date('2020-01-01T00:00:00Z'), hasTotp: true });
+    expect(judgePasswordSignIn(ended, { ...right, recoveryCode: 'accepted' }, now)).toEqual({
+      kind: 'signed_in',
+      assuranceLevel: 'aal2',
+      methods: ['password', 'recovery_code'],
+    });
+    expect(
+      judgePasswordSignIn(ended, { passwordMatches: false, totp: 'absent', recoveryCode: 'accepted' }, now),
+    ).toEqual({ kind: 'refused', countsAsFailure: true });
+    expect(judgePasswordSignIn(ended, { ...right, recoveryCode: 'refused' }, now).kind).toBe('refused');
+  });
+
+  it('lets a passkey-only account in with a recovery code alone, at AAL1', () => {
+    const passkeyOnly = anAccount({ passwordHash: undefined, bridgeEndsAt: undefined });
+    expect(
+      judgePasswordSignIn(
+        passkeyOnly,
+        { passwordMatches: false, totp: 'absent', recoveryCode: 'accepted' },
+        now,
+      ),
+    ).toEqual({ kind: 'signed_in', assuranceLevel: 'aal1', methods: ['recovery_code'] });
+  });
 });

@@ -20,10 +20,14 @@ export interface PasswordAccount {
   consecutiveFailures: number;
 }
 
+export type PresentedFactor = 'absent' | 'accepted' | 'refused';
+
 export interface PresentedFactors {
   passwordMatches: boolean;
   /** `absent` when no code was typed. */
-  totp: 'absent' | 'accepted' | 'refused';
+  totp: PresentedFactor;
+  /** A recovery code, which stands in for the second factor (or the bridge after its end). */
+  recoveryCode?: PresentedFactor;
 }
 
 export type PasswordSignInOutcome =
@@ -53,6 +57,8 @@ export function judgePasswordSignIn(
   now: Date,
 ): PasswordSignInOutcome {
   if (isLockedOut(account.consecutiveFailures)) return { kind: 'refused', countsAsFailure: false };
+  const recoveryCode = presented.recoveryCode ?? 'absent';
+  if (recoveryCode !== 'absent') return judgeRecoveryCode(account, presented, recoveryCode);
   if (!account.passwordHash || !presented.passwordMatches) return { kind: 'refused', countsAsFailure: true };
   if (account.hasTotp) {
     return presented.totp === 'accepted'
@@ -63,4 +69,23 @@ export function judgePasswordSignIn(
   if (presented.totp !== 'absent') return { kind: 'refused', countsAsFailure: true };
   if (!isBridgeOpen(account, now)) return { kind: 'bridge_ended' };
   return { kind: 'signed_in', assuranceLevel: 'aal1', methods: ['password'] };
+}
+
+/**
+ * A recovery code (single use) replaces the second factor: with the account's password it signs
+ * in at AAL2, even after the bridge end (that is what it is for); an account without a password
+ * (passkey only) signs in with the code alone, at AAL1, to reach the page where it adds a passkey.
+ */
+function judgeRecoveryCode(
+  account: PasswordAccount,
+  presented: PresentedFactors,
+  recoveryCode: PresentedFactor,
+): PasswordSignInOutcome {
+  if (recoveryCode !== 'accepted') return { kind: 'refused', countsAsFailure: true };
+  if (!account.passwordHash) {
+    return { kind: 'signed_in', assuranceLevel: 'aal1', methods: ['recovery_code'] };
+  }
+  return presented.passwordMatches
+    ? { kind: 'signed_in', assuranceLevel: 'aal2', methods: ['password', 'recovery_code'] }
+    : { kind: 'refused', countsAsFailure: true };
 }

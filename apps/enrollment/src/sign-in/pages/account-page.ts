@@ -23,6 +23,12 @@ Add a passkey, or an authenticator app, before then.</p>
     session.methods.join(' and ').replace('_', ' '),
   )}.</p>
 ${invitation}
+<h2>Recovery codes</h2>
+<p>A new set of recovery codes replaces the old one at once.</p>
+<form method="post" action="/account/recovery-codes">
+<input type="hidden" name="csrf" value="${escapeHtml(session.csrfToken)}">
+<button type="submit">Get new recovery codes</button>
+</form>
 </main>`;
   return { status: 200, html: layout('Your account', body) };
 }

@@ -43,8 +43,16 @@ const script = `(function () {
   });
 })();`;
 
-/** GET /sign-in: passkey first, then account + password (+ code). `error` is the neutral refusal. */
-export function signInPage(csrfToken: string, error?: string, status = 200): CustomerPage {
+/**
+ * GET /sign-in: passkey first, then account + password (+ code); GET /sign-in/recovery has a
+ * recovery code in place of the app's code. `error` is the neutral refusal.
+ */
+export function signInPage(
+  csrfToken: string,
+  error?: string,
+  status = 200,
+  route: 'code' | 'recovery' = 'code',
+): CustomerPage {
   const nonce = newScriptNonce();
   const csrf = escapeHtml(csrfToken);
   const body = `<main>
@@ -59,15 +67,20 @@ export function signInPage(csrfToken: string, error?: string, status = 200): Cus
 <input type="hidden" name="csrf" value="${csrf}">
 ${error ? `<p id="sign-in-error" class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 ${formField({ id: 'account', label: 'Account id', attributes: 'type="text" autocomplete="username" required' })}
-${formField({ id: 'password', label: 'Password', attributes: 'type="password" autocomplete="current-password" required' })}
 ${formField({
-  id: 'code',
-  label: 'Code from your authenticator app',
-  hint: 'Leave empty if you did not set up an authenticator app.',
-  attributes: 'type="text" inputmode="numeric" autocomplete="one-time-code"',
+  id: 'password',
+  label: 'Password',
+  ...(route === 'recovery' ? { hint: 'Leave empty if you never had a password with us.' } : {}),
+  attributes: `type="password" autocomplete="current-password"${route === 'code' ? ' required' : ''}`,
 })}
+${route === 'code' ? codeField : recoveryField}
 <button type="submit">Sign in</button>
 </form>
+<p>${
+    route === 'code'
+      ? '<a href="/sign-in/recovery">Use a recovery code instead</a>'
+      : '<a href="/sign-in">Use your authenticator app instead</a>'
+  }</p>
 </main>`;
   return {
     status,
@@ -76,6 +89,19 @@ ${formField({
     connectsToSelf: true,
   };
 }
+
+const codeField = formField({
+  id: 'code',
+  label: 'Code from your authenticator app',
+  hint: 'Leave empty if you did not set up an authenticator app.',
+  attributes: 'type="text" inputmode="numeric" autocomplete="one-time-code"',
+});
+const recoveryField = formField({
+  id: 'recoveryCode',
+  label: 'Recovery code',
+  hint: 'One of the codes you saved when you set up your sign-in. Each works once.',
+  attributes: 'type="text" autocomplete="off" required',
+});
 
 /** The right bridging password alone, after the bridge end. */
 export function bridgeEndedPage(): CustomerPage {
