@@ -2,6 +2,7 @@ import { Topics } from '@rekey/contracts';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import { eventually, readAllMessages } from '@rekey/testing';
 import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';
+import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
 import { outboxEvents, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
 import { codeFor } from './factor-pages.fixture';
 import {
@@ -341,6 +342,55 @@ describe('sign-in after the move, over HTTP', () => {
       expect((await verify({ account: 'nobody', password: 'x' }, ['enrolments:read'])).status).toBe(403);
       const noToken = await fetch(`${enrollment.url}/api/sign-in/verify`, { method: 'POST' });
       expect(noToken.status).toBe(401);
+    });
+  });
+
+  describe('adding a passkey after signing in with a bridging password', () => {
+    it('registers it from the account page, raises the account to AAL2 and publishes credential-added on Kafka', async () => {
+      const journey = await enrolledBridgePassword(enrollment);
+      const browser = new SignInBrowser(enrollment);
+      await browser.open();
+      expect((await browser.signInWithPassword(journey.targetAccountId, BRIDGE_PASSWORD)).status).toBe(303);
+      const account = await (await browser.get('/account')).text();
+      browser.csrfToken = /id="add-passkey" data-csrf="([^"]+)"/.exec(account)![1]!;
+
+      const device = new SoftwareAuthenticator();
+      const options = await browser.postJson('/account/passkey/options', {});
+      expect(options.status).toBe(200);
+      const registration = device.createCredential(
+        (await options.json()) as PublicKeyCredentialCreationOptionsJSON,
+        enrollment.origin,
+      );
+      const added = await browser.postJson('/account/passkey', registration);
+      expect(added.status).toBe(200);
+      // The challenge was spent: the same response again changes nothing.
+      expect((await browser.postJson('/account/passkey', registration)).status).toBe(400);
+
+      const { rows } = await enrollment.db.query(
+        `SELECT methods, assurance_level, phishing_resistant FROM migrated_account WHERE legacy_account_id = $1`,
+        [journey.legacyAccountId],
+      );
+      expect(rows).toEqual([
+        { methods: ['password', 'passkey'], assurance_level: 'aal2', phishing_resistant: true },
+      ]);
+      const published = () =>
+        readAllMessages(enrollment.kafka.topicPrefix, [Topics.enrollment]).then((messages) =>
+          messages.filter(
+            (message) =>
+              message.key === journey.legacyAccountId &&
+              message.text.includes('rekey.enrollment.credential-added.v1'),
+          ),
+        );
+      await eventually(async () => ((await published()).length === 1 ? true : undefined));
+
+      // And the new passkey signs in.
+      const next = new SignInBrowser(enrollment);
+      await next.open();
+      const signedIn = await next.postJson(
+        '/sign-in/passkey',
+        device.getAssertion(await next.passkeyOptions(), enrollment.origin),
+      );
+      expect(signedIn.status).toBe(200);
     });
   });
 });

@@ -31,6 +31,9 @@ export class SignIn1769000000000 implements MigrationInterface {
         csrf_token text NOT NULL,
         assurance_level text NOT NULL CHECK (assurance_level IN ('aal1', 'aal2')),
         methods text[] NOT NULL,
+        -- The registration challenge of a passkey added from the account page.
+        challenge text,
+        challenge_expires_at timestamptz,
         created_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL
       )`);

@@ -1,4 +1,5 @@
 import type { RekeyEvent } from '@rekey/contracts';
+import type { PasskeyCredential } from '../passkeys/domain/passkey-credential';
 import type { AssuranceLevel, PasswordAccount, SignInMethod } from './domain/sign-in-rules';
 
 export const SIGN_IN_STORE = Symbol('SignInStore');
@@ -65,4 +66,14 @@ export interface SignInStore {
   /** The bridge-expired event, committed once per account however many attempts meet the end. */
   recordBridgeExpired(legacyAccountId: string, event: RekeyEvent): Promise<void>;
   findSession(hash: Buffer, now: Date): Promise<SignedInSession | undefined>;
+  /** Keeps the session's passkey registration challenge, replacing any earlier one. */
+  saveSessionChallenge(sessionHash: Buffer, challenge: string, expiresAt: Date): Promise<void>;
+  /** Removes and returns the session's live registration challenge: a replay finds none. */
+  takeSessionChallenge(sessionHash: Buffer, now: Date): Promise<string | undefined>;
+  /**
+   * A passkey added after the move: stored as proven (its owner is signed in and verified on the
+   * device), the account's methods and level raised, and `event` committed with them. `taken`
+   * when the credential id is already stored (for this account or another): nothing changed.
+   */
+  addPasskey(credential: PasskeyCredential, event: RekeyEvent): Promise<'added' | 'taken'>;
 }

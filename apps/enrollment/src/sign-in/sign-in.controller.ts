@@ -17,7 +17,11 @@ import { CLOCK, type Clock } from '@rekey/background';
 import { clientAddressOf, cookieValueOf, sessionCookie, sessionTokenHash } from '@rekey/customer-web';
 import { CustomerFacing } from '@rekey/operator-auth';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
+import { AddPasskeyAfterSignIn } from './add-passkey-after-sign-in';
 import { EnrollmentPagesFilter } from '../customer-web/enrollment-pages.filter';
 import { sendPage, sendRedirect } from '../customer-web/enrollment-responses';
 import { formFieldOf } from '../customer-web/form-body';
@@ -188,5 +192,28 @@ export class PasskeySignInController extends SignInEdge {
     const signedIn = await this.passkeySignIn.finish(attempt, body, this.addressOf(request));
     response.setHeader('Set-Cookie', this.signedInCookie(signedIn));
     return { location: '/account' };
+  }
+}
+
+/** The account page's passkey calls: a signed-in customer adds a passkey. */
+@ApiExcludeController()
+@Controller('account/passkey')
+@CustomerFacing()
+@UseGuards(SignedInSessionGuard)
+export class AccountPasskeyController {
+  constructor(private readonly addPasskey: AddPasskeyAfterSignIn) {}
+
+  @Post('options')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  options(@CurrentSignedIn() session: SignedInSession): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    return this.addPasskey.options(session);
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  finish(@CurrentSignedIn() session: SignedInSession, @Body() body: unknown): Promise<{ location: string }> {
+    return this.addPasskey.finish(session, body);
   }
 }

@@ -15,7 +15,12 @@ import { SignInAttemptGuard } from './sign-in-attempt.guard';
 import { SignInRateLimiter, SignInRateLimitSweeper } from './sign-in-rate-limits';
 import { SignInSessions } from './sign-in-sessions';
 import { SIGN_IN_STORE } from './sign-in-store.port';
-import { PasskeySignInController, SignInPagesController } from './sign-in.controller';
+import {
+  AccountPasskeyController,
+  PasskeySignInController,
+  SignInPagesController,
+} from './sign-in.controller';
+import { AddPasskeyAfterSignIn } from './add-passkey-after-sign-in';
 import { SignInVerificationController } from './sign-in-verification.controller';
 import { SignedInSessionGuard } from './signed-in-session.guard';
 
@@ -24,10 +29,16 @@ registerProblemTypes(signInProblemTypes);
 /** Sign-in after the move: passkey, password (+ TOTP), per-address limits and the lockout. */
 @Module({
   imports: [HoldsModule, PasskeysModule, PasswordsModule, TotpModule, RecoveryCodesModule],
-  controllers: [SignInPagesController, PasskeySignInController, SignInVerificationController],
+  controllers: [
+    SignInPagesController,
+    PasskeySignInController,
+    AccountPasskeyController,
+    SignInVerificationController,
+  ],
   providers: [
     PasskeySignIn,
     PasswordSignIn,
+    AddPasskeyAfterSignIn,
     SignInSessions,
     SignInAttemptGuard,
     SignedInSessionGuard,

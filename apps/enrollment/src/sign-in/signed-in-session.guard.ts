@@ -21,8 +21,8 @@ export const SIGNED_IN_COOKIE = 'rekey_signed_in';
 type SignedInRequest = IncomingMessage & { body?: unknown; signedIn?: SignedInSession };
 
 /**
- * A signed-in customer's POSTs (new recovery codes) come from our origin with the session's CSRF
- * token, as every customer form does.
+ * A signed-in customer's POSTs (new recovery codes, a new passkey) come from our origin with the
+ * session's CSRF token (a `csrf` field, or the X-CSRF-Token header of the passkey calls).
  */
 @Injectable()
 export class SignedInSessionGuard implements CanActivate {
@@ -44,8 +44,10 @@ export class SignedInSessionGuard implements CanActivate {
       ? await this.store.findSession(sessionTokenHash(token), this.clock.now())
       : undefined;
     if (!session) throw new SignInRefused();
+    const header = request.headers['x-csrf-token'];
     const body = request.body as Record<string, unknown> | undefined;
-    if (!isCsrfTokenValid(session.csrfToken, body?.['csrf'])) throw new CsrfTokenMismatch();
+    const presented = typeof header === 'string' ? header : body?.['csrf'];
+    if (!isCsrfTokenValid(session.csrfToken, presented)) throw new CsrfTokenMismatch();
     request.signedIn = session;
     return true;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { PasskeyCredential } from '../../passkeys/domain/passkey-credential';
 import type { AssuranceLevel, SignInMethod } from '../domain/sign-in-rules';
 import type {
   FoundPasswordAccount,
@@ -195,6 +196,60 @@ export class PgSignInStore implements SignInStore {
       expiresAt: row.expires_at,
       ...(row.bridge_ends_at ? { bridgeEndsAt: row.bridge_ends_at } : {}),
     };
+  }
+
+  async saveSessionChallenge(sessionHash: Buffer, challenge: string, expiresAt: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE signed_in_session SET challenge = $2, challenge_expires_at = $3 WHERE session_hash = $1`,
+      [sessionHash, challenge, expiresAt],
+    );
+  }
+
+  async takeSessionChallenge(sessionHash: Buffer, now: Date): Promise<string | undefined> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE signed_in_session AS session SET challenge = NULL, challenge_expires_at = NULL
+         FROM (SELECT session_hash, challenge, challenge_expires_at FROM signed_in_session
+                WHERE session_hash = $1 AND challenge IS NOT NULL FOR UPDATE) AS taken
+        WHERE session.session_hash = taken.session_hash
+        RETURNING taken.challenge, taken.challenge_expires_at`,
+      [sessionHash],
+    )) as [Array<{ challenge: string; challenge_expires_at: Date }>, number];
+    const row = rows[0];
+    return row && row.challenge_expires_at > now ? row.challenge : undefined;
+  }
+
+  addPasskey(credential: PasskeyCredential, event: RekeyEvent): Promise<'added' | 'taken'> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted = (await manager.query(
+        `INSERT INTO passkey_credential (credential_id, legacy_account_id, user_handle, public_key, counter,
+           transports, device_type, backup_eligible, backed_up, aaguid, created_at, proven_at, last_used_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, NULL)
+         ON CONFLICT (credential_id) DO NOTHING RETURNING credential_id`,
+        [
+          Buffer.from(credential.id, 'base64url'),
+          credential.legacyAccountId,
+          credential.userHandle,
+          credential.publicKey,
+          credential.counter,
+          credential.transports,
+          credential.deviceType,
+          credential.backupEligible,
+          credential.backedUp,
+          credential.aaguid,
+          credential.createdAt,
+        ],
+      )) as unknown[];
+      if (inserted.length === 0) return 'taken';
+      await manager.query(
+        `UPDATE migrated_account
+            SET methods = CASE WHEN 'passkey' = ANY (methods) THEN methods ELSE array_append(methods, 'passkey') END,
+                assurance_level = 'aal2', phishing_resistant = true
+          WHERE legacy_account_id = $1`,
+        [credential.legacyAccountId],
+      );
+      await appendToOutbox(manager, [event]);
+      return 'added';
+    });
   }
 
   /** A success resets the consecutive failures (and so lifts a lockout) with the new session. */
