@@ -248,6 +248,14 @@ describe('sign-in after the move, over HTTP', () => {
         { origin: 'https://evil.example' },
       );
       expect(crossOrigin.status).toBe(403);
+
+      // A form sent without the page's attempt cookie: the "page expired" page.
+      const stale = new SignInBrowser(enrollment);
+      stale.csrfToken = other.csrfToken;
+      const noAttempt = await stale.signInWithPassword(journey.targetAccountId, BRIDGE_PASSWORD);
+      expect(noAttempt.status).toBe(400);
+      expect(await noAttempt.text()).toContain('This page has expired');
+
       const { rows } = await enrollment.db.query(
         `SELECT 1 FROM signed_in_session WHERE legacy_account_id = $1`,
         [journey.legacyAccountId],

@@ -37,6 +37,7 @@ export class SignIn1769000000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL
       )`);
+    await runner.query(`CREATE INDEX signed_in_session_by_expiry ON signed_in_session (expires_at)`);
     await runner.query(`
       CREATE TABLE bridge_expiry_notice (
         legacy_account_id text PRIMARY KEY,

@@ -65,6 +65,8 @@ export interface SignInStore {
   signIn(session: NewSignedInSession, at: Date): Promise<void>;
   /** The bridge-expired event, committed once per account however many attempts meet the end. */
   recordBridgeExpired(legacyAccountId: string, event: RekeyEvent): Promise<void>;
+  /** Deletes up to `limit` attempts and sessions that ended before `now`; returns how many went. */
+  deleteExpired(now: Date, limit: number): Promise<number>;
   findSession(hash: Buffer, now: Date): Promise<SignedInSession | undefined>;
   /** Keeps the session's passkey registration challenge, replacing any earlier one. */
   saveSessionChallenge(sessionHash: Buffer, challenge: string, expiresAt: Date): Promise<void>;

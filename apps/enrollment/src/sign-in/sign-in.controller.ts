@@ -22,6 +22,7 @@ import type {
   PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { AddPasskeyAfterSignIn } from './add-passkey-after-sign-in';
+import { SignInPagesFilter } from './sign-in-pages.filter';
 import { EnrollmentPagesFilter } from '../customer-web/enrollment-pages.filter';
 import { sendPage, sendRedirect } from '../customer-web/enrollment-responses';
 import { formFieldOf } from '../customer-web/form-body';
@@ -66,7 +67,7 @@ abstract class SignInEdge {
 @ApiExcludeController()
 @Controller()
 @CustomerFacing()
-@UseFilters(EnrollmentPagesFilter)
+@UseFilters(EnrollmentPagesFilter, SignInPagesFilter)
 export class SignInPagesController extends SignInEdge {
   constructor(
     @Inject(SIGN_IN_STORE) private readonly store: SignInStore,

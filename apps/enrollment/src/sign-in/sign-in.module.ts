@@ -14,6 +14,7 @@ import { PasswordSignIn } from './password-sign-in';
 import { SignInAttemptGuard } from './sign-in-attempt.guard';
 import { SignInRateLimiter, SignInRateLimitSweeper } from './sign-in-rate-limits';
 import { SignInSessions } from './sign-in-sessions';
+import { SignInUpkeep } from './sign-in-upkeep';
 import { SIGN_IN_STORE } from './sign-in-store.port';
 import {
   AccountPasskeyController,
@@ -44,6 +45,7 @@ registerProblemTypes(signInProblemTypes);
     SignedInSessionGuard,
     SignInRateLimiter,
     SignInRateLimitSweeper,
+    SignInUpkeep,
     { provide: SIGN_IN_STORE, useClass: PgSignInStore },
     { provide: RATE_LIMIT_COUNTER, useClass: PgRateLimitCounter },
     { provide: CLOCK, useValue: systemClock },

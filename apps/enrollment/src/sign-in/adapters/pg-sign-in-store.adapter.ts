@@ -166,6 +166,21 @@ export class PgSignInStore implements SignInStore {
     });
   }
 
+  async deleteExpired(now: Date, limit: number): Promise<number> {
+    let deleted = 0;
+    for (const [table, key] of [
+      ['sign_in_attempt', 'attempt_hash'],
+      ['signed_in_session', 'session_hash'],
+    ] as const) {
+      const [, count] = (await this.dataSource.query(
+        `DELETE FROM ${table} WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE expires_at < $1 LIMIT $2)`,
+        [now, limit],
+      )) as [unknown, number];
+      deleted += count;
+    }
+    return deleted;
+  }
+
   async findSession(hash: Buffer, now: Date): Promise<SignedInSession | undefined> {
     const rows = (await this.dataSource.query(
       `SELECT session.legacy_account_id, account.target_account_id, session.csrf_token,

@@ -132,3 +132,18 @@ export function tooManyAttemptsPage(): CustomerPage {
     ),
   };
 }
+
+/** A sign-in form sent without its page's live cookie, or an account form without a session. */
+export function signInExpiredPage(): CustomerPage {
+  return {
+    status: 400,
+    html: layout(
+      'This page has expired',
+      `<main>
+<h1>This page has expired</h1>
+<p>For your safety, sign-in pages work for a few minutes only. Open the sign-in page again.</p>
+<p><a href="/sign-in">Sign in</a></p>
+</main>`,
+    ),
+  };
+}
