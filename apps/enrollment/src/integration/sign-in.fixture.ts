@@ -1,7 +1,10 @@
 import { randomInt } from 'node:crypto';
 import type { EnrollmentGrantSubject } from '@rekey/enrollment-grant';
 import { SoftwareAuthenticator } from '@rekey/webauthn-authenticator';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import type { TotpSecret } from '../totp/domain/totp-secret';
 import { aJourney, type EnrollmentUnderTest } from './enrollment.fixture';
 import { customerOnMethodsPage, openTotpPage, codeFor } from './factor-pages.fixture';
@@ -137,4 +140,37 @@ export async function enrolledTotpAndPassword(
   const saved = await customer.postForm('/enroll/password', { password: SECOND_FACTOR_PASSWORD });
   if (saved.status !== 303) throw new Error(`password answered ${saved.status}`);
   return { journey, secret };
+}
+
+/** A signed-in browser adds a passkey from the account page; the device that holds it. */
+export async function addPasskeyFromAccount(
+  browser: SignInBrowser,
+  origin: string,
+): Promise<{ device: SoftwareAuthenticator; answers: Response[] }> {
+  const account = await (await browser.get('/account')).text();
+  browser.csrfToken = /id="add-passkey" data-csrf="([^"]+)"/.exec(account)![1]!;
+  const device = new SoftwareAuthenticator();
+  const options = await browser.postJson('/account/passkey/options', {});
+  if (options.status !== 200) throw new Error(`options answered ${options.status}`);
+  const registration = device.createCredential(
+    (await options.json()) as PublicKeyCredentialCreationOptionsJSON,
+    origin,
+  );
+  const added = await browser.postJson('/account/passkey', registration);
+  // The same response again: its challenge is spent.
+  const replayed = await browser.postJson('/account/passkey', registration);
+  return { device, answers: [added, replayed] };
+}
+
+/** Signs in with the passkey the device holds; the assertion's answer. */
+export async function signInWithPasskey(
+  enrollment: Pick<EnrollmentUnderTest, 'url' | 'origin'>,
+  device: SoftwareAuthenticator,
+): Promise<Response> {
+  const browser = new SignInBrowser(enrollment);
+  await browser.open();
+  return browser.postJson(
+    '/sign-in/passkey',
+    device.getAssertion(await browser.passkeyOptions(), enrollment.origin),
+  );
 }
