@@ -66,6 +66,7 @@ const testingOnlyInTests = [
   { name: '@rekey/enrollment-grant/testing', message: 'A library’s testing entry is for tests only.' },
   { name: '@rekey/notifications/testing', message: 'A library’s testing entry is for tests only.' },
   { name: '@rekey/background/testing', message: 'A library’s testing entry is for tests only.' },
+  { name: '@rekey/rate-limits/testing', message: 'A library’s testing entry is for tests only.' },
 ];
 const frameworkFreeDomain = {
   group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'kafkajs', '@opentelemetry/*', 'pg', 'pg/*'],

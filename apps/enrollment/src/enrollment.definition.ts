@@ -9,7 +9,9 @@ import { TotpRecoveryCodesPasswords1768800000000 } from './migrations/1768800000
 import { ContactsAndNotices1768900000000 } from './migrations/1768900000000-contacts-and-notices';
 import { noticesEnvironment } from './notices/notices.environment';
 import { webAuthnEnvironment } from './passkeys/webauthn.environment';
+import { signInEnvironment } from './sign-in/sign-in.environment';
 import { totpEnvironment } from './totp/totp.environment';
+import { SignIn1769000000000 } from './migrations/1769000000000-sign-in';
 
 export const enrollmentEnvironment = serviceEnvironment({
   // Each module's variables live beside it, so no module imports this file (which imports them all).
@@ -23,6 +25,8 @@ export const enrollmentEnvironment = serviceEnvironment({
   // NOTIFY_FROM: @rekey/notifications), and how often they are sent.
   ...notificationsEnvironment,
   ...noticesEnvironment,
+  // Sign-in after the move: per-address limits and session length.
+  ...signInEnvironment,
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentEnvironment>;
 
@@ -38,5 +42,6 @@ export const enrollmentService: ServiceDefinition = {
     EnrolmentAndPasskeys1768700000000,
     TotpRecoveryCodesPasswords1768800000000,
     ContactsAndNotices1768900000000,
+    SignIn1769000000000,
   ],
 };

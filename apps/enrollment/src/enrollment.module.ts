@@ -8,6 +8,7 @@ import { PasswordEnrolmentModule } from './passwords/password-enrolment.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { RecoveryCodesModule } from './recovery-codes/recovery-codes.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SignInModule } from './sign-in/sign-in.module';
 import { TotpModule } from './totp/totp.module';
 
 /** Re-enrols migrated customers onto passkeys, TOTP or a new password. */
@@ -23,6 +24,7 @@ import { TotpModule } from './totp/totp.module';
     EnrolmentReportsModule,
     ContactsModule,
     NoticesModule,
+    SignInModule,
   ],
 })
 export class EnrollmentModule {}

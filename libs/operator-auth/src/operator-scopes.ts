@@ -1,4 +1,7 @@
-/** Every scope an operator token can carry for Rekey's operator, support and security APIs. */
+/**
+ * Every scope an operator token can carry for Rekey's operator, support and security APIs, and
+ * for the target applications that verify a migrated customer's credentials (`credentials:verify`).
+ */
 export const OPERATOR_SCOPES = [
   'imports:write',
   'review:read',
@@ -12,6 +15,7 @@ export const OPERATOR_SCOPES = [
   'security:write',
   'audit:read',
   'dlq:replay',
+  'credentials:verify',
 ] as const;
 
 export type OperatorScope = (typeof OPERATOR_SCOPES)[number];

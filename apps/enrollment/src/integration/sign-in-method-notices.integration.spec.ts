@@ -7,6 +7,12 @@ import { readOutboxFolder } from '@rekey/notifications/testing';
 import { eventually } from '@rekey/testing';
 import { aJourney, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
 import { contactsReleased, enrolWithPasskey, storedContacts } from './contacts-released.fixture';
+import {
+  addPasskeyFromAccount,
+  BRIDGE_PASSWORD,
+  enrolledBridgePassword,
+  SignInBrowser,
+} from './sign-in.fixture';
 
 describe('the customer is told on every verified channel that a sign-in method was added', () => {
   let enrollment: EnrollmentUnderTest;
@@ -129,6 +135,25 @@ describe('the customer is told on every verified channel that a sign-in method w
     const again = await messagesTo([email, phone]);
     expect(again.map((message) => message.id).sort()).toEqual(delivered.map((message) => message.id).sort());
   }, 90_000);
+
+  it('tells the customer when a passkey is added after a later sign-in, too', async () => {
+    const journey = await enrolledBridgePassword(enrollment);
+    const email = `${journey.journeyId}@mail.example`;
+    await producer.publish([
+      encodeEvent(contactsReleased(journey.legacyAccountId, [{ kind: 'email', value: email }], new Date())),
+    ]);
+    await eventually(async () => await storedContacts(enrollment, journey.legacyAccountId));
+    const browser = new SignInBrowser(enrollment);
+    await browser.open();
+    expect((await browser.signInWithPassword(journey.targetAccountId, BRIDGE_PASSWORD)).status).toBe(303);
+    await addPasskeyFromAccount(browser, enrollment.origin);
+
+    const delivered = await eventually(async () => {
+      const messages = await messagesTo([email]);
+      return messages.length === 1 ? messages : undefined;
+    });
+    expect(delivered[0]?.text).toContain('A new sign-in method (passkey) was added to your account on');
+  }, 60_000);
 
   it('sends nothing for an enrolment finished before the contacts arrived', async () => {
     const journey = aJourney();

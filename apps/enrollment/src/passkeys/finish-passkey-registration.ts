@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, EnrollmentDuplicateCredentialRefusedV1 } from '@rekey/contracts';
-import { verifyRegistrationResponse } from '@simplewebauthn/server';
 import { enrolmentFailed, eventContextOf, journeyOf } from '../enrolments/domain/enrolment-events';
 import { ENROLMENT_EVENTS, type EnrolmentEvents } from '../enrolments/enrolment-events.port';
 import { HOLD_STORE, type HoldStore } from '../holds/hold-store.port';
@@ -10,7 +9,8 @@ import { PasskeyRefused } from './domain/passkey.errors';
 import { recordPasskeyRefusal } from './record-passkey-refusal';
 import type { WebAuthnPolicy } from './domain/webauthn-policy';
 import { registrationResponseOf } from './domain/webauthn-response';
-import { PasskeyOptions, SUPPORTED_ALGORITHMS, type CeremonyStep } from './passkey-options';
+import { PasskeyOptions, type CeremonyStep } from './passkey-options';
+import { verifyPasskeyRegistration } from './verify-passkey-registration';
 import { PASSKEY_STORE, type PasskeyStore } from './passkey-store.port';
 import { WEBAUTHN_POLICY } from './webauthn-policy.provider';
 import { randomBytes } from 'node:crypto';
@@ -39,35 +39,14 @@ export class FinishPasskeyRegistration {
     if (await this.holds.isHeld(enrolment.legacyAccountId))
       throw await recordPasskeyRefusal(this.events, enrolment, 'held', now);
 
-    let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
-    try {
-      verified = await verifyRegistrationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: this.policy.origins,
-        expectedRPID: this.policy.rpId,
-        requireUserVerification: true,
-        supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-      });
-    } catch {
-      // The library's message may quote the response; only the class of refusal goes on.
-      throw await recordPasskeyRefusal(this.events, enrolment, 'verification', now);
-    }
-    if (!verified.verified) throw await recordPasskeyRefusal(this.events, enrolment, 'verification', now);
+    const verified = await verifyPasskeyRegistration(response, challenge, this.policy);
+    if (!verified) throw await recordPasskeyRefusal(this.events, enrolment, 'verification', now);
 
-    const { credential, credentialDeviceType, credentialBackedUp, aaguid } = verified.registrationInfo;
     const userHandle = (await this.passkeys.userHandleOf(enrolment.legacyAccountId)) ?? randomBytes(32);
     const result = await this.passkeys.register(enrolment, {
-      id: credential.id,
+      ...verified,
       legacyAccountId: enrolment.legacyAccountId,
       userHandle,
-      publicKey: Buffer.from(credential.publicKey),
-      counter: credential.counter,
-      transports: credential.transports ?? response.response.transports ?? [],
-      deviceType: credentialDeviceType,
-      backupEligible: credentialDeviceType === 'multiDevice',
-      backedUp: credentialBackedUp,
-      aaguid,
       createdAt: now,
     });
     if (result.kind === 'bound_elsewhere') {

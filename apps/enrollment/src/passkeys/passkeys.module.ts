@@ -33,5 +33,6 @@ registerProblemTypes(passkeyProblemTypes);
       inject: [SERVICE_CONFIG],
     },
   ],
+  exports: [WEBAUTHN_POLICY, PASSKEY_STORE],
 })
 export class PasskeysModule {}

@@ -6,7 +6,7 @@ import { newRecoveryCodeSet } from './domain/recovery-codes';
 import { RECOVERY_CODE_STORE, type RecoveryCodeStore } from './recovery-code-store.port';
 
 /**
- * A new set of ten codes for the account, replacing any earlier set in the same step: the codes
+ * A new set of ten codes for the account (after enrolment, or regenerated after a sign-in), replacing any earlier set in the same step: the codes
  * go to the page once, only their digests are stored.
  */
 @Injectable()
@@ -16,7 +16,7 @@ export class IssueRecoveryCodes {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute(enrolment: Enrolment): Promise<string[]> {
+  async execute(enrolment: Pick<Enrolment, 'legacyAccountId'>): Promise<string[]> {
     const set = newRecoveryCodeSet(randomBytes);
     await this.codes.replace(enrolment.legacyAccountId, set.digests, this.clock.now());
     return set.codes;

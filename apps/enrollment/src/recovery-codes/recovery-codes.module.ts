@@ -14,6 +14,6 @@ registerProblemTypes(recoveryCodeProblemTypes);
   imports: [SessionsModule],
   controllers: [RecoveryCodesController],
   providers: [IssueRecoveryCodes, { provide: RECOVERY_CODE_STORE, useClass: PgRecoveryCodeStore }],
-  exports: [RECOVERY_CODE_STORE],
+  exports: [RECOVERY_CODE_STORE, IssueRecoveryCodes],
 })
 export class RecoveryCodesModule {}

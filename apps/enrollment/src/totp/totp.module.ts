@@ -29,6 +29,6 @@ registerProblemTypes(totpProblemTypes);
       inject: [SERVICE_CONFIG],
     },
   ],
-  exports: [TOTP_FACTOR_STORE],
+  exports: [TOTP_FACTOR_STORE, TOTP_SECRET_SEALER],
 })
 export class TotpModule {}

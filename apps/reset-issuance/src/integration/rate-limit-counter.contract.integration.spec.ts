@@ -1,9 +1,9 @@
+import { PgRateLimitCounter } from '@rekey/rate-limits';
+import { describeRateLimitCounterContract } from '@rekey/rate-limits/testing';
 import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
 import { RedemptionAndStepUp1767657600000 } from '../migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from '../migrations/1767744000000-unlogged-rate-limit-windows';
-import { PgRateLimitCounter } from '../rate-limits/adapters/pg-rate-limit-counter.adapter';
-import { describeRateLimitCounterContract } from '../testing/rate-limit-counter.contract';
 import { migrations } from './issuance-fixture';
 
 let dataSource: DataSource;

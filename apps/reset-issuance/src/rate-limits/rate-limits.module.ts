@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, systemClock } from '@rekey/background';
-import { PgRateLimitCounter } from './adapters/pg-rate-limit-counter.adapter';
-import { RATE_LIMIT_COUNTER } from './rate-limit-counter.port';
+import { PgRateLimitCounter, RATE_LIMIT_COUNTER } from '@rekey/rate-limits';
 import { RateLimitSweeper } from './rate-limit-sweeper';
 import { RateLimiter } from './rate-limiter';
 

@@ -7,8 +7,8 @@ export { FakeWaveStore, type FakeJourney, type FakeNotice } from './wave-store.f
 export { FakeNoticeStore, type FakeNoticeJourney, type FakeStoredNotice } from './notice-store.fake';
 export { FakeRedemptionStore, type FakeToken } from './redemption-store.fake';
 export { FakeJourneyStore } from './journey-store.fake';
-export { FakeRateLimitCounter } from './rate-limit-counter.fake';
 export { FakeNewLinkRequestStore, type FakeNewLinkRequest } from './new-link-request-store.fake';
 export { FakeEligibleAccountStore } from './eligible-account-store.fake';
 export { FakeStepUpStore } from './step-up-store.fake';
 export { testTokenSealer } from './token-sealer';
+export { FakeRateLimitCounter } from '@rekey/rate-limits/testing';

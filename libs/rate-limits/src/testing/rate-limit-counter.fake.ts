@@ -1,4 +1,4 @@
-import type { RateLimitCounter } from '../rate-limits/rate-limit-counter.port';
+import type { RateLimitCounter } from '../rate-limit-counter.port';
 
 /**
  * Rate-limit counters kept in memory, honouring the PostgreSQL adapter's contract

@@ -1,7 +1,10 @@
 import { subnetOf } from '@rekey/customer-web';
 
-/** What customers do that attackers would repeat: each has its own limits and counters. */
-export type RateLimitedAction = 'redeem' | 'request_link' | 'step_up';
+/**
+ * What customers do that attackers would repeat (a service names its own: `redeem`, `sign_in`...):
+ * each has its own limits and counters, its name leading every key.
+ */
+export type RateLimitedAction = string;
 
 export interface ActionLimits {
   perIp: number;

@@ -1,6 +1,6 @@
 export const RATE_LIMIT_COUNTER = Symbol('RateLimitCounter');
 
-/** Counters shared by every replica (reset-issuance's database). */
+/** Counters shared by every replica of a service (in that service's database). */
 export interface RateLimitCounter {
   /** Adds one hit to each key's counter in the window and returns every counter's new value. */
   increment(keys: string[], windowStart: Date): Promise<Map<string, number>>;

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import type { Logger } from 'pino';
-import { FakeRateLimitCounter } from '../testing';
+import { FakeRateLimitCounter } from './testing';
 import type { RateLimitCounter } from './rate-limit-counter.port';
 import { RateLimitSweeper } from './rate-limit-sweeper';
 
@@ -45,13 +44,8 @@ function sweeperOver(
       fields.push(given);
       warnings.push(message);
     },
-  } as unknown as Logger;
-  return new RateLimitSweeper(
-    counter,
-    { RATE_LIMIT_WINDOW_SECONDS: 60 } as never,
-    { now: () => now, newId: () => 'id' },
-    logger,
-  );
+  };
+  return new RateLimitSweeper(counter, 60, { now: () => now, newId: () => 'id' }, logger);
 }
 
 describe('RateLimitSweeper', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RateLimitCounter } from '../rate-limits/rate-limit-counter.port';
+import type { RateLimitCounter } from '../rate-limit-counter.port';
 
 /** A rate-limit counter to test, and what the port cannot do itself: read a counter without a hit. */
 export interface RateLimitCounterUnderTest {

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { queryPrepared } from '@rekey/persistence';
 import { DataSource } from 'typeorm';
-import type { RateLimitCounter } from '../rate-limit-counter.port';
+import type { RateLimitCounter } from './rate-limit-counter.port';
 
+/**
+ * Counters in the service's own `rate_limit_window` table (key, window_start, hits; primary key
+ * (window_start, key)), which each service creates UNLOGGED in its migrations: a crash that loses
+ * them only forgets a minute of counting.
+ */
 @Injectable()
 export class PgRateLimitCounter implements RateLimitCounter {
   constructor(private readonly dataSource: DataSource) {}

@@ -1,0 +1,3 @@
+const { unitConfig } = require('../../tools/jest-project.cjs');
+
+module.exports = unitConfig(__dirname);

@@ -1,0 +1,3 @@
+const { integrationConfig } = require('../../tools/jest-project.cjs');
+
+module.exports = integrationConfig(__dirname);
