@@ -64,7 +64,7 @@ export class SessionsController {
   @UseGuards(EnrolmentSessionGuard)
   done(@CurrentEnrolment() { enrolment }: SessionWithEnrolment, @Res() response: ServerResponse): void {
     if (!isFinished(enrolment)) return sendRedirect(response, '/enroll/methods');
-    sendPage(response, donePage());
+    sendPage(response, donePage(enrolment.targetAccountId));
   }
 }
 

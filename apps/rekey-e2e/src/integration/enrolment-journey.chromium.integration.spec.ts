@@ -27,6 +27,7 @@ import {
   authenticatorAppFor,
   chooseMethod,
   fieldError,
+  signInWithPassword,
   submitField,
   typedTotpKey,
 } from './factor-steps';
@@ -161,6 +162,23 @@ describe('the enrolment journey in a real Chromium', () => {
         phishingResistant: true,
       },
     ]);
+
+    // Later, the customer comes back and signs in with the passkey alone (a discoverable
+    // credential: no account to type), and the authenticator's counter moves on.
+    await page.goto(`${enrollmentOrigin}/sign-in`);
+    await audit(page, '30-enrollment-sign-in', audits);
+    await Promise.all([
+      page.waitForURL(`${enrollmentOrigin}/account`),
+      page.getByRole('button', { name: 'Sign in with a passkey' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are signed in');
+    await audit(page, '31-enrollment-account', audits);
+    const [used] = await platform.query<{ last_used: boolean }>(
+      'enrollment',
+      `SELECT last_used_at IS NOT NULL AS last_used FROM passkey_credential WHERE legacy_account_id = $1`,
+      [legacyAccountId],
+    );
+    expect(used).toEqual({ last_used: true });
 
     // The grant, spent, opens nothing a second time: the neutral refusal page.
     expect(grant).toBeDefined();
@@ -386,6 +404,15 @@ describe('the enrolment journey in a real Chromium', () => {
         phishingResistant: false,
       }),
     ]);
+
+    // A later sign-in with the password and the app's next code (the one used to confirm the app
+    // is spent; the next 30-second step is within the drift the service accepts).
+    await signInWithPassword(page, {
+      account: id('T', 2),
+      password: 'violet harbour',
+      code: app.generate({ timestamp: Date.now() + 30_000 }),
+    });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are signed in');
     expect(tab.problems).toEqual([]);
     await tab.close();
   }, 120_000);
@@ -433,6 +460,11 @@ describe('the enrolment journey in a real Chromium', () => {
         phishingResistant: false,
       }),
     ]);
+
+    // A later sign-in with the bridging password alone: the account page invites to add more.
+    await signInWithPassword(page, { account: id('T', 3), password: 'lantern over the quiet harbour' });
+    await page.getByRole('heading', { name: 'Add a passkey or an authenticator app' }).waitFor();
+    await audit(page, '32-enrollment-account-on-bridge', audits);
     expect(tab.problems).toEqual([]);
     await tab.close();
   }, 120_000);
@@ -461,6 +493,9 @@ describe('the enrolment journey in a real Chromium', () => {
         '24-enrollment-password-bridge',
         '25-enrollment-password-refused',
         '26-enrollment-recovery-codes-after-password',
+        '30-enrollment-sign-in',
+        '31-enrollment-account',
+        '32-enrollment-account-on-bridge',
       ]),
     );
     expect([...audits.values()].flat()).toEqual([]);

@@ -74,3 +74,19 @@ export async function fieldError(
     };
   })()`)) as { text: string; invalid: boolean; focused: boolean; value: string };
 }
+
+/** A later visit: the sign-in page's password form, then the account page. */
+export async function signInWithPassword(
+  page: Page,
+  fields: { account: string; password: string; code?: string },
+): Promise<void> {
+  await page.goto(`${enrollmentOrigin}/sign-in`);
+  await page.getByLabel('Account id', { exact: true }).fill(fields.account);
+  await page.getByLabel('Password', { exact: true }).fill(fields.password);
+  if (fields.code)
+    await page.getByLabel('Code from your authenticator app', { exact: true }).fill(fields.code);
+  await Promise.all([
+    page.waitForURL(`${enrollmentOrigin}/account`),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+}

@@ -43,11 +43,12 @@ export function bridgeEndDate(date: Date): string {
   return longDate.format(date);
 }
 
-/** What happens next, once the new sign-in is proven. */
-export function donePage(): CustomerPage {
+/** What happens next, once the new sign-in is proven; and the account id a password sign-in asks for. */
+export function donePage(targetAccountId: string): CustomerPage {
   const body = `<main>
 <h1>You're all set</h1>
 <p>Your new sign-in works: you just used it.</p>
+<p>Next time, sign in at <a href="/sign-in">the sign-in page</a>. A passkey needs nothing typed; with a password, your account id is <strong>${escapeHtml(targetAccountId)}</strong>.</p>
 <h2>What happens next</h2>
 <ul>
 <li>Your old password stops working when the move to the new sign-in finishes.</li>
