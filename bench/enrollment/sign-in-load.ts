@@ -19,6 +19,8 @@ export interface SignInLoadOptions {
   customers: number;
   perSecond: number;
   seconds: number;
+  /** Called once the customers are enrolled, just before the first sign-in is due. */
+  onSignInsStart?: () => Promise<void>;
 }
 
 export interface SignInLoadResult {
@@ -49,6 +51,7 @@ export async function runSignInLoad(options: SignInLoadOptions): Promise<SignInL
     assertionMs: [],
     achievedPerSecond: 0,
   };
+  await options.onSignInsStart?.();
   const total = options.perSecond * options.seconds;
   const pending: Array<Promise<void>> = [];
   const started = performance.now();
