@@ -25,13 +25,28 @@ export function contactKey(value: string): string {
   return `phone:${value.replace(/\D/g, '').slice(-9)}`;
 }
 
-/** Every legacy account's contacts, found by any one of them. */
+/**
+ * Every customer's contacts, found by any one of them: their legacy account's, and those of the
+ * target account the same person has (a link may verify a contact on either side).
+ */
 export class ContactBook {
   private readonly byContact = new Map<string, ReadonlySet<string>>();
 
-  constructor(records: Iterable<DirectoryRecord>) {
-    for (const record of records) {
-      const keys = new Set([...record.emails, ...record.phones].map(({ value }) => contactKey(value)));
+  constructor(
+    legacy: Iterable<DirectoryRecord>,
+    target: { records: Iterable<DirectoryRecord>; ofLegacy: ReadonlyMap<string, string> } = {
+      records: [],
+      ofLegacy: new Map(),
+    },
+  ) {
+    const targets = new Map([...target.records].map((record) => [record.id, record]));
+    for (const record of legacy) {
+      const same = targets.get(target.ofLegacy.get(record.id) ?? '');
+      const points = [record, ...(same ? [same] : [])].flatMap(({ emails, phones }) => [
+        ...emails,
+        ...phones,
+      ]);
+      const keys = new Set(points.map(({ value }) => contactKey(value)));
       for (const key of keys) this.byContact.set(key, keys);
     }
   }

@@ -65,7 +65,10 @@ async function actOn(
       : undefined;
   const customer = { clientAddress: clientAddressOf(index), ...(inbox ? { inbox } : {}) };
   try {
-    tally.add(await behaviourOf(message.journeyId, options.mix ?? customerMix)(message, customer));
+    const outcome = await behaviourOf(message.journeyId, options.mix ?? customerMix)(message, customer);
+    if (outcome.kind === 'never_clicked' && message.channel === 'email')
+      tally.unusedLinkFile ??= message.file;
+    tally.add(outcome);
   } catch (error) {
     tally.addBroken(error);
   }
@@ -98,6 +101,12 @@ export async function runCustomerSimulation(options: SimulationOptions): Promise
   );
   say(tally.text());
   if (options.noticesDir) say(`\n${await noticesText(options.noticesDir, started)}`);
+  if (tally.unusedLinkFile) {
+    say(
+      `\nTry the journey yourself: open the link in ${path.relative(process.cwd(), tally.unusedLinkFile)} ` +
+        '(its customer never clicked it) in a browser, enrol, then sign in again at http://localhost:3103/sign-in.',
+    );
+  }
   if (options.enrollment) {
     const { url, token, waveId } = options.enrollment;
     say(`\n== As enrollment recorded the wave (GET ${url}/operator/waves/${waveId}/enrolments) ==\n`);

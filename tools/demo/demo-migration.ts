@@ -102,13 +102,17 @@ export async function runDemoMigration(options: DemoOptions): Promise<DemoWave> 
   const launched = await launchDemoWave(options, token);
   const finished = await waitForWave(options, token, launched);
   printSummary(options, report, launched, finished, startedAt);
-  return { waveId: launched.id, launchedAt, contacts: new ContactBook(files.legacy.accounts) };
+  const contacts = new ContactBook(files.legacy.accounts, {
+    records: files.target.accounts,
+    ofLegacy: files.truth,
+  });
+  return { waveId: launched.id, launchedAt, contacts };
 }
 
 async function generateDirectories(options: DemoOptions) {
   const dir = options.workDir;
   mkdirSync(dir, { recursive: true });
-  const { legacy, target } = generateSyntheticDirectories({
+  const { legacy, target, truth } = generateSyntheticDirectories({
     people: Math.ceil(options.accounts / LEGACY_SHARE),
     seed: DEMO_SEED,
     // A fixed export date, so every demo writes the same files and a re-run changes nothing.
@@ -123,7 +127,12 @@ async function generateDirectories(options: DemoOptions) {
       accounts: legacy,
       ...(await writeDirectoryFile(legacy, 'csv', legacyPath)),
     },
-    target: { path: targetPath, ...(await writeDirectoryFile(target, 'ndjson', targetPath)) },
+    target: {
+      path: targetPath,
+      accounts: target,
+      ...(await writeDirectoryFile(target, 'ndjson', targetPath)),
+    },
+    truth,
   };
 }
 

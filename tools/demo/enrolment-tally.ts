@@ -7,6 +7,8 @@ export class EnrolmentTally {
   readonly redeemedNotEnrolled = new Map<string, number>();
   readonly notRedeemed = new Map<string, number>();
   neverClicked = 0;
+  /** The message of a customer who never clicked: its link is still there to try by hand. */
+  unusedLinkFile: string | undefined;
   /** Enrolled customers who first typed the step-up code sent to their other channel. */
   steppedUp = 0;
   /** Customers whose run broke on something the services did not answer (a timeout, a reset). */

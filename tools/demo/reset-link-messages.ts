@@ -15,6 +15,8 @@ export interface ResetLinkMessage {
   link: URL;
   /** Who the message went to: the customer's email address or phone number. */
   recipient?: string;
+  /** The message's file, for a person who wants to open the link themselves. */
+  file?: string;
 }
 
 const LINK_FILE =
@@ -54,6 +56,7 @@ export async function resetLinksSince(folder: string, since: number): Promise<Re
               channel: channel as ResetLinkMessage['channel'],
               link: new URL(link),
               recipient: recipientOf(content),
+              file,
             },
           });
         }
