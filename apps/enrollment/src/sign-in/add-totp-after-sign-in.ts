@@ -30,7 +30,7 @@ export type AccountTotpConfirmation =
 export class AddTotpAfterSignIn {
   constructor(
     @Inject(ACCOUNT_TOTP_STORE) private readonly store: AccountTotpStore,
-    @Inject(TOTP_FACTOR_STORE) private readonly factors: TotpFactorStore,
+    @Inject(TOTP_FACTOR_STORE) private readonly factors: Pick<TotpFactorStore, 'find'>,
     @Inject(TOTP_SECRET_SEALER) private readonly sealer: TotpSecretSealer,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SERVICE_CONFIG) private readonly config: TotpConfig,
