@@ -20,11 +20,17 @@ export async function openTotpPage(customer: CustomerClient): Promise<{ html: st
   const response = await customer.page('/enroll/totp');
   if (response.status !== 200) throw new Error(`/enroll/totp answered ${response.status}`);
   const html = await response.text();
+  const { secret, csrfToken } = totpFormOf(html);
+  customer.csrfToken = csrfToken;
+  return { html, secret };
+}
+
+/** The secret a TOTP page shows for typing, and its form's CSRF token. */
+export function totpFormOf(html: string): { secret: TotpSecret; csrfToken: string } {
   const typed = /<p class="secret" id="totp-key">([A-Z2-7 ]+)<\/p>/.exec(html)?.[1];
-  const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!typed || !csrf) throw new Error('the TOTP page shows no key or no CSRF token');
-  customer.csrfToken = csrf;
-  return { html, secret: TotpSecret.fromBytes(Secret.fromBase32(typed.replace(/ /g, '')).bytes) };
+  const csrfToken = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!typed || !csrfToken) throw new Error('the TOTP page shows no key or no CSRF token');
+  return { secret: TotpSecret.fromBytes(Secret.fromBase32(typed.replace(/ /g, '')).bytes), csrfToken };
 }
 
 /** The code an authenticator app shows `offset` steps from now. */

@@ -9,6 +9,7 @@ import { aJourney, startEnrollment, type EnrollmentUnderTest } from './enrollmen
 import { contactsReleased, enrolWithPasskey, storedContacts } from './contacts-released.fixture';
 import {
   addPasskeyFromAccount,
+  addTotpFromAccount,
   BRIDGE_PASSWORD,
   enrolledBridgePassword,
   SignInBrowser,
@@ -153,6 +154,25 @@ describe('the customer is told on every verified channel that a sign-in method w
       return messages.length === 1 ? messages : undefined;
     });
     expect(delivered[0]?.text).toContain('A new sign-in method (passkey) was added to your account on');
+  }, 60_000);
+
+  it('tells the customer when an authenticator app is added after a later sign-in', async () => {
+    const journey = await enrolledBridgePassword(enrollment);
+    const email = `${journey.journeyId}@mail.example`;
+    await producer.publish([
+      encodeEvent(contactsReleased(journey.legacyAccountId, [{ kind: 'email', value: email }], new Date())),
+    ]);
+    await eventually(async () => await storedContacts(enrollment, journey.legacyAccountId));
+    const { added } = await addTotpFromAccount(enrollment, journey);
+    expect(added.status).toBe(303);
+
+    const delivered = await eventually(async () => {
+      const messages = await messagesTo([email]);
+      return messages.length === 1 ? messages : undefined;
+    });
+    expect(delivered[0]?.text).toContain(
+      'A new sign-in method (authenticator app) was added to your account on',
+    );
   }, 60_000);
 
   it('sends nothing for an enrolment finished before the contacts arrived', async () => {

@@ -7,7 +7,7 @@ import type {
 } from '@simplewebauthn/server';
 import type { TotpSecret } from '../totp/domain/totp-secret';
 import { aJourney, type EnrollmentUnderTest } from './enrollment.fixture';
-import { customerOnMethodsPage, openTotpPage, codeFor } from './factor-pages.fixture';
+import { customerOnMethodsPage, openTotpPage, codeFor, totpFormOf } from './factor-pages.fixture';
 import { customerOnPasskeyPage, prove, registerPasskey } from './passkey-ceremony.fixture';
 
 export const BRIDGE_PASSWORD = 'a quiet octopus paints the harbour';
@@ -160,6 +160,30 @@ export async function addPasskeyFromAccount(
   // The same response again: its challenge is spent.
   const replayed = await browser.postJson('/account/passkey', registration);
   return { device, answers: [added, replayed] };
+}
+
+/** A signed-in browser opens the account's authenticator-app page: the secret it shows. */
+export async function openAccountTotpPage(browser: SignInBrowser): Promise<TotpSecret> {
+  const page = await browser.get('/account/totp');
+  if (page.status !== 200) throw new Error(`/account/totp answered ${page.status}`);
+  const { secret, csrfToken } = totpFormOf(await page.text());
+  browser.csrfToken = csrfToken;
+  return secret;
+}
+
+/** A bridge-password customer signs in and adds an authenticator app from the account page. */
+export async function addTotpFromAccount(
+  enrollment: Pick<EnrollmentUnderTest, 'url' | 'origin'>,
+  journey: EnrollmentGrantSubject,
+): Promise<{ browser: SignInBrowser; secret: TotpSecret; code: string; added: Response }> {
+  const browser = new SignInBrowser(enrollment);
+  await browser.open();
+  const signedIn = await browser.signInWithPassword(journey.targetAccountId, BRIDGE_PASSWORD);
+  if (signedIn.status !== 303) throw new Error(`sign-in answered ${signedIn.status}`);
+  const secret = await openAccountTotpPage(browser);
+  const code = codeFor(secret);
+  const added = await browser.postForm('/account/totp', { code });
+  return { browser, secret, code, added };
 }
 
 /** Signs in with the passkey the device holds; the assertion's answer. */

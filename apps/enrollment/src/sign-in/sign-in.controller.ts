@@ -14,7 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@rekey/background';
-import { clientAddressOf, cookieValueOf, sessionCookie, sessionTokenHash } from '@rekey/customer-web';
+import { clientAddressOf, sessionCookie } from '@rekey/customer-web';
 import { CustomerFacing } from '@rekey/operator-auth';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type {
@@ -33,7 +33,12 @@ import { PasskeySignIn } from './passkey-sign-in';
 import { PasswordSignIn } from './password-sign-in';
 import { CurrentSignInAttempt, SIGN_IN_ATTEMPT_COOKIE, SignInAttemptGuard } from './sign-in-attempt.guard';
 import { SignInSessions, type SignedIn } from './sign-in-sessions';
-import { CurrentSignedIn, SIGNED_IN_COOKIE, SignedInSessionGuard } from './signed-in-session.guard';
+import {
+  CurrentSignedIn,
+  SIGNED_IN_COOKIE,
+  SignedInSessionGuard,
+  signedInSessionOf,
+} from './signed-in-session.guard';
 import { IssueRecoveryCodes } from '../recovery-codes/issue-recovery-codes';
 import { recoveryCodesPage } from '../customer-web/pages/recovery-codes-page';
 import type { SignedInSession } from './sign-in-store.port';
@@ -145,9 +150,8 @@ export class SignInPagesController extends SignInEdge {
 
   @Get('account')
   async account(@Req() request: IncomingMessage, @Res() response: ServerResponse) {
-    const token = cookieValueOf(request.headers.cookie, SIGNED_IN_COOKIE);
     const now = this.clock.now();
-    const session = token ? await this.store.findSession(sessionTokenHash(token), now) : undefined;
+    const session = await signedInSessionOf(request, this.store, now);
     if (!session) return sendRedirect(response, '/sign-in');
     sendPage(response, accountPage(session, now));
   }

@@ -22,6 +22,10 @@ import {
   SignInPagesController,
 } from './sign-in.controller';
 import { AddPasskeyAfterSignIn } from './add-passkey-after-sign-in';
+import { AddTotpAfterSignIn } from './add-totp-after-sign-in';
+import { ACCOUNT_TOTP_STORE } from './account-totp-store.port';
+import { AccountTotpController } from './account-totp.controller';
+import { PgAccountTotpStore } from './adapters/pg-account-totp-store.adapter';
 import { SignInVerificationController } from './sign-in-verification.controller';
 import { SignedInSessionGuard } from './signed-in-session.guard';
 
@@ -34,12 +38,14 @@ registerProblemTypes(signInProblemTypes);
     SignInPagesController,
     PasskeySignInController,
     AccountPasskeyController,
+    AccountTotpController,
     SignInVerificationController,
   ],
   providers: [
     PasskeySignIn,
     PasswordSignIn,
     AddPasskeyAfterSignIn,
+    AddTotpAfterSignIn,
     SignInSessions,
     SignInAttemptGuard,
     SignedInSessionGuard,
@@ -47,6 +53,7 @@ registerProblemTypes(signInProblemTypes);
     SignInRateLimitSweeper,
     SignInUpkeep,
     { provide: SIGN_IN_STORE, useClass: PgSignInStore },
+    { provide: ACCOUNT_TOTP_STORE, useClass: PgAccountTotpStore },
     { provide: RATE_LIMIT_COUNTER, useClass: PgRateLimitCounter },
     { provide: CLOCK, useValue: systemClock },
   ],

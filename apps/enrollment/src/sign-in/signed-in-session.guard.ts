@@ -21,7 +21,7 @@ export const SIGNED_IN_COOKIE = 'rekey_signed_in';
 type SignedInRequest = IncomingMessage & { body?: unknown; signedIn?: SignedInSession };
 
 /**
- * A signed-in customer's POSTs (new recovery codes, a new passkey) come from our origin with the
+ * A signed-in customer's POSTs (new recovery codes, a new passkey or authenticator app) come from our origin with the
  * session's CSRF token (a `csrf` field, or the X-CSRF-Token header of the passkey calls).
  */
 @Injectable()
@@ -39,10 +39,7 @@ export class SignedInSessionGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<SignedInRequest>();
     if (!isSameOriginRequest(request.headers, this.origin)) throw new CrossOriginRequest();
-    const token = cookieValueOf(request.headers.cookie, SIGNED_IN_COOKIE);
-    const session = token
-      ? await this.store.findSession(sessionTokenHash(token), this.clock.now())
-      : undefined;
+    const session = await signedInSessionOf(request, this.store, this.clock.now());
     if (!session) throw new SignInRefused();
     const header = request.headers['x-csrf-token'];
     const body = request.body as Record<string, unknown> | undefined;
@@ -51,6 +48,16 @@ export class SignedInSessionGuard implements CanActivate {
     request.signedIn = session;
     return true;
   }
+}
+
+/** The live session the request's cookie names, for pages (GETs) that need no CSRF token. */
+export async function signedInSessionOf(
+  request: IncomingMessage,
+  store: Pick<SignInStore, 'findSession'>,
+  now: Date,
+): Promise<SignedInSession | undefined> {
+  const token = cookieValueOf(request.headers.cookie, SIGNED_IN_COOKIE);
+  return token ? store.findSession(sessionTokenHash(token), now) : undefined;
 }
 
 export const CurrentSignedIn = createParamDecorator(

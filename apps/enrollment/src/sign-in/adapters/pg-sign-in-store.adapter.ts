@@ -1,9 +1,9 @@
-import { queueSignInMethodNotices } from '../../notices/queue-sign-in-method-notices';
 import { Injectable } from '@nestjs/common';
 import type { RekeyEvent } from '@rekey/contracts';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PasskeyCredential } from '../../passkeys/domain/passkey-credential';
+import { recordMethodAdded } from './account-method-rows.sql';
 import type { AssuranceLevel, SignInMethod } from '../domain/sign-in-rules';
 import type {
   FoundPasswordAccount,
@@ -256,19 +256,11 @@ export class PgSignInStore implements SignInStore {
         ],
       )) as unknown[];
       if (inserted.length === 0) return 'taken';
-      await manager.query(
-        `UPDATE migrated_account
-            SET methods = CASE WHEN 'passkey' = ANY (methods) THEN methods ELSE array_append(methods, 'passkey') END,
-                assurance_level = 'aal2', phishing_resistant = true
-          WHERE legacy_account_id = $1`,
-        [credential.legacyAccountId],
-      );
-      await appendToOutbox(manager, [event]);
-      // NIST SP 800-63B §6.1.2.1: the customer hears of every authenticator added, on every
-      // verified channel, whether at enrolment or later.
-      await queueSignInMethodNotices(manager, {
+      await recordMethodAdded(manager, {
         legacyAccountId: credential.legacyAccountId,
-        methods: ['passkey'],
+        method: 'passkey',
+        phishingResistant: true,
+        event,
         at: credential.createdAt,
       });
       return 'added';

@@ -42,6 +42,8 @@ const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UT
  */
 export function accountPage(session: SignedInSession, now: Date): CustomerPage {
   const onBridge = session.methods.length === 1 && session.methods[0] === 'password';
+  // A code only ever signs in beside the password: offered to password sign-ins without one.
+  const addsApp = session.methods.includes('password') && !session.methods.includes('totp');
   const invitation =
     onBridge && session.bridgeEndsAt && now < session.bridgeEndsAt
       ? `<section aria-labelledby="upgrade">
@@ -60,6 +62,7 @@ ${invitation}
 <button type="submit">Add a passkey</button>
 </form>
 <p id="passkey-status" class="note" role="status" aria-live="polite" tabindex="-1"></p>
+${addsApp ? '<p><a href="/account/totp">Add an authenticator app</a></p>' : ''}
 <h2>Recovery codes</h2>
 <p>A new set of recovery codes replaces the old one at once.</p>
 <form method="post" action="/account/recovery-codes">
