@@ -465,6 +465,25 @@ describe('the enrolment journey in a real Chromium', () => {
     await signInWithPassword(page, { account: id('T', 3), password: 'lantern over the quiet harbour' });
     await page.getByRole('heading', { name: 'Add a passkey or an authenticator app' }).waitFor();
     await audit(page, '32-enrollment-account-on-bridge', audits);
+
+    // Taking the invitation: an authenticator app added from the account page lifts it to AAL2.
+    await Promise.all([
+      page.waitForURL(`${enrollmentOrigin}/account/totp`),
+      page.getByRole('link', { name: 'Add an authenticator app' }).click(),
+    ]);
+    await audit(page, '33-enrollment-account-add-app', audits);
+    const app = authenticatorAppFor(await typedTotpKey(page));
+    await Promise.all([
+      page.waitForURL(`${enrollmentOrigin}/account`),
+      submitField(page, 'Code from the app', app.generate(), 'Check the code'),
+    ]);
+    expect(
+      await platform.query(
+        'enrollment',
+        `SELECT methods, assurance_level FROM migrated_account WHERE legacy_account_id = $1`,
+        [legacyAccountId],
+      ),
+    ).toEqual([{ methods: ['password', 'totp'], assurance_level: 'aal2' }]);
     expect(tab.problems).toEqual([]);
     await tab.close();
   }, 120_000);
@@ -496,6 +515,7 @@ describe('the enrolment journey in a real Chromium', () => {
         '30-enrollment-sign-in',
         '31-enrollment-account',
         '32-enrollment-account-on-bridge',
+        '33-enrollment-account-add-app',
       ]),
     );
     expect([...audits.values()].flat()).toEqual([]);
