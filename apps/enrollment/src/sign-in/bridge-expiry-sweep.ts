@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BackgroundLoop, CLOCK, type Clock } from '@rekey/background';
+import { BackgroundLoop, batchOutcome, CLOCK, type Clock } from '@rekey/background';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import { bridgeExpiredEvent } from './domain/bridge-expired-event';
@@ -31,7 +31,7 @@ export class BridgeExpirySweep implements OnApplicationBootstrap, OnApplicationS
         const swept = await this.store.recordEndedBridges(this.clock.now(), BATCH, (bridge) =>
           bridgeExpiredEvent(bridge, () => this.clock.now()),
         );
-        return swept === 0 ? 'idle' : swept >= BATCH ? 'more' : 'worked';
+        return batchOutcome(swept, BATCH);
       },
     });
   }
