@@ -12,6 +12,7 @@ import { webAuthnEnvironment } from './passkeys/webauthn.environment';
 import { signInEnvironment } from './sign-in/sign-in.environment';
 import { totpEnvironment } from './totp/totp.environment';
 import { SignIn1769000000000 } from './migrations/1769000000000-sign-in';
+import { SignInLockRelease1769000500000 } from './migrations/1769000500000-sign-in-lock-release';
 
 export const enrollmentEnvironment = serviceEnvironment({
   // Each module's variables live beside it, so no module imports this file (which imports them all).
@@ -25,7 +26,7 @@ export const enrollmentEnvironment = serviceEnvironment({
   // NOTIFY_FROM: @rekey/notifications), and how often they are sent.
   ...notificationsEnvironment,
   ...noticesEnvironment,
-  // Sign-in after the move: per-address limits and session length.
+  // Sign-in after the move: per-address limits, session length and the bridge-expiry sweep.
   ...signInEnvironment,
 });
 export type EnrollmentConfig = z.infer<typeof enrollmentEnvironment>;
@@ -43,5 +44,6 @@ export const enrollmentService: ServiceDefinition = {
     TotpRecoveryCodesPasswords1768800000000,
     ContactsAndNotices1768900000000,
     SignIn1769000000000,
+    SignInLockRelease1769000500000,
   ],
 };

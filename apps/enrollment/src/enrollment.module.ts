@@ -9,6 +9,7 @@ import { PasswordsModule } from './passwords/passwords.module';
 import { RecoveryCodesModule } from './recovery-codes/recovery-codes.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SignInModule } from './sign-in/sign-in.module';
+import { SignInLocksModule } from './sign-in-locks/sign-in-locks.module';
 import { TotpModule } from './totp/totp.module';
 
 /** Re-enrols migrated customers onto passkeys, TOTP or a new password. */
@@ -25,6 +26,7 @@ import { TotpModule } from './totp/totp.module';
     ContactsModule,
     NoticesModule,
     SignInModule,
+    SignInLocksModule,
   ],
 })
 export class EnrollmentModule {}

@@ -2,7 +2,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { RecordingSpanProcessor } from '@rekey/testing';
-import { BackgroundLoop, type BackgroundLoopOptions, type TickOutcome } from './background-loop';
+import {
+  BackgroundLoop,
+  batchOutcome,
+  type BackgroundLoopOptions,
+  type TickOutcome,
+} from './background-loop';
 
 class RecordingLog {
   warnings: Array<{ message: string; fields: Record<string, unknown> }> = [];
@@ -264,5 +269,17 @@ describe('BackgroundLoop', () => {
     ]);
     expect(recorded.spans.every((span) => span.parentSpanContext === undefined)).toBe(true);
     expect(recorded.spans[1]?.status.code).toBe(SpanStatusCode.ERROR);
+  });
+});
+
+describe('batchOutcome', () => {
+  it('is idle for nothing, worked for a partial batch and more for a full one', () => {
+    expect([0, 1, 199, 200, 201].map((done) => batchOutcome(done, 200))).toEqual([
+      'idle',
+      'worked',
+      'worked',
+      'more',
+      'more',
+    ]);
   });
 });

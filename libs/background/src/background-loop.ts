@@ -9,6 +9,11 @@ const tracer = trace.getTracer('@rekey/background');
  */
 export type TickOutcome = 'idle' | 'worked' | 'more';
 
+/** The outcome of a tick that handled `done` rows in batches of `batch`: a full batch means more wait. */
+export function batchOutcome(done: number, batch: number): TickOutcome {
+  return done === 0 ? 'idle' : done >= batch ? 'more' : 'worked';
+}
+
 /** The little a loop says: a failed tick, with the error's message (never its data). */
 export interface BackgroundLoopLog {
   warn(message: string, fields: Record<string, unknown>): void;

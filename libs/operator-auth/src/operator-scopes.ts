@@ -1,6 +1,7 @@
 /**
  * Every scope an operator token can carry for Rekey's operator, support and security APIs, and
  * for the target applications that verify a migrated customer's credentials (`credentials:verify`).
+ * `sign-in:unlock` lets support lift an account's sign-in lockout.
  */
 export const OPERATOR_SCOPES = [
   'imports:write',
@@ -16,6 +17,7 @@ export const OPERATOR_SCOPES = [
   'audit:read',
   'dlq:replay',
   'credentials:verify',
+  'sign-in:unlock',
 ] as const;
 
 export type OperatorScope = (typeof OPERATOR_SCOPES)[number];

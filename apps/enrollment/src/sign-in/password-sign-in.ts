@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
-import { createEvent, EnrollmentBridgeExpiredV1 } from '@rekey/contracts';
-import { ENROLLMENT_SOURCE } from '../enrolments/domain/enrolment-events';
 import { HOLD_STORE, type HoldStore } from '../holds/hold-store.port';
 import { PASSWORD_HASHER, type PasswordHasher } from '../passwords/password-hasher.port';
 import { recoveryCodeDigest } from '../recovery-codes/domain/recovery-codes';
@@ -10,6 +8,7 @@ import type { TotpSecretSealer } from '../totp/domain/totp-secret-sealing';
 import { verifyTotpCode } from '../totp/domain/totp-verification';
 import { TOTP_FACTOR_STORE, type TotpFactorStore } from '../totp/totp-factor-store.port';
 import { TOTP_SECRET_SEALER } from '../totp/totp-sealing-keys';
+import { bridgeExpiredEvent } from './domain/bridge-expired-event';
 import {
   isLockedOut,
   judgePasswordSignIn,
@@ -155,14 +154,12 @@ export class PasswordSignIn {
   }
 
   private async recordBridgeEnd(account: PasswordAccount): Promise<void> {
-    const event = createEvent(
-      EnrollmentBridgeExpiredV1,
+    const event = bridgeExpiredEvent(
       {
         legacyAccountId: account.legacyAccountId,
         targetAccountId: account.targetAccountId,
-        bridgeEndedAt: (account.bridgeEndsAt ?? this.clock.now()).toISOString(),
+        bridgeEndedAt: account.bridgeEndsAt ?? this.clock.now(),
       },
-      { source: ENROLLMENT_SOURCE, subject: account.legacyAccountId },
       () => this.clock.now(),
     );
     await this.store.recordBridgeExpired(account.legacyAccountId, event);

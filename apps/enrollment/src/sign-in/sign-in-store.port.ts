@@ -1,5 +1,6 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import type { PasskeyCredential } from '../passkeys/domain/passkey-credential';
+import type { EndedBridge } from './domain/bridge-expired-event';
 import type { AssuranceLevel, PasswordAccount, SignInMethod } from './domain/sign-in-rules';
 
 export const SIGN_IN_STORE = Symbol('SignInStore');
@@ -65,6 +66,12 @@ export interface SignInStore {
   signIn(session: NewSignedInSession, at: Date): Promise<void>;
   /** The bridge-expired event, committed once per account however many attempts meet the end. */
   recordBridgeExpired(legacyAccountId: string, event: RekeyEvent): Promise<void>;
+  /**
+   * The sweep: up to `limit` password-only (AAL1) accounts whose bridge ended by `now` and whose
+   * bridge-expired event is not recorded yet get it, marked as `recordBridgeExpired` marks it and
+   * committed with the mark. Rows another replica is sweeping are skipped. Returns how many.
+   */
+  recordEndedBridges(now: Date, limit: number, eventOf: (bridge: EndedBridge) => RekeyEvent): Promise<number>;
   /** Deletes up to `limit` attempts and sessions that ended before `now`; returns how many went. */
   deleteExpired(now: Date, limit: number): Promise<number>;
   findSession(hash: Buffer, now: Date): Promise<SignedInSession | undefined>;

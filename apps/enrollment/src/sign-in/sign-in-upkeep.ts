@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BackgroundLoop, CLOCK, type Clock } from '@rekey/background';
+import { BackgroundLoop, batchOutcome, CLOCK, type Clock } from '@rekey/background';
 import { SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import { SIGN_IN_STORE, type SignInStore } from './sign-in-store.port';
@@ -25,7 +25,7 @@ export class SignInUpkeep implements OnApplicationBootstrap, OnApplicationShutdo
       log: { warn: (message, fields) => logger.warn(fields, message) },
       tick: async () => {
         const deleted = await this.store.deleteExpired(this.clock.now(), CHUNK);
-        return deleted === 0 ? 'idle' : deleted >= CHUNK ? 'more' : 'worked';
+        return batchOutcome(deleted, CHUNK);
       },
     });
   }

@@ -16,6 +16,13 @@ export const signInEnvironment = {
     .min(5)
     .max(24 * 60)
     .default(60),
+  /** How often password-only accounts past their bridge end are looked for (bridge-expired.v1). */
+  BRIDGE_EXPIRY_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(24 * 3_600_000)
+    .default(60_000),
 };
 
 export type SignInConfig = EnrollmentWebConfig & z.infer<z.ZodObject<typeof signInEnvironment>>;

@@ -8,6 +8,7 @@ import { PasswordsModule } from '../passwords/passwords.module';
 import { RecoveryCodesModule } from '../recovery-codes/recovery-codes.module';
 import { TotpModule } from '../totp/totp.module';
 import { PgSignInStore } from './adapters/pg-sign-in-store.adapter';
+import { BridgeExpirySweep } from './bridge-expiry-sweep';
 import { signInProblemTypes } from './domain/sign-in.errors';
 import { PasskeySignIn } from './passkey-sign-in';
 import { PasswordSignIn } from './password-sign-in';
@@ -52,6 +53,7 @@ registerProblemTypes(signInProblemTypes);
     SignInRateLimiter,
     SignInRateLimitSweeper,
     SignInUpkeep,
+    BridgeExpirySweep,
     { provide: SIGN_IN_STORE, useClass: PgSignInStore },
     { provide: ACCOUNT_TOTP_STORE, useClass: PgAccountTotpStore },
     { provide: RATE_LIMIT_COUNTER, useClass: PgRateLimitCounter },

@@ -4,6 +4,7 @@ import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PasskeyCredential } from '../../passkeys/domain/passkey-credential';
 import { recordMethodAdded } from './account-method-rows.sql';
+import type { EndedBridge } from '../domain/bridge-expired-event';
 import type { AssuranceLevel, SignInMethod } from '../domain/sign-in-rules';
 import type {
   FoundPasswordAccount,
@@ -164,6 +165,55 @@ export class PgSignInStore implements SignInStore {
         [legacyAccountId, new Date(event.time)],
       )) as unknown[];
       if (inserted.length === 1) await appendToOutbox(manager, [event]);
+    });
+  }
+
+  recordEndedBridges(
+    now: Date,
+    limit: number,
+    eventOf: (bridge: EndedBridge) => RekeyEvent,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      // Locked (SKIP LOCKED) so a second replica takes other accounts; the notice's primary key
+      // still decides, should the sign-in path record the same account meanwhile.
+      const due = (await manager.query(
+        `SELECT account.legacy_account_id, account.target_account_id, password.bridge_ends_at
+           FROM migrated_account AS account
+           JOIN password_credential AS password USING (legacy_account_id)
+          WHERE password.bridge_ends_at <= $1
+            AND account.assurance_level = 'aal1'
+            AND NOT EXISTS (SELECT 1 FROM bridge_expiry_notice AS notice
+                             WHERE notice.legacy_account_id = account.legacy_account_id)
+            AND NOT EXISTS (SELECT 1 FROM totp_factor AS totp
+                             WHERE totp.legacy_account_id = account.legacy_account_id
+                               AND totp.confirmed_at IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM passkey_credential AS passkey
+                             WHERE passkey.legacy_account_id = account.legacy_account_id
+                               AND passkey.proven_at IS NOT NULL)
+          ORDER BY password.bridge_ends_at
+          LIMIT $2
+          FOR UPDATE OF account SKIP LOCKED`,
+        [now, limit],
+      )) as Array<{ legacy_account_id: string; target_account_id: string; bridge_ends_at: Date }>;
+      if (due.length === 0) return 0;
+      const marked = (await manager.query(
+        `INSERT INTO bridge_expiry_notice (legacy_account_id, recorded_at)
+         SELECT unnest($1::text[]), $2
+         ON CONFLICT DO NOTHING RETURNING legacy_account_id`,
+        [due.map((row) => row.legacy_account_id), now],
+      )) as Array<{ legacy_account_id: string }>;
+      const fresh = new Set(marked.map((row) => row.legacy_account_id));
+      const events = due
+        .filter((row) => fresh.has(row.legacy_account_id))
+        .map((row) =>
+          eventOf({
+            legacyAccountId: row.legacy_account_id,
+            targetAccountId: row.target_account_id,
+            bridgeEndedAt: row.bridge_ends_at,
+          }),
+        );
+      if (events.length > 0) await appendToOutbox(manager, events);
+      return due.length;
     });
   }
 
