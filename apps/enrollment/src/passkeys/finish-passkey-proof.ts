@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, EnrollmentCompletedV1 } from '@rekey/contracts';
-import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { eventContextOf, journeyOf } from '../enrolments/domain/enrolment-events';
 import { ENROLMENT_EVENTS, type EnrolmentEvents } from '../enrolments/enrolment-events.port';
 import { HOLD_STORE, type HoldStore } from '../holds/hold-store.port';
@@ -11,6 +10,7 @@ import { recordPasskeyRefusal } from './record-passkey-refusal';
 import type { WebAuthnPolicy } from './domain/webauthn-policy';
 import { authenticationResponseOf } from './domain/webauthn-response';
 import { PASSKEY_STORE, type PasskeyStore } from './passkey-store.port';
+import { verifyPasskeyAssertion } from './verify-passkey-assertion';
 import { WEBAUTHN_POLICY } from './webauthn-policy.provider';
 
 /**
@@ -41,26 +41,9 @@ export class FinishPasskeyProof {
     if (await this.holds.isHeld(enrolment.legacyAccountId))
       throw await recordPasskeyRefusal(this.events, enrolment, 'held', now);
 
-    let newCounter: number;
-    try {
-      const verified = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: this.policy.origins,
-        expectedRPID: this.policy.rpId,
-        requireUserVerification: true,
-        credential: {
-          id: credential.id,
-          publicKey: new Uint8Array(credential.publicKey),
-          counter: credential.counter,
-          transports: credential.transports as never,
-        },
-      });
-      if (!verified.verified) throw new Error('not verified');
-      newCounter = verified.authenticationInfo.newCounter;
-    } catch {
+    const newCounter = await verifyPasskeyAssertion(response, challenge, credential, this.policy);
+    if (newCounter === undefined)
       throw await recordPasskeyRefusal(this.events, enrolment, 'verification', now);
-    }
 
     const completed = createEvent(
       EnrollmentCompletedV1,

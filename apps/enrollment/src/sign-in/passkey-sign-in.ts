@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import {
   generateAuthenticationOptions,
-  verifyAuthenticationResponse,
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/server';
 import { HOLD_STORE, type HoldStore } from '../holds/hold-store.port';
 import type { WebAuthnPolicy } from '../passkeys/domain/webauthn-policy';
 import { authenticationResponseOf } from '../passkeys/domain/webauthn-response';
+import { verifyPasskeyAssertion } from '../passkeys/verify-passkey-assertion';
 import { WEBAUTHN_POLICY } from '../passkeys/webauthn-policy.provider';
 import { SignInRefused } from './domain/sign-in.errors';
 import { SignInRateLimiter } from './sign-in-rate-limits';
@@ -52,26 +52,8 @@ export class PasskeySignIn {
     const passkey = await this.store.findPasskey(response.id);
     if (!passkey || (await this.holds.isHeld(passkey.legacyAccountId))) throw new SignInRefused();
 
-    let newCounter: number;
-    try {
-      const verified = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: this.policy.origins,
-        expectedRPID: this.policy.rpId,
-        requireUserVerification: true,
-        credential: {
-          id: passkey.id,
-          publicKey: new Uint8Array(passkey.publicKey),
-          counter: passkey.counter,
-          transports: passkey.transports as never,
-        },
-      });
-      if (!verified.verified) throw new Error('not verified');
-      newCounter = verified.authenticationInfo.newCounter;
-    } catch {
-      throw new SignInRefused();
-    }
+    const newCounter = await verifyPasskeyAssertion(response, challenge, passkey, this.policy);
+    if (newCounter === undefined) throw new SignInRefused();
     const { signedIn, session } = this.sessions.newSession(passkey.legacyAccountId, 'aal2', ['passkey']);
     const counted = await this.store.signInWithPasskey(
       { credentialId: passkey.id, newCounter },
