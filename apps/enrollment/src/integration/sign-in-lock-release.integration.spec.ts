@@ -1,5 +1,5 @@
 import { mintOperatorToken } from '@rekey/operator-auth';
-import { startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
+import { outboxEvents, startEnrollment, type EnrollmentUnderTest } from './enrollment.fixture';
 import { BRIDGE_PASSWORD, enrolledBridgePassword, SignInBrowser } from './sign-in.fixture';
 
 describe('support releases a sign-in lockout, over HTTP', () => {
@@ -40,8 +40,8 @@ describe('support releases a sign-in lockout, over HTTP', () => {
     await lock(journey.legacyAccountId);
     expect((await signIn(journey.targetAccountId)).status).toBe(401);
 
-    const released = await release(journey.legacyAccountId, await supportToken());
-    expect(released.status).toBe(204);
+    const answer = await release(journey.legacyAccountId, await supportToken());
+    expect(answer.status).toBe(204);
     expect((await signIn(journey.targetAccountId)).status).toBe(303);
     const { rows } = await enrollment.db.query(
       `SELECT released_by, failures_at_release, released_at IS NOT NULL AS dated
@@ -49,6 +49,16 @@ describe('support releases a sign-in lockout, over HTTP', () => {
       [journey.legacyAccountId],
     );
     expect(rows).toEqual([{ released_by: 'support-7', failures_at_release: 100, dated: true }]);
+    const released = (await outboxEvents(enrollment.db, journey.legacyAccountId)).filter(
+      (event) => event.type === 'rekey.enrollment.sign-in-lock-released.v1',
+    );
+    expect(released.map((event) => event.data)).toEqual([
+      {
+        legacyAccountId: journey.legacyAccountId,
+        failuresAtRelease: 100,
+        releasedBy: { subject: 'support-7', role: 'support' },
+      },
+    ]);
 
     const again = await release(journey.legacyAccountId, await supportToken());
     expect(again.status).toBe(404);
@@ -69,6 +79,9 @@ describe('support releases a sign-in lockout, over HTTP', () => {
       [journey.legacyAccountId],
     );
     expect(rows).toEqual([{ consecutive_failures: 3 }]);
+    expect(
+      (await outboxEvents(enrollment.db, journey.legacyAccountId)).map((event) => event.type),
+    ).not.toContain('rekey.enrollment.sign-in-lock-released.v1');
   });
 
   it('refuses tokens without the scope, no token and customer sessions, leaving the lock', async () => {

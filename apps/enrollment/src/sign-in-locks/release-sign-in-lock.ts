@@ -8,8 +8,7 @@ import { SIGN_IN_LOCK_STORE, type SignInLockStore } from './sign-in-lock-store.p
 
 /**
  * Support lifts a lockout (NIST SP 800-63B §5.2.2: the customer proved who they are some other
- * way): the failure count resets, and who did it is stored and logged. No event: auditing support
- * actions comes with the audit work.
+ * way): the failure count resets, and who did it is stored, logged and published for the audit log.
  */
 @Injectable()
 export class ReleaseSignInLock {

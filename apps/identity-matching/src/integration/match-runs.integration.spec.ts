@@ -77,7 +77,17 @@ describe('match runs over the imported directories', () => {
     expect(released).toHaveLength(2 * links);
     expect(required).toHaveLength(cases);
     expect(required).toHaveLength(firstRun.counts.review);
-    expect(firstRun.counts.eventsEmitted).toBe(events.length);
+    const finished = events.filter((event) => event.type === 'rekey.identity.match-run-finished.v1');
+    expect(finished.map((event) => event.data)).toEqual([
+      expect.objectContaining({
+        runId: firstRun.id,
+        status: 'completed',
+        requestedBy: { subject: 'ops@rekey.example', role: 'operator' },
+        counts: expect.objectContaining({ legacy: legacyCount, linked: firstRun.counts.linked }),
+      }),
+    ]);
+    // The run's counts are about accounts; its own finished event is the one more.
+    expect(firstRun.counts.eventsEmitted).toBe(events.length - 1);
 
     const zoltan = linked.find((event) => event.key === 'L-zk');
     expect(zoltan?.data).toMatchObject({
@@ -151,7 +161,7 @@ describe('match runs over the imported directories', () => {
     expect(settled).toHaveLength(0);
   });
 
-  it('emits nothing and changes nothing when run again over the same directories', async () => {
+  it('emits nothing but its own end and changes nothing when run again over the same directories', async () => {
     const before = await outboxEvents(dataSource);
     const { completion } = await app.get(RunMatching).execute({ requestedBy: 'ops@rekey.example' });
     const again = await completion;
@@ -162,7 +172,10 @@ describe('match runs over the imported directories', () => {
       eventsEmitted: 0,
       linksCreated: 0,
     });
-    expect(await outboxEvents(dataSource)).toHaveLength(before.length);
+    const after = await outboxEvents(dataSource);
+    expect(after.slice(before.length).map((event) => [event.type, event.data['runId']])).toEqual([
+      ['rekey.identity.match-run-finished.v1', again.id],
+    ]);
   });
 
   it('refuses a second run while one holds the lock, as a problem document', async () => {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { appendToOutbox } from '@rekey/messaging';
 import { DataSource } from 'typeorm';
+import { signInLockReleased } from '../domain/sign-in-lock-released';
 import type { SignInLockRelease, SignInLockStore } from '../sign-in-lock-store.port';
 
 @Injectable()
@@ -21,6 +23,7 @@ export class PgSignInLockStore implements SignInLockStore {
          VALUES ($1, $2, $3, $4)`,
         [release.legacyAccountId, release.releasedBy, release.releasedAt, failures],
       );
+      await appendToOutbox(manager, [signInLockReleased(release, failures)]);
       return true;
     });
   }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { appendToOutbox } from '@rekey/messaging';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { MatchRun, MatchRunCounts, MatchRunStatus, ModelSummary } from '../domain/match-run';
 import { MatchRunAlreadyRunning } from '../domain/linking.errors';
+import { matchRunFinished } from '../domain/match-run-finished';
 import type { MatchRunLease, MatchRunStore } from '../match-run-store.port';
 
 // Session-level advisory lock held by the running replica's connection: if the replica dies, its
@@ -69,36 +71,51 @@ export class PgMatchRunStore implements MatchRunStore {
     model: ModelSummary,
     finishedAt: Date,
   ): Promise<MatchRun> {
-    await this.dataSource.query(
-      `UPDATE match_run SET status = 'completed', finished_at = $2, legacy_count = $3, target_count = $4,
+    return this.finish(id, (manager) =>
+      manager.query(
+        `UPDATE match_run SET status = 'completed', finished_at = $2, legacy_count = $3, target_count = $4,
               candidate_pairs = $5, linked_count = $6, review_count = $7, new_count = $8, changed_count = $9,
               links_created = $10, reviews_opened = $11, events_emitted = $12, model = $13
         WHERE id = $1`,
-      [
-        id,
-        finishedAt,
-        counts.legacy,
-        counts.target,
-        counts.candidatePairs,
-        counts.linked,
-        counts.review,
-        counts.new,
-        counts.changed,
-        counts.linksCreated,
-        counts.reviewsOpened,
-        counts.eventsEmitted,
-        JSON.stringify(model),
-      ],
+        [
+          id,
+          finishedAt,
+          counts.legacy,
+          counts.target,
+          counts.candidatePairs,
+          counts.linked,
+          counts.review,
+          counts.new,
+          counts.changed,
+          counts.linksCreated,
+          counts.reviewsOpened,
+          counts.eventsEmitted,
+          JSON.stringify(model),
+        ],
+      ),
     );
-    return (await this.find(id)) as MatchRun;
   }
 
   async fail(id: string, failure: string, finishedAt: Date): Promise<MatchRun> {
-    await this.dataSource.query(
-      `UPDATE match_run SET status = 'failed', failure = $2, finished_at = $3 WHERE id = $1`,
-      [id, failure.slice(0, 500), finishedAt],
+    return this.finish(id, (manager) =>
+      manager.query(`UPDATE match_run SET status = 'failed', failure = $2, finished_at = $3 WHERE id = $1`, [
+        id,
+        failure.slice(0, 500),
+        finishedAt,
+      ]),
     );
-    return (await this.find(id)) as MatchRun;
+  }
+
+  /** The run's final state and its event commit together, so the audit log sees every run end. */
+  private finish(id: string, update: (manager: EntityManager) => Promise<unknown>): Promise<MatchRun> {
+    return this.dataSource.transaction(async (manager) => {
+      await update(manager);
+      const [row]: RunRow[] = await manager.query(`SELECT * FROM match_run WHERE id = $1`, [id]);
+      if (!row) throw new Error(`match run ${id} is not recorded`);
+      const run = toRun(row);
+      await appendToOutbox(manager, [matchRunFinished(run)]);
+      return run;
+    });
   }
 
   async find(id: string): Promise<MatchRun | undefined> {
