@@ -1,0 +1,31 @@
+import { AccountStore } from './account-store';
+import { FaultSwitch } from './faults';
+import { IdempotencyLedger } from './idempotency-ledger';
+import type { LegacyAuth } from './legacy-auth';
+
+export type EffectKind = 'revoke' | 'suspend' | 'resume' | 'retire';
+
+/** Everything one simulator holds: accounts, keys, faults and the counters its stats report. */
+export class SimulatorState {
+  readonly ledger = new IdempotencyLedger();
+  readonly faults = new FaultSwitch();
+  calls = 0;
+  readonly effects: Record<EffectKind, number> = { revoke: 0, suspend: 0, resume: 0, retire: 0 };
+  readonly logins = { accepted: 0, refused: 0, refusedRetired: 0 };
+
+  constructor(
+    readonly store: AccountStore,
+    readonly auth: LegacyAuth,
+  ) {}
+
+  /** The shape GET /_simulator/stats answers (legacy-api.md). */
+  stats() {
+    return {
+      calls: this.calls,
+      byIdempotencyKey: this.ledger.stats(),
+      effects: { ...this.effects },
+      ...this.store.counts(),
+      logins: { ...this.logins },
+    };
+  }
+}
