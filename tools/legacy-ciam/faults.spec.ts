@@ -41,6 +41,7 @@ describe('fault switches', () => {
     for (let index = 0; index < 10; index++) statuses.push((await revoke(`k-${index}`)).status);
     expect(statuses.filter((status) => status === 503)).toHaveLength(2);
     expect(statuses.filter((status) => status === 200)).toHaveLength(8);
+    expect(simulator.state.stats().faulted.fail).toBe(2);
   });
 
   it('fail: a failed call has no effect, and its retry with the same key has the one effect', async () => {

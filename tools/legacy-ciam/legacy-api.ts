@@ -54,6 +54,7 @@ export async function handleLegacyApi(
   };
 
   const fault = state.faults.decide();
+  if (fault.kind !== 'none') state.faulted[fault.kind]++;
   if (fault.kind === 'down') {
     if (account)
       state.store.recordCall(account, {

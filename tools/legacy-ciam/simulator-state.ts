@@ -1,5 +1,5 @@
 import { AccountStore } from './account-store';
-import { FaultSwitch } from './faults';
+import { FaultSwitch, type FaultMode } from './faults';
 import { IdempotencyLedger } from './idempotency-ledger';
 import type { LegacyAuth } from './legacy-auth';
 
@@ -12,6 +12,14 @@ export class SimulatorState {
   calls = 0;
   readonly effects: Record<EffectKind, number> = { revoke: 0, suspend: 0, resume: 0, retire: 0 };
   readonly logins = { accepted: 0, refused: 0, refusedRetired: 0 };
+  /** Legacy calls that got a fault, by mode: beyond legacy-api.md, so a demo can say what failed. */
+  readonly faulted: Record<Exclude<FaultMode, 'none'>, number> = {
+    down: 0,
+    slow: 0,
+    fail: 0,
+    'rate-limit': 0,
+    garbage: 0,
+  };
 
   constructor(
     readonly store: AccountStore,
@@ -26,6 +34,7 @@ export class SimulatorState {
       effects: { ...this.effects },
       ...this.store.counts(),
       logins: { ...this.logins },
+      faulted: { ...this.faulted },
     };
   }
 }
