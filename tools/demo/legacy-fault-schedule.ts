@@ -44,7 +44,8 @@ export async function failFirstRevocations(
   return {
     async stop() {
       const { calls, failed } = await end();
-      if (calls === 0) return 'No legacy call was made while the legacy system was failing one in five.';
+      if (calls === 0)
+        return `No legacy call was made while the legacy system was failing 1 in ${Math.round(1 / failRatio)} calls.`;
       return (
         `The legacy system answered 503 to ${failed} of the first ${calls} legacy calls ` +
         `(1 in ${Math.round(1 / failRatio)} while failing); session-revocation retried them.`
