@@ -29,6 +29,10 @@ describe('fault switches', () => {
     const retry = await revoke('k');
     expect(retry.status).toBe(200);
     expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(simulator.state.store.get('a-1')!.calls.map(({ fault, replayed }) => [fault, replayed])).toEqual([
+      ['slow', undefined],
+      [undefined, true],
+    ]);
     expect(simulator.state.stats()).toMatchObject({
       byIdempotencyKey: { k: { calls: 2, effects: 1 } },
       effects: { revoke: 1 },

@@ -40,7 +40,7 @@ export async function handleLegacyApi(
   if (key !== undefined && key.length <= MAX_KEY_LENGTH) state.ledger.countCall(key, `${method} ${path}`);
   const accountId = segments[0] === 'accounts' && segments.length >= 3 ? segments[1] : undefined;
   const account = accountId === undefined ? undefined : state.store.get(accountId);
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}, note = {}) => {
+  const record = (status: number, note: { fault?: string; replayed?: boolean } = {}) => {
     if (account)
       state.store.recordCall(account, {
         at: new Date().toISOString(),
@@ -50,20 +50,16 @@ export async function handleLegacyApi(
         ...(key ? { idempotencyKey: key } : {}),
         ...note,
       });
+  };
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}, note = {}) => {
+    record(status, note);
     sendJson(response, status, body, headers);
   };
 
   const fault = state.faults.decide();
   if (fault.kind !== 'none') state.faulted[fault.kind]++;
   if (fault.kind === 'down') {
-    if (account)
-      state.store.recordCall(account, {
-        at: new Date().toISOString(),
-        method,
-        path,
-        status: 0,
-        fault: 'down',
-      });
+    record(0, { fault: 'down' });
     request.socket.destroy();
     return;
   }
@@ -76,14 +72,7 @@ export async function handleLegacyApi(
       { fault: 'rate-limit' },
     );
   if (fault.kind === 'garbage') {
-    if (account)
-      state.store.recordCall(account, {
-        at: new Date().toISOString(),
-        method,
-        path,
-        status: 200,
-        fault: 'garbage',
-      });
+    record(200, { fault: 'garbage' });
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end('<html><body>502 Bad Gateway</body></html>');
     return;
@@ -91,10 +80,14 @@ export async function handleLegacyApi(
   // `slow`: the effect happens now and only the answer is late, as when a client times out on a
   // legacy system that did the work: the retry must be a replay, not a second effect.
   const delayMs = fault.kind === 'slow' ? fault.delayMs : 0;
-  const later = (status: number, body: unknown, headers: Record<string, string> = {}, note = {}) =>
-    delayMs > 0
-      ? void setTimeout(() => !response.destroyed && answer(status, body, headers, note), delayMs)
-      : answer(status, body, headers, note);
+  const later = (status: number, body: unknown, headers: Record<string, string> = {}, note = {}) => {
+    if (delayMs === 0) return answer(status, body, headers, note);
+    // Recorded now: a client that gave up before the answer still made the call.
+    record(status, { ...note, fault: 'slow' });
+    setTimeout(() => {
+      if (!response.destroyed) sendJson(response, status, body, headers);
+    }, delayMs);
+  };
 
   if (!isAuthorized(state.auth, request.headers.authorization))
     return later(
