@@ -22,20 +22,20 @@ export async function failFirstRevocations(
   legacy: LegacyCiamClient,
   { failRatio = 0.2, untilCalls = 300, maxMs = 60_000 }: FaultScheduleOptions = {},
 ): Promise<RunningFaults> {
-  const startCalls = (await legacy.stats()).calls;
+  const startCalls = (await legacy.totals()).calls;
   await legacy.setFaults({ mode: 'fail', failRatio });
   const started = Date.now();
-  const startFailed = (await legacy.stats()).faulted.fail;
+  const startFailed = (await legacy.totals()).faulted.fail;
   let ended: Promise<{ calls: number; failed: number }> | undefined;
   const end = () =>
     (ended ??= (async () => {
       await legacy.setFaults({ mode: 'none' });
-      const stats = await legacy.stats();
+      const stats = await legacy.totals();
       return { calls: stats.calls - startCalls, failed: stats.faulted.fail - startFailed };
     })());
   void (async () => {
     while (!ended && Date.now() - started < maxMs) {
-      const { calls } = await legacy.stats().catch(() => ({ calls: startCalls }));
+      const { calls } = await legacy.totals().catch(() => ({ calls: startCalls }));
       if (calls - startCalls >= untilCalls) break;
       await sleep(250);
     }

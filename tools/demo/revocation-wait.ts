@@ -24,7 +24,7 @@ export async function waitForRevocations(
   let last = -1;
   let lastMoved = Date.now();
   for (;;) {
-    const { revokedAccounts, retiredAccounts } = await legacy.stats();
+    const { revokedAccounts, retiredAccounts } = await legacy.totals();
     progress.update(revokedAccounts);
     if (revokedAccounts !== last) {
       last = revokedAccounts;

@@ -45,6 +45,9 @@ const digest = (password: string) => createHash('sha256').update(password, 'utf8
  */
 export class AccountStore {
   private readonly accounts = new Map<string, LegacyAccount>();
+  // Kept as they change: stats are polled, and a big run holds millions of accounts.
+  private revokedAccounts = 0;
+  private retiredAccounts = 0;
 
   constructor(
     private readonly passwordSeed: string,
@@ -105,7 +108,10 @@ export class AccountStore {
   /** Active and suspended sessions become revoked; answers how many did, and when. */
   revokeAll(account: LegacyAccount): { revoked: number; revokedAt: string } {
     const revokedAt = this.now().toISOString();
-    account.revokedAt ??= revokedAt;
+    if (!account.revokedAt) {
+      account.revokedAt = revokedAt;
+      this.revokedAccounts++;
+    }
     return { revoked: this.move(account, ['active', 'suspended'], 'revoked'), revokedAt };
   }
 
@@ -121,6 +127,7 @@ export class AccountStore {
   /** The password can never sign in again; retiring twice keeps the first instant. */
   retireLogin(account: LegacyAccount): string {
     const retiredAt = account.retiredAt ?? this.now().toISOString();
+    if (!account.loginRetired) this.retiredAccounts++;
     account.loginRetired = true;
     account.retiredAt = retiredAt;
     return retiredAt;
@@ -142,13 +149,7 @@ export class AccountStore {
   }
 
   counts(): { revokedAccounts: number; retiredAccounts: number } {
-    let revokedAccounts = 0;
-    let retiredAccounts = 0;
-    for (const account of this.accounts.values()) {
-      if (account.loginRetired) retiredAccounts++;
-      if (account.revokedAt) revokedAccounts++;
-    }
-    return { revokedAccounts, retiredAccounts };
+    return { revokedAccounts: this.revokedAccounts, retiredAccounts: this.retiredAccounts };
   }
 
   private move(account: LegacyAccount, from: SessionStatus[], to: SessionStatus): number {

@@ -77,7 +77,8 @@ async function route(
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   const segments = pathSegments(url.pathname);
   if (!segments) return sendJson(response, 400, { error: 'malformed path' });
-  if (segments[0] === '_simulator') return handleSimulatorApi(state, request, response, segments.slice(1));
+  if (segments[0] === '_simulator')
+    return handleSimulatorApi(state, request, response, segments.slice(1), url.searchParams);
   const underBase = base.every((segment, index) => segments[index] === segment);
   const rest = underBase ? segments.slice(base.length) : undefined;
   // The customers' login page: at the root and under the base path, never subject to faults.

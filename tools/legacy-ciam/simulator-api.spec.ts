@@ -93,5 +93,8 @@ describe('the simulator’s own endpoints', () => {
     expect(
       Object.values(stats.byIdempotencyKey).every((key) => (key as { effects: number }).effects <= 1),
     ).toBe(true);
+    const totals = (await call(simulator, 'GET', '/_simulator/stats?keys=false')).json;
+    expect(totals).toMatchObject({ calls: 4, revokedAccounts: 1 });
+    expect(totals.byIdempotencyKey).toBeUndefined();
   });
 });

@@ -38,6 +38,7 @@ export async function handleSimulatorApi(
   request: IncomingMessage,
   response: ServerResponse,
   segments: string[],
+  query: URLSearchParams,
 ): Promise<void> {
   const method = request.method ?? 'GET';
   const [what, id, sub, extra] = segments;
@@ -50,7 +51,9 @@ export async function handleSimulatorApi(
       return sendJson(response, 200, state.faults.faults);
     }
   }
-  if (what === 'stats' && id === undefined && method === 'GET') return sendJson(response, 200, state.stats());
+  // `?keys=false` leaves out the per-key counts: a poller of a big run needs only the totals.
+  if (what === 'stats' && id === undefined && method === 'GET')
+    return sendJson(response, 200, query.get('keys') === 'false' ? state.totals() : state.stats());
   if (what === 'login' && id === undefined && method === 'POST') return handleLogin(state, request, response);
   if (what === 'accounts' && id === undefined && method === 'POST') {
     const ids = await readJson(request, BODY_LIMIT);
