@@ -1,5 +1,5 @@
 /**
- * The legacy-system HTTP API (/work/wt/_brief/legacy-api.md, summarised in README.md), under the
+ * The legacy-system HTTP API (this folder's README.md), under the
  * base path: faults first (a system that is down is down for everyone), then authentication, then
  * the idempotency key of mutating calls, then the account.
  */

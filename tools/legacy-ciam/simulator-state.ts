@@ -12,7 +12,7 @@ export class SimulatorState {
   calls = 0;
   readonly effects: Record<EffectKind, number> = { revoke: 0, suspend: 0, resume: 0, retire: 0 };
   readonly logins = { accepted: 0, refused: 0, refusedRetired: 0 };
-  /** Legacy calls that got a fault, by mode: beyond legacy-api.md, so a demo can say what failed. */
+  /** Legacy calls that got a fault, by mode: beyond the legacy API's stats, so a demo can say what failed. */
   readonly faulted: Record<Exclude<FaultMode, 'none'>, number> = {
     down: 0,
     slow: 0,
@@ -26,7 +26,7 @@ export class SimulatorState {
     readonly auth: LegacyAuth,
   ) {}
 
-  /** The shape GET /_simulator/stats answers (legacy-api.md), plus `faulted`. */
+  /** The shape GET /_simulator/stats answers (README.md), plus `faulted`. */
   stats() {
     return { ...this.totals(), byIdempotencyKey: this.ledger.stats() };
   }
