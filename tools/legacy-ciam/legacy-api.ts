@@ -1,7 +1,7 @@
 /**
- * The legacy-system HTTP API (this folder's README.md), under the
- * base path: faults first (a system that is down is down for everyone), then authentication, then
- * the idempotency key of mutating calls, then the account.
+ * The legacy-system HTTP API (this folder's README.md), under the base path: faults first (a
+ * system that is down is down for everyone), then authentication, then the idempotency key of
+ * mutating calls, then the account.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LegacyAccount } from './account-store';
