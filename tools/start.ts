@@ -1,7 +1,8 @@
 /**
- * `npm start`: brings up the local stack (Kafka from its jars, embedded PostgreSQL), starts the
- * six services against it, prints their URLs, runs the demo migration, has the wave's customers
- * act on their links (most enrol a passkey, some never click), and stops what it started on Ctrl-C.
+ * `npm start`: brings up the local stack (Kafka from its jars, embedded PostgreSQL) and the
+ * legacy-CIAM simulator, starts the six services against them, prints their URLs, runs the demo
+ * migration, has the wave's customers act on their links (most enrol a passkey, some never click),
+ * closes the legacy path of those who enrolled, and stops what it started on Ctrl-C.
  *
  *   npm start                        demo migration of 10,000 accounts
  *   npm start -- --accounts 50000    a bigger one
@@ -24,6 +25,12 @@ import {
 import { mintOperatorToken } from '@rekey/operator-auth';
 import { runCustomerSimulation } from './demo/customer-simulation';
 import { runDemoMigration } from './demo/demo-migration';
+import { LegacyCiamClient } from './demo/legacy-ciam-client';
+import { failFirstRevocations, type RunningFaults } from './demo/legacy-fault-schedule';
+import { runMigrationEnd } from './demo/migration-end';
+import { DEFAULT_BEARER_TOKEN } from './legacy-ciam/legacy-auth';
+import { DEFAULT_PORT, startLegacyCiam, type LegacyCiam } from './legacy-ciam/legacy-ciam-server';
+import { seedFromDirectoryFile } from './legacy-ciam/seeding';
 
 // The local stack's admin clients are kafkajs's: without the patch each prints Node 24's
 // TimeoutNegativeWarning.
@@ -66,11 +73,28 @@ function resetIssuanceEnvironment(accounts: number): NodeJS.ProcessEnv {
   };
 }
 
+/** The legacy-CIAM simulator on its usual port, or on a free one when something else holds it. */
+async function startSimulator(): Promise<LegacyCiam> {
+  try {
+    return await startLegacyCiam({ port: DEFAULT_PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startLegacyCiam({ port: 0 });
+  }
+}
+
+/** Where session-revocation finds the legacy system: the simulator, with its development token. */
+function sessionRevocationEnvironment(legacyCiam: LegacyCiam): NodeJS.ProcessEnv {
+  return { LEGACY_API_URL: legacyCiam.apiUrl, LEGACY_API_TOKEN: DEFAULT_BEARER_TOKEN };
+}
+
 async function main(): Promise<void> {
   const { accounts, demo } = options();
   const started = Date.now();
   process.stdout.write('Starting the local stack (Kafka, PostgreSQL)...\n');
   const stack = await ensureLocalStack();
+  // Before the services: session-revocation may call the legacy system as soon as it is up.
+  const legacyCiam = await startSimulator();
   const environments = await Promise.all(serviceNames.map((name) => localServiceEnvironment(name)));
   const services: ServiceProcess[] = serviceNames.map((name, index) =>
     startServiceProcess(name, {
@@ -80,6 +104,7 @@ async function main(): Promise<void> {
         ...environments[index]!,
         ...(name === 'reset-issuance' ? resetIssuanceEnvironment(accounts) : {}),
         ...(name === 'enrollment' ? { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: enrollmentMailDir } : {}),
+        ...(name === 'session-revocation' ? sessionRevocationEnvironment(legacyCiam) : {}),
       },
     }),
   );
@@ -96,6 +121,7 @@ async function main(): Promise<void> {
         : '\nStopping the services (the local stack was already running and stays up)...\n',
     );
     await Promise.all(services.map((service) => stopServiceProcess(service)));
+    await legacyCiam.close();
     if (stack.startedHere) await stopLocalStack();
     process.exit(code);
   };
@@ -125,6 +151,7 @@ async function main(): Promise<void> {
       ...rows,
       '',
       `  Kafka        ${stack.kafkaBrokers.join(',')}`,
+      `  Legacy CIAM  ${legacyCiam.apiUrl}   simulator (development tool): faults and stats at ${legacyCiam.origin}/_simulator`,
       `  Logs         ${path.relative(process.cwd(), logDir)}/<service>.log`,
       `  Messages     ${path.relative(process.cwd(), mailDir)}/ (links, notices), ${path.relative(process.cwd(), enrollmentMailDir)}/ (sign-in method added)`,
       `  Operator token: npm run token -- --subject you@example.com --scope waves:write`,
@@ -133,6 +160,9 @@ async function main(): Promise<void> {
   );
   if (demo) {
     const url = (name: string) => services.find((service) => service.name === name)!.url;
+    const legacy = new LegacyCiamClient(legacyCiam.origin);
+    let legacyAccountIds: string[] = [];
+    let faults: RunningFaults | undefined;
     try {
       const wave = await runDemoMigration({
         accounts,
@@ -140,20 +170,40 @@ async function main(): Promise<void> {
         resetIssuanceUrl: url('reset-issuance'),
         workDir: path.join(root, 'tmp/demo'),
         mailDir,
+        // The legacy system holds the same accounts as its export, each with sessions opened before the migration.
+        onDirectoriesWritten: async ({ legacyPath }) => {
+          const seeded = await seedFromDirectoryFile(legacyCiam.state.store, legacyPath);
+          legacyAccountIds = seeded.ids;
+          process.stdout.write(
+            `Seeded the legacy-CIAM simulator with ${seeded.ids.length} accounts and their sessions\n`,
+          );
+        },
       });
+      faults = await failFirstRevocations(legacy);
       const token = await mintOperatorToken({
         subject: 'demo-operator@rekey.local',
         scopes: ['enrolments:read'],
         ttlSeconds: 3_600,
       });
-      await runCustomerSimulation({
+      const tally = await runCustomerSimulation({
         mailDir,
         since: wave.launchedAt,
         contacts: wave.contacts,
         noticesDir: enrollmentMailDir,
         enrollment: { url: url('enrollment'), token, waveId: wave.waveId },
       });
+      await runMigrationEnd({
+        legacy,
+        faults,
+        enrolled: tally.enrolledCount,
+        legacyAccountIds,
+        kafkaBrokers: stack.kafkaBrokers,
+        since: wave.launchedAt,
+        waveId: wave.waveId,
+      });
     } catch (error) {
+      // A demo that stopped half-way leaves the legacy system healthy for whoever tries it by hand.
+      await faults?.stop().catch(() => undefined);
       process.stderr.write(`\nThe demo migration stopped: ${(error as Error).message}\n`);
       process.stderr.write(
         `The services are still up; their logs are in ${path.relative(process.cwd(), logDir)}.\n`,

@@ -39,6 +39,8 @@ export interface DemoOptions {
   workDir: string;
   /** Where reset-issuance's file adapter writes its messages. */
   mailDir: string;
+  /** Called once the directory exports are written, before they are imported (seeds the legacy-CIAM simulator). */
+  onDirectoriesWritten?: (files: { legacyPath: string; targetPath: string }) => Promise<void>;
 }
 
 // The generator gives nine in ten people a legacy account: this many people give `accounts` of them.
@@ -66,6 +68,7 @@ export async function runDemoMigration(options: DemoOptions): Promise<DemoWave> 
   say(`\n== Demo migration: ${options.accounts} legacy accounts ==\n`);
   const files = await generateDirectories(options);
   say(`Generated ${files.legacy.records} legacy and ${files.target.records} target accounts in ${files.dir}`);
+  await options.onDirectoriesWritten?.({ legacyPath: files.legacy.path, targetPath: files.target.path });
 
   for (const [directory, file] of [
     ['legacy', files.legacy.path],

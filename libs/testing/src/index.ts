@@ -29,6 +29,11 @@ export { eventually } from './fixtures/eventually';
 export { freePort } from './fixtures/free-port';
 export { readAllMessages, type ReadMessage } from './fixtures/topic-messages';
 export { localServiceEnvironment } from './services/local-service-environment';
+export {
+  startLegacyCiamProcess,
+  LEGACY_CIAM_DEV_TOKEN,
+  type LegacyCiamProcess,
+} from './services/legacy-ciam-process';
 export { isolatedPlatform, type IsolatedPlatform } from './services/isolated-platform';
 export { RecordingSpanProcessor } from './fixtures/recording-span-processor';
 export {

@@ -1,0 +1,63 @@
+/**
+ * The end of the demo migration, after the customers have acted: the legacy sessions of everyone
+ * who enrolled are revoked at the legacy system, a downstream consumer counts the public migration
+ * events, and a legacy login with an old password shows the legacy path closed. Each step prints
+ * its own part; the funnel and the audit verification follow in the marked places.
+ */
+import type { RunningFaults } from './legacy-fault-schedule';
+import type { LegacyCiamClient } from './legacy-ciam-client';
+import { checkLegacyLogins, legacyLoginText } from './legacy-login-check';
+import { countMigrationStream, migrationStreamText } from './migration-stream-count';
+import { waitForRevocations } from './revocation-wait';
+
+export interface MigrationEndOptions {
+  legacy: LegacyCiamClient;
+  /** The faults switched on for the first revocations, ended here if they still run. */
+  faults?: RunningFaults;
+  /** Accounts enrolled in this run: each must end revoked at the legacy system. */
+  enrolled: number;
+  /** Every account of the legacy directory the simulator was seeded with. */
+  legacyAccountIds: readonly string[];
+  kafkaBrokers: string[];
+  /** When this run's wave started (ms): migration events from then on are this run's. */
+  since: number;
+  waveId: string;
+}
+
+export async function runMigrationEnd(options: MigrationEndOptions): Promise<void> {
+  const say = (text: string) => process.stdout.write(`${text}\n`);
+  const { legacy } = options;
+
+  say(
+    `\n== Closing the legacy path: ${options.enrolled} enrolled accounts to revoke at the legacy system ==\n`,
+  );
+  const revocations = await waitForRevocations(legacy, options.enrolled);
+  if (options.faults) say(await options.faults.stop());
+  const stats = await legacy.stats();
+  const keys = Object.values(stats.byIdempotencyKey);
+  say(
+    `Legacy system: ${revocations.revokedAccounts} accounts revoked, ${revocations.retiredAccounts} logins retired, ` +
+      `${stats.calls} legacy calls, ${keys.filter((key) => key.calls > 1).length} idempotency keys retried, ` +
+      `${keys.filter((key) => key.effects > 1).length} applied twice`,
+  );
+  if (!revocations.complete)
+    say(
+      `Not every enrolled account was revoked (${revocations.revokedAccounts} of ${options.enrolled}); ` +
+        'see tmp/logs/session-revocation.log.',
+    );
+
+  say('');
+  const stream = await countMigrationStream({
+    brokers: options.kafkaBrokers,
+    since: options.since,
+    expectedMigrated: options.enrolled,
+  });
+  say(migrationStreamText(stream));
+
+  say('');
+  say(legacyLoginText(await checkLegacyLogins(legacy, stream.migratedThisRun, options.legacyAccountIds)));
+
+  // The funnel for options.waveId (audit's operator API, `npm run funnel -- --wave <id>`) and the
+  // audit verification (records, chains, checkpoints, result) are printed here, after the legacy
+  // path is closed: both read what the steps above waited for.
+}
