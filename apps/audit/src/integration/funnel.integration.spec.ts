@@ -164,6 +164,20 @@ describe('the migration funnel, projected from the log', () => {
     });
   }, 120_000);
 
+  it('documents both endpoints, with the answer schema, in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${url}/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        { get?: { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> } }
+      >;
+    };
+    const funnel = document.paths['/operator/funnel']?.get;
+    expect(JSON.stringify(funnel?.responses?.['200']?.content?.['application/json']?.schema)).toContain(
+      'issueToMigrated',
+    );
+    expect(document.paths['/operator/funnel/waves']?.get).toBeDefined();
+  });
+
   it('answers problems for an unknown wave, a malformed id, and a token without audit:read', async () => {
     const unknown = await get(`/operator/funnel?wave=${randomUUID()}`);
     expect(unknown.status).toBe(404);
