@@ -1,6 +1,7 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
 import { AuditModule } from './audit.module';
 import { AuditEvents1767312000000 } from './migrations/1767312000000-audit-events';
+import { FunnelJourneys1767398400000 } from './migrations/1767398400000-funnel-journeys';
 
 export const auditEnvironment = serviceEnvironment();
 
@@ -11,5 +12,5 @@ export const auditService: ServiceDefinition = {
   environment: auditEnvironment,
   module: AuditModule,
   entities: [],
-  migrations: [AuditEvents1767312000000],
+  migrations: [AuditEvents1767312000000, FunnelJourneys1767398400000],
 };

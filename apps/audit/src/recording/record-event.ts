@@ -1,9 +1,11 @@
 import type { RekeyEvent } from '@rekey/contracts';
 import type { EntityManager } from 'typeorm';
+import { projectJourney } from '../funnel/project-journey';
 
 /**
  * Appends one event to the audit log inside the consumer's inbox transaction, so each event is
- * recorded exactly once however often the broker delivers it.
+ * recorded exactly once however often the broker delivers it. The funnel projection shares the
+ * transaction, so it counts exactly what the log holds.
  */
 export async function recordEvent(event: RekeyEvent, manager: EntityManager): Promise<void> {
   await manager.query(
@@ -22,4 +24,5 @@ export async function recordEvent(event: RekeyEvent, manager: EntityManager): Pr
       JSON.stringify(event.data),
     ],
   );
+  await projectJourney(event, manager);
 }
