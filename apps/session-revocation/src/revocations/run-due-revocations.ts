@@ -54,8 +54,10 @@ export class RunDueRevocations {
           cause?.eventId && cause.correlationId
             ? { eventId: cause.eventId, correlationId: cause.correlationId }
             : undefined;
-        const result = await inBackgroundSpan('revoke legacy sessions', { causes: [traceContextOf(cause)], journey }, () =>
-          runCausedBy(eventCause, () => this.advance(revocation, cause, random)),
+        const result = await inBackgroundSpan(
+          'revoke legacy sessions',
+          { causes: [traceContextOf(cause)], journey },
+          () => runCausedBy(eventCause, () => this.advance(revocation, cause, random)),
         );
         if (result === CIRCUIT_OPEN) untouched.push(revocation.journeyId);
       }

@@ -61,10 +61,11 @@ export class PgHoldStore implements HoldStore {
            WHERE ((suspension = 'pending') OR (resumption = 'pending'))
              AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
            ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-        RETURNING hold_id, legacy_account_id, source, released_at, suspension, resumption, attempts`,
+        RETURNING hold_id, legacy_account_id, source, released_at, suspension, resumption, attempts, next_attempt_at`,
       [now, leaseUntil, limit],
-    )) as [HoldRow[], number];
-    return rows.map(toHold);
+    )) as [Array<HoldRow & { next_attempt_at: Date }>, number];
+    // RETURNING keeps no order: oldest due first, as claimed.
+    return rows.sort((a, b) => a.next_attempt_at.getTime() - b.next_attempt_at.getTime()).map(toHold);
   }
 
   async otherHoldActive(hold: LegacyHold): Promise<boolean> {

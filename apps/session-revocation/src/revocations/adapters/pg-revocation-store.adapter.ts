@@ -90,7 +90,11 @@ export class PgRevocationStore implements RevocationStore {
         RETURNING ${revocationColumns}`,
       [now, leaseUntil, limit],
     )) as [RevocationRow[], number];
-    return rows.map((row) => ({ revocation: toRevocation(row), cause: row.cause ?? undefined }));
+    // RETURNING keeps no order: oldest due first, so the one trial call of a half-open circuit
+    // goes to the row that waited longest, not to the same row every time.
+    return rows
+      .sort((a, b) => (a.next_attempt_at?.getTime() ?? 0) - (b.next_attempt_at?.getTime() ?? 0))
+      .map((row) => ({ revocation: toRevocation(row), cause: row.cause ?? undefined }));
   }
 
   save(revocation: Revocation, events: readonly RekeyEvent[]): Promise<boolean> {
