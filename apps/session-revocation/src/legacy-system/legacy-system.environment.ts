@@ -41,6 +41,15 @@ export function legacyApiSettings(config: LegacySystemConfig): LegacyApiSettings
   if (production && !config.LEGACY_API_TOKEN && !config.LEGACY_API_BASIC) {
     throw new Error('LEGACY_API_TOKEN or LEGACY_API_BASIC: must be set in production');
   }
+  if (config.LEGACY_API_URL) {
+    const url = new URL(config.LEGACY_API_URL);
+    // A credential in the URL would end up wherever the URL is logged.
+    if (url.username || url.password) {
+      throw new Error(
+        'LEGACY_API_URL: must not carry a credential; use LEGACY_API_TOKEN or LEGACY_API_BASIC',
+      );
+    }
+  }
   const authorization = config.LEGACY_API_BASIC
     ? `Basic ${Buffer.from(config.LEGACY_API_BASIC, 'utf8').toString('base64')}`
     : `Bearer ${config.LEGACY_API_TOKEN ?? DEVELOPMENT_LEGACY_API_TOKEN}`;
