@@ -31,7 +31,7 @@ export const MigrationAccountMigratedV1 = defineEvent(
   }),
   {
     description:
-      'Public and stable: the legacy account is fully migrated (enrolled on the target account, legacy sessions revoked, legacy login retired). Downstream applications remap the legacy id to the target id and drop anything they hold for the legacy account.',
+      'Public and stable: the legacy account is fully migrated (enrolled on the target account, legacy login retired). Downstream applications remap the legacy id to the target id. Published once every legacy session is revoked, together with rekey.migration.legacy-sessions-revoked.v1.',
   },
 );
 export type MigrationAccountMigratedV1 = EventData<typeof MigrationAccountMigratedV1>;
