@@ -33,14 +33,15 @@ export class RunDueHoldActions {
     @Inject(SERVICE_CONFIG) private readonly config: RevocationsConfig,
   ) {}
 
-  async execute(random: () => number = Math.random): Promise<number> {
+  async execute(signal?: AbortSignal, random: () => number = Math.random): Promise<number> {
     if (this.breaker.msUntilAllowed() > 0) return 0;
     const now = this.clock.now();
     const leaseUntil = new Date(now.getTime() + this.config.REVOCATION_LEASE_SECONDS * 1000);
     const due = await this.store.claimDue(now, this.config.REVOCATION_BATCH_SIZE, leaseUntil);
     const untouched: string[] = [];
     for (const hold of due) {
-      if ((await this.advance(hold, random)) === CIRCUIT_OPEN) untouched.push(hold.holdId);
+      if (signal?.aborted) untouched.push(hold.holdId);
+      else if ((await this.advance(hold, random)) === CIRCUIT_OPEN) untouched.push(hold.holdId);
     }
     await this.store.releaseLeases(untouched);
     return due.length;

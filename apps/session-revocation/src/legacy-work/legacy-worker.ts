@@ -31,9 +31,9 @@ export class LegacyWorker implements OnApplicationBootstrap, OnApplicationShutdo
       log: { warn: (message, fields) => logger.warn(fields, message) },
       // While the circuit is open, look again when it half-opens rather than every interval.
       idleIntervalMs: () => Math.max(config.REVOCATION_POLL_INTERVAL_MS, breaker.msUntilAllowed()),
-      tick: async () => {
-        const held = await this.holds.execute();
-        const revoked = await this.revocations.execute();
+      tick: async (signal) => {
+        const held = await this.holds.execute(signal);
+        const revoked = await this.revocations.execute(signal);
         return batchOutcome(Math.max(held, revoked), config.REVOCATION_BATCH_SIZE);
       },
     });

@@ -35,7 +35,8 @@ export class RunDueRevocations {
     @Inject(SERVICE_CONFIG) private readonly config: RevocationsConfig,
   ) {}
 
-  async execute(random: () => number = Math.random): Promise<number> {
+  /** `signal` (the loop stopping) leaves the rows not yet started to the next replica at once. */
+  async execute(signal?: AbortSignal, random: () => number = Math.random): Promise<number> {
     let claimed = 0;
     // While the circuit is open nothing is claimed: the legacy system is left alone.
     if (this.breaker.msUntilAllowed() === 0) {
@@ -45,6 +46,10 @@ export class RunDueRevocations {
       claimed = due.length;
       const untouched: string[] = [];
       for (const { revocation, cause } of due) {
+        if (signal?.aborted) {
+          untouched.push(revocation.journeyId);
+          continue;
+        }
         const journey = {
           journeyId: revocation.journeyId,
           waveId: revocation.waveId,
