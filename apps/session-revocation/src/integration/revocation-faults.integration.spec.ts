@@ -59,6 +59,20 @@ describe('revocations survive a failing legacy system and a restart, exactly onc
     await allDoneOnce(accounts);
   }, 90_000);
 
+  it('never revokes twice when a call timed out after the legacy system had applied it', async () => {
+    service.legacy.fault = { mode: 'slow', delayMs: 800 };
+    const [account] = await enrolled(1);
+    await eventually(async () => {
+      const row = await revocationOf(service.db, account!.journeyId);
+      return row?.['last_error_code'] === 'legacy.timeout' ? row : undefined;
+    });
+    service.legacy.fault = { mode: 'none' };
+    await allDoneOnce([account!]);
+    const key = `rekey-revocation:${account!.journeyId}:revoke-sessions`;
+    expect(service.legacy.accounts.byKey().get(key)).toEqual({ calls: expect.any(Number), effects: 1 });
+    expect(service.legacy.accounts.byKey().get(key)!.calls).toBeGreaterThan(1);
+  }, 60_000);
+
   it("waits at least the legacy system's Retry-After before calling again", async () => {
     service.legacy.fault = { mode: 'rate-limit', retryAfterSeconds: 2 };
     const [account] = await enrolled(1);
