@@ -56,8 +56,25 @@ export class LegacyApiFakeServer {
     for await (const _chunk of request) void _chunk;
     this.calls += 1;
     const fault = this.fault;
+    if (fault.mode === 'slow') {
+      // The effect is applied at once and only the answer is late: a client that times out has
+      // had its effect, and must not have it twice when it retries.
+      const send = response.end.bind(response);
+      response.end = ((...args: Parameters<typeof response.end>) => {
+        setTimeout(() => send(...args), fault.delayMs);
+        return response;
+      }) as typeof response.end;
+      return this.answer(request, response);
+    }
     if (fault.mode === 'down') return void request.socket.destroy();
-    if (fault.mode === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    this.answer(request, response, fault);
+  }
+
+  private answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    fault: LegacyFault = { mode: 'none' },
+  ): void {
     if (fault.mode === 'fail') return send(response, 503, { error: 'unavailable' });
     if (fault.mode === 'rate-limit') {
       response.setHeader('retry-after', String(fault.retryAfterSeconds));
