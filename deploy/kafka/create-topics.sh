@@ -78,6 +78,12 @@ read_topic enrollment rekey.reset
 read_topic enrollment rekey.fraud
 # Contacts in clear for enrollment's sign-in method notices: enrollment, and nobody else, reads them.
 read_topic enrollment rekey.restricted.enrollment-contacts
+# Completed enrolments on verified links close the legacy path (session-revocation.revocation);
+# holds suspend legacy sessions (session-revocation.holds).
+read_topic session-revocation rekey.enrollment
+read_topic session-revocation rekey.identity
+read_topic session-revocation rekey.reset
+read_topic session-revocation rekey.fraud
 
 # Audit records every event of the area topics (never the restricted ones).
 read_topic audit rekey.identity

@@ -31,6 +31,15 @@ describe('the Kafka ACLs of a deployment', () => {
     );
   });
 
+  it('let session-revocation read completions, links and holds, and no restricted topic', () => {
+    const reads = grants().filter(
+      (grant) => grant.kind === 'read' && grant.principal === 'session-revocation',
+    );
+    expect(reads.map((grant) => grant.topic).sort()).toEqual(
+      [Topics.enrollment, Topics.fraud, Topics.identity, Topics.reset].sort(),
+    );
+  });
+
   it('let enrollment read the holds of reset-issuance and fraud monitoring, and its own contacts topic only', () => {
     const reads = grants().filter((grant) => grant.kind === 'read' && grant.principal === 'enrollment');
     expect(reads.map((grant) => grant.topic).sort()).toEqual(

@@ -1,7 +1,17 @@
 import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runtime';
+import type { z } from 'zod';
+import { legacySystemEnvironment } from './legacy-system/legacy-system.environment';
+import { LegacyRevocation1769100000000 } from './migrations/1769100000000-legacy-revocation';
+import { revocationsEnvironment } from './revocations/revocations.environment';
 import { SessionRevocationModule } from './session-revocation.module';
 
-export const sessionRevocationEnvironment = serviceEnvironment();
+export const sessionRevocationEnvironment = serviceEnvironment({
+  // The legacy HTTP API: URL, credential, timeout, whether it can suspend, the circuit breaker.
+  ...legacySystemEnvironment,
+  // The durable worker: poll interval, batch, lease, retry backoff, stalled-alert age.
+  ...revocationsEnvironment,
+});
+export type SessionRevocationConfig = z.infer<typeof sessionRevocationEnvironment>;
 
 export const sessionRevocationService: ServiceDefinition = {
   name: 'session-revocation',
@@ -10,5 +20,5 @@ export const sessionRevocationService: ServiceDefinition = {
   environment: sessionRevocationEnvironment,
   module: SessionRevocationModule,
   entities: [],
-  migrations: [],
+  migrations: [LegacyRevocation1769100000000],
 };

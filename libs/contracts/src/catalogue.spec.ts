@@ -12,6 +12,8 @@ const secretLooking = /token|code|secret|password|hash/i;
 const allowedFields: Record<string, string[]> = {
   // The public digest of the audit chain, published so that anyone can verify it.
   'rekey.audit.checkpoint-sealed.v1': ['rootHash'],
+  // The stable code of the last legacy-system failure (`legacy.unavailable`), an error code.
+  'rekey.session.revocation-stalled.v1': ['lastErrorCode'],
 };
 
 function propertyPaths(schema: JsonSchema, prefix = ''): string[] {

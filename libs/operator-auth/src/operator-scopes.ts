@@ -1,7 +1,8 @@
 /**
  * Every scope an operator token can carry for Rekey's operator, support and security APIs, and
  * for the target applications that verify a migrated customer's credentials (`credentials:verify`).
- * `sign-in:unlock` lets support lift an account's sign-in lockout.
+ * `sign-in:unlock` lets support lift an account's sign-in lockout; `revocations:read` shows operators
+ * where each legacy-session revocation stands (pending, awaiting its link, stalled, done).
  */
 export const OPERATOR_SCOPES = [
   'imports:write',
@@ -18,6 +19,7 @@ export const OPERATOR_SCOPES = [
   'dlq:replay',
   'credentials:verify',
   'sign-in:unlock',
+  'revocations:read',
 ] as const;
 
 export type OperatorScope = (typeof OPERATOR_SCOPES)[number];

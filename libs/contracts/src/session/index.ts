@@ -1,5 +1,16 @@
+import { SessionLegacySessionsResumedV1 } from './legacy-sessions-resumed.v1';
 import { SessionLegacySessionsRevokedV1 } from './legacy-sessions-revoked.v1';
+import { SessionLegacySessionsSuspendedV1 } from './legacy-sessions-suspended.v1';
+import { SessionRevocationStalledV1 } from './revocation-stalled.v1';
 
+export * from './legacy-sessions-resumed.v1';
 export * from './legacy-sessions-revoked.v1';
+export * from './legacy-sessions-suspended.v1';
+export * from './revocation-stalled.v1';
 
-export const sessionEvents = [SessionLegacySessionsRevokedV1] as const;
+export const sessionEvents = [
+  SessionLegacySessionsRevokedV1,
+  SessionLegacySessionsSuspendedV1,
+  SessionLegacySessionsResumedV1,
+  SessionRevocationStalledV1,
+] as const;

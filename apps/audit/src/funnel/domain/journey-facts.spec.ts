@@ -62,7 +62,7 @@ describe('journeyFactsOf', () => {
     expect(journeyFactsOf(held)).toEqual([]);
   });
 
-  it('takes the journey of an account-migrated event from its envelope', () => {
+  it('takes the journey and wave of an account-migrated event from its data', () => {
     const migrated = createEvent(
       MigrationAccountMigratedV1,
       {
@@ -70,10 +70,17 @@ describe('journeyFactsOf', () => {
         targetAccountId: 'T-1',
         migratedAt: at().toISOString(),
         assuranceLevel: 'aal2',
+        journeyId,
+        waveId: '01936f4e-8b10-7d41-a3e5-2c7f9b0d6e14',
+        methods: ['passkey'],
+        enrolledAt: at().toISOString(),
+        legacySessionsRevokedAt: at().toISOString(),
       },
-      context,
+      { source: 'test', subject: 'L-1' },
       at,
     );
-    expect(journeyFactsOf(migrated)).toMatchObject([{ step: 'migrated', journeyId }]);
+    expect(journeyFactsOf(migrated)).toMatchObject([
+      { step: 'migrated', journeyId, waveId: '01936f4e-8b10-7d41-a3e5-2c7f9b0d6e14' },
+    ]);
   });
 });

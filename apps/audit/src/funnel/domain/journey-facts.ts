@@ -110,8 +110,7 @@ export function journeyFactsOf(event: RekeyEvent): JourneyFact[] {
     return step('migrated', event.data, event.data.revokedAt);
   }
   if (isEventOf(MigrationAccountMigratedV1, event)) {
-    const data = event.data as typeof event.data & { journeyId?: string; waveId?: string };
-    return step('migrated', data, event.data.migratedAt);
+    return step('migrated', event.data, event.data.migratedAt);
   }
   return [];
 }
