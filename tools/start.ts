@@ -198,8 +198,15 @@ async function main(): Promise<void> {
         enrolled: tally.enrolledCount,
         legacyAccountIds,
         kafkaBrokers: stack.kafkaBrokers,
-        since: wave.launchedAt,
         waveId: wave.waveId,
+        audit: {
+          url: url('audit'),
+          token: await mintOperatorToken({
+            subject: 'demo-operator@rekey.local',
+            scopes: ['audit:read'],
+            ttlSeconds: 3_600,
+          }),
+        },
       });
     } catch (error) {
       // A demo that stopped half-way leaves the legacy system healthy for whoever tries it by hand.

@@ -4,6 +4,9 @@
  * events, and a legacy login with an old password shows the legacy path closed. Each step prints
  * its own part; the funnel and the audit verification follow in the marked places.
  */
+import path from 'node:path';
+import { printFunnel } from '../funnel/print-funnel';
+import { waitForFunnel } from './funnel-wait';
 import type { RunningFaults } from './legacy-fault-schedule';
 import type { LegacyCiamClient } from './legacy-ciam-client';
 import { checkLegacyLogins, legacyLoginText } from './legacy-login-check';
@@ -19,9 +22,9 @@ export interface MigrationEndOptions {
   /** Every account of the legacy directory the simulator was seeded with. */
   legacyAccountIds: readonly string[];
   kafkaBrokers: string[];
-  /** When this run's wave started (ms): migration events from then on are this run's. */
-  since: number;
   waveId: string;
+  /** audit's URL and an operator token with audit:read, for the funnel and the verification. */
+  audit: { url: string; token: string };
 }
 
 export async function runMigrationEnd(options: MigrationEndOptions): Promise<void> {
@@ -49,7 +52,7 @@ export async function runMigrationEnd(options: MigrationEndOptions): Promise<voi
   say('');
   const stream = await countMigrationStream({
     brokers: options.kafkaBrokers,
-    since: options.since,
+    waveId: options.waveId,
     expectedMigrated: options.enrolled,
   });
   say(migrationStreamText(stream));
@@ -57,7 +60,13 @@ export async function runMigrationEnd(options: MigrationEndOptions): Promise<voi
   say('');
   say(legacyLoginText(await checkLegacyLogins(legacy, stream.migratedThisRun, options.legacyAccountIds)));
 
-  // The funnel for options.waveId (audit's operator API, `npm run funnel -- --wave <id>`) and the
-  // audit verification (records, chains, checkpoints, result) are printed here, after the legacy
-  // path is closed: both read what the steps above waited for.
+  say(`\n== The wave's funnel (audit; again with: npm run funnel -- --wave ${options.waveId}) ==\n`);
+  await waitForFunnel(options.audit.url, options.audit.token, options.waveId, stream.migratedThisRun.length);
+  const { svgPath } = await printFunnel({
+    auditUrl: options.audit.url,
+    token: options.audit.token,
+    waveId: options.waveId,
+    write: say,
+  });
+  say(`Open ${path.relative(process.cwd(), svgPath)} in a browser to see the funnel as a chart.`);
 }

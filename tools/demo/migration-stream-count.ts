@@ -1,7 +1,8 @@
 /**
  * What a downstream application sees: a plain kafkajs consumer with a group of its own reads the
  * public `rekey.migration` topic from the beginning and counts its events by type (the `ce_type`
- * header), those of this run apart. No Rekey library on the reading side, on purpose.
+ * header), this wave's apart: an account-migrated event names its wave, and the legacy-sessions-revoked
+ * event of the same account comes with it. No Rekey library on the reading side, on purpose.
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
@@ -14,9 +15,9 @@ const MIGRATION_TOPIC = 'rekey.migration';
 export interface MigrationStreamCount {
   /** Events on the topic by type, every run's. */
   total: Record<string, number>;
-  /** Events published since `since`, by type. */
+  /** This wave's events, by type. */
   thisRun: Record<string, number>;
-  /** Legacy account ids of this run's account-migrated events (the message key). */
+  /** Legacy account ids of this wave's account-migrated events (the message key). */
   migratedThisRun: string[];
 }
 
@@ -24,9 +25,9 @@ export interface StreamCountOptions {
   brokers: string[];
   /** The platform's KAFKA_TOPIC_PREFIX, if it runs with one. */
   topicPrefix?: string;
-  /** Events with a Kafka timestamp from this instant on (ms) count as this run's. */
-  since: number;
-  /** Keep reading past the topic's end until this many account-migrated events of this run came… */
+  /** The wave whose events count as this run's. */
+  waveId: string;
+  /** Keep reading past the topic's end until this many account-migrated events of the wave came… */
   expectedMigrated: number;
   /** …or this long after the end was reached (events still leaving session-revocation's outbox). */
   settleMs?: number;
@@ -41,6 +42,7 @@ export async function countMigrationStream(options: StreamCountOptions): Promise
   const topic = `${options.topicPrefix ?? ''}${MIGRATION_TOPIC}`;
   const ends = await topicEnds(kafka, topic);
   const count: MigrationStreamCount = { total: {}, thisRun: {}, migratedThisRun: [] };
+  const revokedKeys = new Set<string>();
   const consumer = kafka.consumer({ groupId: `rekey-demo-downstream-${randomUUID()}` });
   await consumer.connect();
   try {
@@ -49,10 +51,10 @@ export async function countMigrationStream(options: StreamCountOptions): Promise
       eachMessage: async ({ partition, message }) => {
         const type = message.headers?.['ce_type']?.toString() ?? '(no ce_type)';
         count.total[type] = (count.total[type] ?? 0) + 1;
-        if (Number(message.timestamp) >= options.since) {
-          count.thisRun[type] = (count.thisRun[type] ?? 0) + 1;
-          if (type === ACCOUNT_MIGRATED && message.key) count.migratedThisRun.push(message.key.toString());
-        }
+        const key = message.key?.toString();
+        if (type === LEGACY_SESSIONS_REVOKED && key) revokedKeys.add(key);
+        if (type === ACCOUNT_MIGRATED && key && waveOf(message.value) === options.waveId)
+          count.migratedThisRun.push(key);
         const end = ends.get(partition);
         if (end !== undefined && BigInt(message.offset) + 1n >= end) ends.delete(partition);
       },
@@ -69,7 +71,19 @@ export async function countMigrationStream(options: StreamCountOptions): Promise
   } finally {
     await consumer.disconnect();
   }
+  count.thisRun[ACCOUNT_MIGRATED] = count.migratedThisRun.length;
+  count.thisRun[LEGACY_SESSIONS_REVOKED] = count.migratedThisRun.filter((key) => revokedKeys.has(key)).length;
   return count;
+}
+
+/** The wave an account-migrated event names in its JSON body (`waveId`), if it parses. */
+function waveOf(value: Buffer | null): string | undefined {
+  try {
+    const data = JSON.parse(value?.toString('utf8') ?? 'null') as { waveId?: unknown } | null;
+    return typeof data?.waveId === 'string' ? data.waveId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Each non-empty partition's end when reading starts: reading up to it is reading everything. */
@@ -90,7 +104,7 @@ async function topicEnds(kafka: Kafka, topic: string): Promise<Map<number, bigin
 
 export function migrationStreamText(count: MigrationStreamCount): string {
   const line = (type: string) =>
-    `  ${type.padEnd(46)} ${String(count.thisRun[type] ?? 0).padStart(7)} this run ${String(count.total[type] ?? 0).padStart(8)} on the topic`;
+    `  ${type.padEnd(46)} ${String(count.thisRun[type] ?? 0).padStart(7)} this wave ${String(count.total[type] ?? 0).padStart(8)} on the topic`;
   const others = Object.keys(count.total).filter(
     (type) => type !== ACCOUNT_MIGRATED && type !== LEGACY_SESSIONS_REVOKED,
   );
