@@ -199,6 +199,14 @@ async function main(): Promise<void> {
         legacyAccountIds,
         kafkaBrokers: stack.kafkaBrokers,
         waveId: wave.waveId,
+        sessionRevocation: {
+          url: url('session-revocation'),
+          token: await mintOperatorToken({
+            subject: 'demo-operator@rekey.local',
+            scopes: ['revocations:read'],
+            ttlSeconds: 3_600,
+          }),
+        },
         audit: {
           url: url('audit'),
           token: await mintOperatorToken({

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { printFunnel } from '../funnel/print-funnel';
+import { stalledRevocationsOf } from '../operator-api/session-revocation-api';
 import { waitForFunnel } from './funnel-wait';
 import type { RunningFaults } from './legacy-fault-schedule';
 import type { LegacyCiamClient } from './legacy-ciam-client';
@@ -23,6 +24,8 @@ export interface MigrationEndOptions {
   legacyAccountIds: readonly string[];
   kafkaBrokers: string[];
   waveId: string;
+  /** session-revocation's URL and an operator token with revocations:read, to say what stalled. */
+  sessionRevocation: { url: string; token: string };
   /** audit's URL and an operator token with audit:read, for the funnel and the verification. */
   audit: { url: string; token: string };
 }
@@ -43,11 +46,13 @@ export async function runMigrationEnd(options: MigrationEndOptions): Promise<voi
       `${stats.calls} legacy calls, ${keys.filter((key) => key.calls > 1).length} idempotency keys retried, ` +
       `${keys.filter((key) => key.effects > 1).length} applied twice`,
   );
-  if (!revocations.complete)
+  if (!revocations.complete) {
     say(
       `Not every enrolled account was revoked (${revocations.revokedAccounts} of ${options.enrolled}); ` +
         'see tmp/logs/session-revocation.log.',
     );
+    say(await stalledText(options));
+  }
 
   say('');
   const stream = await countMigrationStream({
@@ -69,4 +74,20 @@ export async function runMigrationEnd(options: MigrationEndOptions): Promise<voi
     write: say,
   });
   say(`Open ${path.relative(process.cwd(), svgPath)} in a browser to see the funnel as a chart.`);
+}
+
+/** Why revocations of the wave stopped, from session-revocation's operator API, by error code. */
+async function stalledText(options: MigrationEndOptions): Promise<string> {
+  const { url, token } = options.sessionRevocation;
+  const stalled = await stalledRevocationsOf(url, token, options.waveId).catch(() => undefined);
+  if (!stalled) return `Stalled revocations: GET ${url}/operator/revocations?state=stalled`;
+  const byCode = new Map<string, number>();
+  for (const item of stalled) {
+    const code = item.lastErrorCode ?? 'still retrying';
+    byCode.set(code, (byCode.get(code) ?? 0) + 1);
+  }
+  const reasons = [...byCode].map(([code, count]) => `${count} ${code}`).join(', ');
+  // legacy.unknown-account: the wave holds accounts of an earlier demo run's (bigger) directory,
+  // which this run's simulator was not seeded with.
+  return `${stalled.length} revocations of this wave stalled (${reasons || 'none'}): GET ${url}/operator/revocations?state=stalled`;
 }
