@@ -1,6 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark, prints its figures and writes bench/results/<name>.json. */
 import { measureEnrollment } from './enrollment/enrollment.bench';
 import { measureIssuance } from './issuance/issuance.bench';
+import { measureJourney } from './journey/journey.bench';
 import { runMatchingBenchmark } from './matching/matching.bench';
 import { runMessagingBenchmark } from './messaging/messaging.bench';
 import { measureRedemption } from './redemption/redemption.bench';
@@ -14,6 +15,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
     reportBenchmark('issuance', [...(await measureIssuance()), ...(await measureRedemption())]),
   redemption: async () => reportBenchmark('redemption', await measureRedemption()),
   enrollment: async () => reportBenchmark('enrollment', await measureEnrollment()),
+  // One customer's way from link to revoked legacy sessions, through every service, at 100/s.
+  journey: async () => reportBenchmark('journey', await measureJourney()),
 };
 
 const name = process.argv[2];
