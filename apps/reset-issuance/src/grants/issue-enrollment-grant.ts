@@ -5,6 +5,7 @@ import {
   type EnrollmentGrant,
   type EnrollmentGrantSubject,
 } from '@rekey/enrollment-grant';
+import { currentTraceparent } from '@rekey/observability';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { resolveEnrolmentPolicy, type EnrolmentContext } from '../waves/domain/enrolment-policy';
@@ -19,7 +20,9 @@ export interface IssuedGrant {
 /**
  * Signs the hand-off of a journey that may enrol now (redeemed, and stepped up when required),
  * with what its wave's enrolment policy requires of this account: every grant carries a minimum
- * level and a bridge end, the defaults when the wave was planned without a policy.
+ * level and a bridge end, the defaults when the wave was planned without a policy. It also
+ * carries the trace context of the request signing it (the redemption, or the step-up pass), so
+ * that enrollment continues the journey in that trace.
  */
 @Injectable()
 export class IssueEnrollmentGrant {
@@ -38,8 +41,9 @@ export class IssueEnrollmentGrant {
     enrolment: EnrolmentContext,
   ): Promise<IssuedGrant> {
     const policy = resolveEnrolmentPolicy(enrolment.wave, enrolment.account);
+    const traceparent = currentTraceparent();
     const { jwt, grant } = await signEnrollmentGrant(
-      { ...subject, policy },
+      { ...subject, policy, ...(traceparent ? { traceparent } : {}) },
       {
         key: { privateKey: this.key.privateKey, kid: this.key.kid },
         jti: this.clock.newId(),
