@@ -21,8 +21,8 @@ export interface IssuedGrant {
  * Signs the hand-off of a journey that may enrol now (redeemed, and stepped up when required),
  * with what its wave's enrolment policy requires of this account: every grant carries a minimum
  * level and a bridge end, the defaults when the wave was planned without a policy. It also
- * carries the trace context of the request signing it (the redemption, or the step-up pass), so
- * that enrollment continues the journey in that trace.
+ * carries the journey's trace context (the redemption's request: the active one, or the one a
+ * step-up challenge kept), so that enrollment continues the journey in that trace.
  */
 @Injectable()
 export class IssueEnrollmentGrant {
@@ -41,9 +41,10 @@ export class IssueEnrollmentGrant {
     enrolment: EnrolmentContext,
   ): Promise<IssuedGrant> {
     const policy = resolveEnrolmentPolicy(enrolment.wave, enrolment.account);
-    const traceparent = currentTraceparent();
+    // The journey's trace: the one the caller names (a step-up's redemption), else this request's.
+    const traceparent = subject.traceparent ?? currentTraceparent();
     const { jwt, grant } = await signEnrollmentGrant(
-      { ...subject, policy, ...(traceparent ? { traceparent } : {}) },
+      { ...withoutTraceparent(subject), policy, ...(traceparent ? { traceparent } : {}) },
       {
         key: { privateKey: this.key.privateKey, kid: this.key.kid },
         jti: this.clock.newId(),
@@ -53,4 +54,9 @@ export class IssueEnrollmentGrant {
     );
     return { grant, location: `${this.enrollUrl}#grant=${jwt}` };
   }
+}
+
+function withoutTraceparent<T extends { traceparent?: string }>(subject: T): Omit<T, 'traceparent'> {
+  const { traceparent: _traceparent, ...rest } = subject;
+  return rest;
 }
