@@ -13,6 +13,7 @@ import { signInEnvironment } from './sign-in/sign-in.environment';
 import { totpEnvironment } from './totp/totp.environment';
 import { SignIn1769000000000 } from './migrations/1769000000000-sign-in';
 import { SignInLockRelease1769000500000 } from './migrations/1769000500000-sign-in-lock-release';
+import { EnrolmentJourneyTrace1769100000000 } from './migrations/1769100000000-enrolment-journey-trace';
 
 export const enrollmentEnvironment = serviceEnvironment({
   // Each module's variables live beside it, so no module imports this file (which imports them all).
@@ -45,5 +46,6 @@ export const enrollmentService: ServiceDefinition = {
     ContactsAndNotices1768900000000,
     SignIn1769000000000,
     SignInLockRelease1769000500000,
+    EnrolmentJourneyTrace1769100000000,
   ],
 };

@@ -13,6 +13,7 @@ import { ResetCodes1768200000000 } from './migrations/1768200000000-reset-codes'
 import { FraudFlagSignals1768500000000 } from './migrations/1768500000000-fraud-flag-signals';
 import { SealedUndeliveredLinks1768600000000 } from './migrations/1768600000000-sealed-undelivered-links';
 import { WaveEnrolmentPolicy1768900000000 } from './migrations/1768900000000-wave-enrolment-policy';
+import { StepUpRedemptionTrace1769100000000 } from './migrations/1769100000000-step-up-redemption-trace';
 import { RedemptionAndStepUp1767657600000 } from './migrations/1767657600000-redemption-and-step-up';
 import { UnloggedRateLimitWindows1767744000000 } from './migrations/1767744000000-unlogged-rate-limit-windows';
 import { WavesNoticesAndIssuance1767571200000 } from './migrations/1767571200000-waves-notices-and-issuance';
@@ -52,5 +53,6 @@ export const resetIssuanceService: ServiceDefinition = {
     FraudFlagSignals1768500000000,
     SealedUndeliveredLinks1768600000000,
     WaveEnrolmentPolicy1768900000000,
+    StepUpRedemptionTrace1769100000000,
   ],
 };

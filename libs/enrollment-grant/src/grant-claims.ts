@@ -23,6 +23,12 @@ export interface GrantEnrolmentPolicy {
   passwordBridgeEndsAt: Date;
 }
 
+/**
+ * A W3C traceparent (`version-traceid-spanid-flags`, lower-case hex). It names a span, nothing
+ * more: not a secret, but a grant carries only this shape, so nothing else rides along in it.
+ */
+export const GRANT_TRACEPARENT_PATTERN = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 /** What a grant says about the journey it hands over; `sub` is the legacy account id. */
 export interface EnrollmentGrantSubject {
   legacyAccountId: string;
@@ -30,6 +36,12 @@ export interface EnrollmentGrantSubject {
   waveId: string;
   targetAccountId: string;
   policy?: GrantEnrolmentPolicy;
+  /**
+   * The trace context of the request that issued the grant (the redemption, or the step-up pass):
+   * enrollment continues the journey in that trace, so redeem → enrol → revoke is one trace.
+   * Absent from grants signed outside a trace.
+   */
+  traceparent?: string;
 }
 
 export interface EnrollmentGrant extends EnrollmentGrantSubject {
@@ -50,4 +62,6 @@ export const GrantClaims = z.object({
   /** The enrolment policy: the minimum level, and the bridging password's end (seconds since the epoch). */
   minAal: z.enum(['aal1', 'aal2']).optional(),
   bridgeEnd: z.number().int().positive().optional(),
+  /** The issuing request's W3C trace context (see EnrollmentGrantSubject.traceparent). */
+  traceparent: z.string().regex(GRANT_TRACEPARENT_PATTERN).optional(),
 });

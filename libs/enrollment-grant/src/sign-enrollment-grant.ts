@@ -1,5 +1,6 @@
 import { KeyObject, sign, type webcrypto } from 'node:crypto';
 import {
+  GRANT_TRACEPARENT_PATTERN,
   ENROLLMENT_GRANT_ALGORITHM,
   ENROLLMENT_GRANT_AUDIENCE,
   ENROLLMENT_GRANT_ISSUER,
@@ -49,6 +50,10 @@ export async function signEnrollmentGrant(
           bridgeEnd: Math.floor(subject.policy.passwordBridgeEndsAt.getTime() / 1000),
         }
       : {}),
+    // A malformed trace context is left out rather than making a grant enrollment would refuse.
+    ...(subject.traceparent && GRANT_TRACEPARENT_PATTERN.test(subject.traceparent)
+      ? { traceparent: subject.traceparent }
+      : {}),
     iss: ENROLLMENT_GRANT_ISSUER,
     aud: ENROLLMENT_GRANT_AUDIENCE,
     sub: subject.legacyAccountId,
@@ -62,12 +67,18 @@ export async function signEnrollmentGrant(
   return {
     jwt: `${signingInput}.${signature}`,
     grant: {
-      ...subject,
+      ...withoutTraceparent(subject),
+      ...(claims.traceparent ? { traceparent: claims.traceparent } : {}),
       jti: options.jti,
       issuedAt: new Date(issuedAt * 1000),
       expiresAt: new Date(expiresAt * 1000),
     },
   };
+}
+
+function withoutTraceparent(subject: EnrollmentGrantSubject): EnrollmentGrantSubject {
+  const { traceparent: _traceparent, ...rest } = subject;
+  return rest;
 }
 
 function ed25519PrivateKeyOf(key: webcrypto.CryptoKey | KeyObject): KeyObject {

@@ -74,6 +74,46 @@ describe('enrollment grants', () => {
     expect((await verify(jwt)).policy).toEqual(policy);
   });
 
+  it('hands over the trace context of the request that issued it', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const { jwt, grant } = await signEnrollmentGrant(
+      { ...subject, traceparent },
+      { key: signer.key, jti: randomUUID(), now: issuedAt, lifetimeSeconds: 300 },
+    );
+    expect(grant.traceparent).toBe(traceparent);
+    expect((await verify(jwt)).traceparent).toBe(traceparent);
+  });
+
+  it('leaves a malformed trace context out of the grant it signs', async () => {
+    const { jwt, grant } = await signEnrollmentGrant(
+      { ...subject, traceparent: '00-not-a-trace-context' },
+      { key: signer.key, jti: randomUUID(), now: issuedAt, lifetimeSeconds: 300 },
+    );
+    expect(grant).not.toHaveProperty('traceparent');
+    expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).not.toHaveProperty(
+      'traceparent',
+    );
+    expect(await verify(jwt)).not.toHaveProperty('traceparent');
+  });
+
+  it('refuses a signed grant whose trace context is not a traceparent', async () => {
+    const jwt = await new SignJWT({
+      journeyId: subject.journeyId,
+      waveId: subject.waveId,
+      targetAccountId: subject.targetAccountId,
+      traceparent: 'anything at all',
+    })
+      .setProtectedHeader({ alg: 'EdDSA', kid: signer.key.kid })
+      .setIssuer('reset-issuance')
+      .setAudience('enrollment')
+      .setSubject(subject.legacyAccountId)
+      .setJti(randomUUID())
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(minutesLater(5))
+      .sign(signer.key.privateKey);
+    expect(await refusal(verify(jwt))).toBe('claims');
+  });
+
   it('carries the kid of its key and the claims enrollment needs', async () => {
     const { jwt } = await sign();
     const [header, payload] = jwt

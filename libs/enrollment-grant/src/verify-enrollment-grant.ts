@@ -56,7 +56,8 @@ export async function verifyEnrollmentGrant(
 
   const claims = GrantClaims.safeParse(payload);
   if (!claims.success) throw new EnrollmentGrantRejected('claims');
-  const { sub, jti, iat, exp, journeyId, waveId, targetAccountId, minAal, bridgeEnd } = claims.data;
+  const { sub, jti, iat, exp, journeyId, waveId, targetAccountId, minAal, bridgeEnd, traceparent } =
+    claims.data;
   if (exp - iat > MAX_GRANT_LIFETIME_SECONDS) throw new EnrollmentGrantRejected('lifetime-too-long');
   if (iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) {
     throw new EnrollmentGrantRejected('not-yet-valid');
@@ -73,6 +74,7 @@ export async function verifyEnrollmentGrant(
     ...(minAal && bridgeEnd
       ? { policy: { minimumAssurance: minAal, passwordBridgeEndsAt: new Date(bridgeEnd * 1000) } }
       : {}),
+    ...(traceparent ? { traceparent } : {}),
     jti,
     issuedAt: new Date(iat * 1000),
     expiresAt,

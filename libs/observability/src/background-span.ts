@@ -1,19 +1,15 @@
 import {
   context as contextApi,
-  defaultTextMapGetter,
-  isSpanContextValid,
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
   trace,
   type Link,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { journeyAttributes, openJourneyScope, type JourneyFields } from './journey-attributes';
+import { contextOfStored, spanContextOfStored, type StoredTraceContext } from './trace-context';
 
 const tracer = trace.getTracer('@rekey/observability');
-// Stored causes are W3C trace contexts whatever propagators the service configured.
-const traceContext = new W3CTraceContextPropagator();
 
 export interface BackgroundSpanOptions {
   /**
@@ -21,6 +17,12 @@ export interface BackgroundSpanOptions {
    * work) this step is done for; each becomes a span link. Missing or malformed ones are skipped.
    */
   causes?: ReadonlyArray<Record<string, string | undefined> | null | undefined>;
+  /**
+   * The one trace context this step continues, for work that has exactly one cause (a revocation
+   * is done for one completed enrolment): the step's span is then a child of it, in the cause's
+   * trace, rather than the root of a new one. Missing or malformed, the step starts a new trace.
+   */
+  parent?: StoredTraceContext | null | undefined;
   /** What the step is about: span attributes and log fields. */
   journey?: JourneyFields;
 }
@@ -29,6 +31,7 @@ export interface BackgroundSpanOptions {
  * Runs one background step (a scheduler pass over a batch) in a span of its own: a new trace,
  * linked to the traces that asked for the work, so a trace UI leads from an operator's launch or
  * a customer's request to what was done for it later, however many requests one batch serves.
+ * With `parent`, the step joins its single cause's trace as a child span instead.
  */
 export async function inBackgroundSpan<T>(
   name: string,
@@ -36,17 +39,18 @@ export async function inBackgroundSpan<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const links = linksTo(options.causes ?? []);
+  const parent = contextOfStored(options.parent);
   const span = tracer.startSpan(
     name,
     {
-      root: true,
+      root: !parent,
       kind: SpanKind.INTERNAL,
       links,
       attributes: journeyAttributes(options.journey ?? {}),
     },
-    ROOT_CONTEXT,
+    parent ?? ROOT_CONTEXT,
   );
-  const scope = openJourneyScope(trace.setSpan(ROOT_CONTEXT, span), options.journey, span);
+  const scope = openJourneyScope(trace.setSpan(parent ?? ROOT_CONTEXT, span), options.journey, span);
   try {
     return await contextApi.with(scope, work);
   } catch (error) {
@@ -62,11 +66,8 @@ function linksTo(causes: ReadonlyArray<Record<string, string | undefined> | null
   const links: Link[] = [];
   const seen = new Set<string>();
   for (const carrier of causes) {
-    if (!carrier?.['traceparent']) continue;
-    const spanContext = trace.getSpanContext(
-      traceContext.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter),
-    );
-    if (!spanContext || !isSpanContextValid(spanContext)) continue;
+    const spanContext = spanContextOfStored(carrier);
+    if (!spanContext) continue;
     const key = `${spanContext.traceId}-${spanContext.spanId}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -14,3 +14,11 @@ export {
 } from './journey-attributes';
 export { inBackgroundSpan, type BackgroundSpanOptions } from './background-span';
 export { journeyOfRequest } from './request-journey';
+export { inJourneySpan } from './journey-span';
+export {
+  contextOfStored,
+  currentTraceparent,
+  spanContextOfStored,
+  TRACEPARENT_PATTERN,
+  type StoredTraceContext,
+} from './trace-context';

@@ -68,6 +68,29 @@ describe('the grant exchange opens one enrolment session per grant', () => {
     expect(after).toHaveLength(1);
   });
 
+  it('keeps the trace context of the latest grant of a journey that carried one', async () => {
+    const journey = aJourney();
+    const first = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const second = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const traceOf = async () =>
+      (
+        await enrollment.db.query<{ journey_traceparent: string | null }>(
+          `SELECT journey_traceparent FROM enrolment WHERE journey_id = $1`,
+          [journey.journeyId],
+        )
+      ).rows[0]?.journey_traceparent;
+
+    for (const [traceparent, kept] of [
+      [first, first],
+      [second, second],
+      [undefined, second],
+    ] as const) {
+      const grant = await enrollment.grants.sign({ ...journey, ...(traceparent ? { traceparent } : {}) });
+      expect((await new CustomerClient(enrollment).exchange(grant)).status).toBe(303);
+      expect(await traceOf()).toBe(kept);
+    }
+  });
+
   it('gives expired, forged and malformed grants the same page as a replayed one, and changes nothing', async () => {
     const journey = aJourney();
     const expired = await enrollment.grants.sign(journey, {

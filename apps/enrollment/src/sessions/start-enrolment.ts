@@ -3,6 +3,7 @@ import { CLOCK, type Clock } from '@rekey/background';
 import { createEvent, EnrollmentStartedV1 } from '@rekey/contracts';
 import { newSessionToken, sessionTokenHash } from '@rekey/customer-web';
 import { EnrollmentGrantRejected, type EnrollmentGrant } from '@rekey/enrollment-grant';
+import { inJourneySpan } from '@rekey/observability';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import type { EnrollmentWebConfig } from '../customer-web/enrollment-web.environment';
@@ -42,6 +43,16 @@ export class StartEnrolment {
       this.logger.info({ action: 'enrolment_refused', reason: error.reason }, 'enrollment grant refused');
       return { kind: 'refused' };
     }
+    // From here the exchange is the journey's work: in the trace of the redemption that signed it.
+    return inJourneySpan(
+      'enrolment grant exchange',
+      grant.traceparent,
+      { journeyId: grant.journeyId, waveId: grant.waveId, legacyAccountId: grant.legacyAccountId },
+      () => this.start(grant),
+    );
+  }
+
+  private async start(grant: EnrollmentGrant): Promise<StartOutcome> {
     if (await this.holds.isHeld(grant.legacyAccountId)) {
       await this.events.record([enrolmentFailed(grant, 'held', this.clock.now())]);
       return { kind: 'refused' };
@@ -54,7 +65,7 @@ export class StartEnrolment {
       passwordBridgeEndsAt: new Date(now.getTime() + this.config.DEFAULT_PASSWORD_BRIDGE_DAYS * 86_400_000),
     };
     const { enrolment } = await this.sessions.open(
-      journeyOf(grant),
+      { ...journeyOf(grant), ...(grant.traceparent ? { traceparent: grant.traceparent } : {}) },
       policy,
       {
         hash: sessionTokenHash(sessionToken),

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ServiceProcess } from '@rekey/testing';
+import { LEGACY_CIAM_DEV_TOKEN, type ServiceProcess } from '@rekey/testing';
 import {
   customerDirectories,
   importAndLink,
@@ -19,23 +19,52 @@ export const issuanceOrigin = `http://127.0.0.1:${testPorts['reset-issuance']}`;
 export const enrollmentOrigin = `http://localhost:${testPorts.enrollment}`;
 
 export type EnrolmentServices = Record<'identity-matching' | 'reset-issuance' | 'enrollment', ServiceProcess>;
+export type MigrationServices = EnrolmentServices & Record<'session-revocation' | 'audit', ServiceProcess>;
+
+const journeyEnvironment = {
+  'reset-issuance': {
+    RESET_BASE_URL: issuanceOrigin,
+    ENROLLMENT_URL: enrollmentOrigin,
+    SCHEDULER_TICK_MS: '200',
+  },
+  enrollment: {
+    ENROLLMENT_BASE_URL: enrollmentOrigin,
+    RESET_ISSUANCE_URL: `http://127.0.0.1:${testPorts['reset-issuance']}`,
+    WEBAUTHN_RP_ID: 'localhost',
+    WEBAUTHN_ORIGINS: enrollmentOrigin,
+  },
+};
 
 /** The three services of the customer's journey, each told where the others are. */
 export function startEnrolmentServices(platform: TestPlatform, mailDir: string): Promise<EnrolmentServices> {
   return platform.startServices(
     ['identity-matching', 'reset-issuance', 'enrollment'],
     { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: mailDir },
+    journeyEnvironment,
+  );
+}
+
+/**
+ * The journey's three services plus what follows an enrolment: session-revocation, against the
+ * legacy system at `legacyApiUrl` (the simulator, its development token), polling briskly, and
+ * audit. `environment` goes to all five (telemetry settings, for instance).
+ */
+export function startMigrationServices(
+  platform: TestPlatform,
+  mailDir: string,
+  legacyApiUrl: string,
+  environment: NodeJS.ProcessEnv = {},
+): Promise<MigrationServices> {
+  return platform.startServices(
+    ['identity-matching', 'reset-issuance', 'enrollment', 'session-revocation', 'audit'],
+    { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: mailDir, ...environment },
     {
-      'reset-issuance': {
-        RESET_BASE_URL: issuanceOrigin,
-        ENROLLMENT_URL: enrollmentOrigin,
-        SCHEDULER_TICK_MS: '200',
-      },
-      enrollment: {
-        ENROLLMENT_BASE_URL: enrollmentOrigin,
-        RESET_ISSUANCE_URL: `http://127.0.0.1:${testPorts['reset-issuance']}`,
-        WEBAUTHN_RP_ID: 'localhost',
-        WEBAUTHN_ORIGINS: enrollmentOrigin,
+      ...journeyEnvironment,
+      'session-revocation': {
+        LEGACY_API_URL: legacyApiUrl,
+        LEGACY_API_TOKEN: LEGACY_CIAM_DEV_TOKEN,
+        REVOCATION_POLL_INTERVAL_MS: '100',
+        REVOCATION_RETRY_INITIAL_MS: '100',
       },
     },
   );
@@ -79,7 +108,7 @@ export async function launchEnrolmentWave(
   call: OperatorClient,
   services: EnrolmentServices,
   token: string,
-  directories: ReturnType<typeof enrolmentDirectories>,
+  directories: ReturnType<typeof customerDirectories>,
   mailDir: string,
 ): Promise<{ waveId: string; links: Map<string, string[]> }> {
   const issuance = services['reset-issuance'].url;

@@ -9,6 +9,8 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   attributes: Record<string, unknown>;
+  /** The spans this one links to (another trace it was done for, or done in). */
+  links: Array<{ traceId: string; spanId: string }>;
 }
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean };
@@ -24,6 +26,7 @@ interface OtlpTraces {
         name: string;
         kind: number;
         attributes?: OtlpAttribute[];
+        links?: Array<{ traceId: string; spanId: string }>;
       }>;
     }>;
   }>;
@@ -64,6 +67,7 @@ export class OtlpReceiver {
             name: span.name,
             kind: span.kind,
             attributes: attributes(span.attributes),
+            links: (span.links ?? []).map(({ traceId, spanId }) => ({ traceId, spanId })),
           });
         }
       }

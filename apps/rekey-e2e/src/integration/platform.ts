@@ -19,6 +19,7 @@ export const testPorts = {
   'identity-matching': 4101,
   'reset-issuance': 4102,
   enrollment: 4103,
+  'session-revocation': 4104,
   audit: 4106,
 } as const;
 type TestedService = keyof typeof testPorts;

@@ -5,6 +5,7 @@ import {
   type EnrollmentGrant,
   type EnrollmentGrantSubject,
 } from '@rekey/enrollment-grant';
+import { currentTraceparent } from '@rekey/observability';
 import { SERVICE_CONFIG } from '@rekey/service-runtime';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
 import { resolveEnrolmentPolicy, type EnrolmentContext } from '../waves/domain/enrolment-policy';
@@ -19,7 +20,9 @@ export interface IssuedGrant {
 /**
  * Signs the hand-off of a journey that may enrol now (redeemed, and stepped up when required),
  * with what its wave's enrolment policy requires of this account: every grant carries a minimum
- * level and a bridge end, the defaults when the wave was planned without a policy.
+ * level and a bridge end, the defaults when the wave was planned without a policy. It also
+ * carries the journey's trace context (the redemption's request: the active one, or the one a
+ * step-up challenge kept), so that enrollment continues the journey in that trace.
  */
 @Injectable()
 export class IssueEnrollmentGrant {
@@ -38,8 +41,10 @@ export class IssueEnrollmentGrant {
     enrolment: EnrolmentContext,
   ): Promise<IssuedGrant> {
     const policy = resolveEnrolmentPolicy(enrolment.wave, enrolment.account);
+    // The journey's trace: the one the caller names (a step-up's redemption), else this request's.
+    const traceparent = subject.traceparent ?? currentTraceparent();
     const { jwt, grant } = await signEnrollmentGrant(
-      { ...subject, policy },
+      { ...withoutTraceparent(subject), policy, ...(traceparent ? { traceparent } : {}) },
       {
         key: { privateKey: this.key.privateKey, kid: this.key.kid },
         jti: this.clock.newId(),
@@ -49,4 +54,9 @@ export class IssueEnrollmentGrant {
     );
     return { grant, location: `${this.enrollUrl}#grant=${jwt}` };
   }
+}
+
+function withoutTraceparent<T extends { traceparent?: string }>(subject: T): Omit<T, 'traceparent'> {
+  const { traceparent: _traceparent, ...rest } = subject;
+  return rest;
 }

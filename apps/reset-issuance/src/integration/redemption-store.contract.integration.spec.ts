@@ -3,6 +3,7 @@ import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
 import { TypeormFraudFlagStore } from '../fraud-signals/adapters/typeorm-fraud-flag-store.adapter';
 import { RedemptionAndStepUp1767657600000 } from '../migrations/1767657600000-redemption-and-step-up';
+import { StepUpRedemptionTrace1769100000000 } from '../migrations/1769100000000-step-up-redemption-trace';
 import { UnloggedRateLimitWindows1767744000000 } from '../migrations/1767744000000-unlogged-rate-limit-windows';
 import { FraudFlagSignals1768500000000 } from '../migrations/1768500000000-fraud-flag-signals';
 import { PgRedemptionStore } from '../redemption/adapters/pg-redemption-store.adapter';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   ({ dataSource } = await openScratchDataSource('reset_redemption_store_contract', [
     ...migrations,
     RedemptionAndStepUp1767657600000,
+    StepUpRedemptionTrace1769100000000,
     UnloggedRateLimitWindows1767744000000,
     FraudFlagSignals1768500000000,
   ]));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { openScratchDataSource } from '@rekey/testing';
 import type { DataSource } from 'typeorm';
 import { RedemptionAndStepUp1767657600000 } from '../migrations/1767657600000-redemption-and-step-up';
+import { StepUpRedemptionTrace1769100000000 } from '../migrations/1769100000000-step-up-redemption-trace';
 import { PgStepUpStore } from '../step-up/adapters/pg-step-up-store.adapter';
 import { STEP_UP_CHALLENGE_COLUMNS, stepUpChallengeRowSql } from '../step-up/adapters/step-up-challenge.sql';
 import { describeStepUpStoreContract } from '../testing/step-up-store.contract';
@@ -15,6 +16,7 @@ beforeAll(async () => {
   ({ dataSource } = await openScratchDataSource('reset_step_up_store_contract', [
     ...migrations,
     RedemptionAndStepUp1767657600000,
+    StepUpRedemptionTrace1769100000000,
   ]));
   waveId = await insertLaunchedWave(dataSource);
   const [wave] = (await dataSource.query(`SELECT cutoff_at FROM wave WHERE id = $1`, [waveId])) as Array<{

@@ -1,3 +1,5 @@
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { RecordingNotifier } from '@rekey/notifications/testing';
 import type { Logger } from 'pino';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
@@ -84,5 +86,28 @@ describe('StartStepUp.deliver', () => {
     expect(logged).not.toContain('jane@example.com');
     expect(logged).not.toContain(plan.delivery!.code);
     expect(logged).not.toContain('+33612345678');
+  });
+});
+
+describe('StartStepUp.plan', () => {
+  const manager = new AsyncLocalStorageContextManager();
+  beforeAll(() => context.setGlobalContextManager(manager.enable()));
+  afterAll(() => {
+    manager.disable();
+    context.disable();
+  });
+
+  it('keeps the redemption’s trace context with the challenge, for the grant a passed code leads to', () => {
+    const redemption = {
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      traceFlags: 1,
+    };
+    const stepUp = startStepUp(new RecordingNotifier());
+    const plan = context.with(trace.setSpanContext(ROOT_CONTEXT, redemption), () =>
+      stepUp.plan(journey([{ kind: 'sms', value: '+33612345678' }]), ['privileged']),
+    );
+    expect(plan.challenge.redemptionTraceparent).toBe(`00-${redemption.traceId}-${redemption.spanId}-01`);
+    expect(stepUp.plan(journey([]), ['privileged']).challenge).not.toHaveProperty('redemptionTraceparent');
   });
 });

@@ -9,6 +9,7 @@ import {
   type VerifiedContact,
 } from '@rekey/contracts';
 import { deliveryFailureFields, NOTIFIER, type Notifier } from '@rekey/notifications';
+import { currentTraceparent } from '@rekey/observability';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@rekey/service-runtime';
 import type { Logger } from 'pino';
 import type { CustomerJourneyConfig } from '../customer-web/customer-journey.environment';
@@ -52,6 +53,7 @@ export class StartStepUp {
     const now = this.clock.now();
     const id = this.clock.newId();
     const session = newStepUpSession();
+    const traceparent = currentTraceparent();
     const channel = stepUpChannelOf(journey.linkChannel, journey.verifiedContacts);
     const code = channel ? generateOneTimeCode() : undefined;
     const masked = channel ? maskContact(channel.kind, channel.value) : undefined;
@@ -67,6 +69,8 @@ export class StartStepUp {
       status: channel ? 'pending' : 'support_required',
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.config.STEP_UP_CODE_LIFETIME_MINUTES * 60_000),
+      // The grant a passed code leads to continues the redemption's trace, not the code's request.
+      ...(traceparent ? { redemptionTraceparent: traceparent } : {}),
     };
     const event = createEvent(
       ResetStepUpRequiredV1,

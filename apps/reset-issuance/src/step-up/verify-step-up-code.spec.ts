@@ -31,7 +31,7 @@ const config = {
 } as CustomerJourneyConfig;
 
 /** A journey in `status` with one code challenge (code 123456, `maxAttempts` tries) on its session. */
-function storeWith(status: JourneyStatus, maxAttempts = 5): FakeStepUpStore {
+function storeWith(status: JourneyStatus, maxAttempts = 5, redemptionTraceparent?: string): FakeStepUpStore {
   const store = new FakeStepUpStore(clock.now);
   const created = new Date('2026-12-18T17:00:00Z');
   store.addJourney(
@@ -62,6 +62,7 @@ function storeWith(status: JourneyStatus, maxAttempts = 5): FakeStepUpStore {
     status: 'pending',
     createdAt: created,
     expiresAt: new Date('2026-12-18T17:40:00Z'),
+    ...(redemptionTraceparent ? { redemptionTraceparent } : {}),
   });
   return store;
 }
@@ -111,6 +112,20 @@ describe('VerifyStepUpCode', () => {
       expect.objectContaining({ journeyId: JOURNEY_ID, targetAccountId: 'target-1' }),
     ]);
     expect(store.events.map((event) => event.type)).toEqual(['rekey.reset.step-up-passed.v1']);
+  });
+
+  it('given the redemption ran in a trace, when the right code comes, then the grant continues that trace', async () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const store = storeWith('step_up_required', 5, traceparent);
+
+    const outcome = await verifier(store).execute({ ...client, code: '123456' });
+
+    expect(outcome.kind).toBe('passed');
+    expect(store.grants).toEqual([expect.objectContaining({ journeyId: JOURNEY_ID, traceparent })]);
+    const jwt = outcome.kind === 'passed' ? outcome.location.split('#grant=')[1]! : '';
+    expect(JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      traceparent,
+    });
   });
 
   it('given the journey left step-up meanwhile (a new link), when the right code comes, then it is unavailable and nothing is stored', async () => {

@@ -91,6 +91,7 @@ export class VerifyStepUpCode {
           journeyId: challenge.journeyId,
           waveId: challenge.waveId,
           targetAccountId: challenge.targetAccountId,
+          ...(challenge.redemptionTraceparent ? { traceparent: challenge.redemptionTraceparent } : {}),
         },
         challenge.enrolment,
       );

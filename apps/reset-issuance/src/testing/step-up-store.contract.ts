@@ -49,6 +49,16 @@ export function describeStepUpStoreContract(name: string, setUp: () => Promise<S
       });
     });
 
+    it('keeps the trace context of the redemption that opened the challenge', async () => {
+      const redemptionTraceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const challenge = aChallenge(journey, { redemptionTraceparent });
+      await subject.open(challenge);
+
+      expect(await subject.store.findBySession(challenge.sessionHash)).toMatchObject({
+        redemptionTraceparent,
+      });
+    });
+
     it('finds nothing for a session no challenge has', async () => {
       await subject.open(aChallenge(journey));
 

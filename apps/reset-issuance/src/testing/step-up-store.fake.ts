@@ -145,6 +145,7 @@ export class FakeStepUpStore implements StepUpStore {
       expired: this.expired(stored),
       superseded: this.superseded(stored),
       enrolment: this.enrolments.get(stored.journeyId)!,
+      ...(stored.redemptionTraceparent ? { redemptionTraceparent: stored.redemptionTraceparent } : {}),
     };
   }
 

@@ -61,7 +61,8 @@ export class RunDueRevocations {
             : undefined;
         const result = await inBackgroundSpan(
           'revoke legacy sessions',
-          { causes: [traceContextOf(cause)], journey },
+          // One cause, the completed enrolment: the revocation continues its trace.
+          { parent: traceContextOf(cause), journey },
           () => runCausedBy(eventCause, () => this.advance(revocation, cause, random)),
         );
         if (result === CIRCUIT_OPEN) untouched.push(revocation.journeyId);

@@ -47,8 +47,10 @@ export class PgEnrolmentReports implements EnrolmentReports {
          FROM passkey_credential WHERE legacy_account_id = $1 ORDER BY created_at`,
       [legacyAccountId],
     )) as PasskeyRow[];
+    // The journey's trace context is for spans, not part of what an operator is shown.
+    const { journeyTraceparent: _journeyTrace, ...enrolment } = toEnrolment(row);
     return {
-      ...toEnrolment(row),
+      ...enrolment,
       methods: row.methods ?? [],
       ...(row.assurance_level ? { assuranceLevel: row.assurance_level } : {}),
       phishingResistant: row.phishing_resistant ?? false,

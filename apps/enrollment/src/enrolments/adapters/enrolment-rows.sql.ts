@@ -10,6 +10,7 @@ export interface EnrolmentRow {
   minimum_assurance: AssuranceLevel;
   password_bridge_ends_at: Date;
   started_at: Date;
+  journey_traceparent: string | null;
 }
 
 const COLUMNS = [
@@ -21,6 +22,7 @@ const COLUMNS = [
   'minimum_assurance',
   'password_bridge_ends_at',
   'started_at',
+  'journey_traceparent',
 ];
 
 /** The columns toEnrolment reads, qualified by `alias` in a join. */
@@ -38,5 +40,6 @@ export function toEnrolment(row: EnrolmentRow): Enrolment {
     minimumAssurance: row.minimum_assurance,
     passwordBridgeEndsAt: row.password_bridge_ends_at,
     startedAt: row.started_at,
+    ...(row.journey_traceparent ? { journeyTraceparent: row.journey_traceparent } : {}),
   };
 }

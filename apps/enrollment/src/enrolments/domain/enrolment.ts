@@ -23,6 +23,11 @@ export interface Enrolment {
   /** After this, a bridging password alone no longer signs in (the wave's policy). */
   passwordBridgeEndsAt: Date;
   startedAt: Date;
+  /**
+   * The W3C trace context of the journey (the redemption's request, from the grant): each later
+   * customer request does the journey's work in a child span of it. Absent when no grant had one.
+   */
+  journeyTraceparent?: string;
 }
 
 export type EnrolledMethod = 'passkey' | 'totp' | 'password' | 'recovery_codes';

@@ -37,8 +37,9 @@ export class PgEnrolmentSessionStore implements EnrolmentSessionStore {
       // A second grant of the journey (the customer redeemed a new link) reopens the same enrolment.
       const inserted = (await manager.query(
         `INSERT INTO enrolment (journey_id, legacy_account_id, target_account_id, wave_id, status,
-                                minimum_assurance, password_bridge_ends_at, started_at)
-         VALUES ($1, $2, $3, $4, 'started', $5, $6, $7)
+                                minimum_assurance, password_bridge_ends_at, started_at,
+                                journey_traceparent)
+         VALUES ($1, $2, $3, $4, 'started', $5, $6, $7, $8)
          ON CONFLICT (journey_id) DO NOTHING
          RETURNING ${enrolmentColumns()}`,
         [
@@ -49,6 +50,7 @@ export class PgEnrolmentSessionStore implements EnrolmentSessionStore {
           policy.minimumAssurance,
           policy.passwordBridgeEndsAt,
           session.createdAt,
+          subject.traceparent ?? null,
         ],
       )) as EnrolmentRow[];
       let enrolment: Enrolment;
@@ -56,10 +58,13 @@ export class PgEnrolmentSessionStore implements EnrolmentSessionStore {
         enrolment = toEnrolment(inserted[0]);
         await appendToOutbox(manager, startedEvents(enrolment));
       } else {
-        const rows = (await manager.query(
-          `SELECT ${enrolmentColumns()} FROM enrolment WHERE journey_id = $1`,
-          [subject.journeyId],
-        )) as EnrolmentRow[];
+        // The journey continues in the trace of the redemption that led here: the latest grant's.
+        const [rows] = (await manager.query(
+          `UPDATE enrolment SET journey_traceparent = COALESCE($2, journey_traceparent)
+            WHERE journey_id = $1
+            RETURNING ${enrolmentColumns()}`,
+          [subject.journeyId, subject.traceparent ?? null],
+        )) as [EnrolmentRow[], number];
         const row = rows[0];
         if (!row) throw new Error(`enrolment ${subject.journeyId} vanished while its session opened`);
         enrolment = toEnrolment(row);

@@ -29,6 +29,7 @@ interface ChallengeRow {
   segments: string[];
   cutoff_at: Date;
   enrolment_policy: EnrolmentPolicyColumn | null;
+  redemption_traceparent: string | null;
 }
 
 /**
@@ -42,7 +43,7 @@ const SUPERSEDED = `(j.status NOT IN (${journeyStatusListSql(JourneyTransitions.
 const withJourney = `SELECT c.id, c.journey_id, c.legacy_account_id, j.wave_id, a.target_account_id, c.method,
        c.reasons, c.channel_kind, c.channel_masked, c.code_hmac, c.attempts, c.max_attempts, c.status,
        c.expires_at, c.expires_at <= now() AS expired, ${SUPERSEDED} AS superseded,
-       a.segment, a.segments, w.cutoff_at, w.enrolment_policy
+       a.segment, a.segments, w.cutoff_at, w.enrolment_policy, c.redemption_traceparent
   FROM step_up_challenge c
   JOIN journey j ON j.id = c.journey_id
   JOIN eligible_account a ON a.legacy_account_id = c.legacy_account_id
@@ -118,6 +119,7 @@ function toChallenge(row: ChallengeRow): StepUpChallenge {
     expiresAt: row.expires_at,
     expired: row.expired,
     superseded: row.superseded,
+    ...(row.redemption_traceparent ? { redemptionTraceparent: row.redemption_traceparent } : {}),
     enrolment: {
       wave: { policy: enrolmentPolicyOf(row.enrolment_policy), cutoffAt: row.cutoff_at },
       account: { segment: row.segment, segments: row.segments },

@@ -3,7 +3,7 @@ import type { NewStepUpChallenge } from '../domain/step-up-challenge';
 /** The columns `stepUpChallengeRowSql` gives values for, in its order. */
 export const STEP_UP_CHALLENGE_COLUMNS =
   'id, journey_id, legacy_account_id, session_hash, method, reasons, channel_kind, channel_masked, ' +
-  'code_hmac, max_attempts, status, created_at, expires_at';
+  'code_hmac, max_attempts, status, created_at, expires_at, redemption_traceparent';
 
 /**
  * A new challenge as the typed values of its row, `bind` making parameters: redemption opens
@@ -27,5 +27,6 @@ export function stepUpChallengeRowSql(
     `${bind(challenge.status)}::text`,
     `${bind(challenge.createdAt)}::timestamptz`,
     `${bind(challenge.expiresAt)}::timestamptz`,
+    `${bind(challenge.redemptionTraceparent ?? null)}::text`,
   ].join(', ');
 }

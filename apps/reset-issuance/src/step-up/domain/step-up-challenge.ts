@@ -33,6 +33,8 @@ export interface StepUpChallenge {
   superseded: boolean;
   /** The wave's policy and cutoff and the account's segments, for the grant a passed code leads to. */
   enrolment: EnrolmentContext;
+  /** The redemption's W3C trace context, which the grant a passed code leads to carries. */
+  redemptionTraceparent?: string;
 }
 
 /** What redemption stores when it opens a challenge. */
@@ -49,6 +51,8 @@ export interface NewStepUpChallenge {
   status: 'pending' | 'support_required';
   createdAt: Date;
   expiresAt: Date;
+  /** The redeeming request's W3C trace context, when it ran in a trace. */
+  redemptionTraceparent?: string;
 }
 
 /** A code may be tried while the challenge is pending, unexpired and has attempts left. */
