@@ -2,6 +2,7 @@ import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runti
 import type { z } from 'zod';
 import { legacySystemEnvironment } from './legacy-system/legacy-system.environment';
 import { LegacyRevocation1769100000000 } from './migrations/1769100000000-legacy-revocation';
+import { LegacySessionInventory1769200000000 } from './migrations/1769200000000-legacy-session-inventory';
 import { revocationsEnvironment } from './revocations/revocations.environment';
 import { SessionRevocationModule } from './session-revocation.module';
 
@@ -20,5 +21,5 @@ export const sessionRevocationService: ServiceDefinition = {
   environment: sessionRevocationEnvironment,
   module: SessionRevocationModule,
   entities: [],
-  migrations: [LegacyRevocation1769100000000],
+  migrations: [LegacyRevocation1769100000000, LegacySessionInventory1769200000000],
 };
