@@ -36,6 +36,8 @@ export class LegacySessionInventory1769200000000 implements MigrationInterface {
         accounts_with_drift integer NOT NULL DEFAULT 0,
         sessions_revoked integer NOT NULL DEFAULT 0,
         logins_retired integer NOT NULL DEFAULT 0,
+        failure_count integer NOT NULL DEFAULT 0,
+        -- the first failures, for the report (failure_count goes on past them)
         failures jsonb NOT NULL DEFAULT '[]',
         started_at timestamptz NOT NULL,
         completed_at timestamptz,
