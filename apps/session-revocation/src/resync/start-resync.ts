@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '@rekey/background';
 import type { EventActor } from '@rekey/contracts';
@@ -19,7 +18,7 @@ export class StartResync {
 
   async execute(waveId: string, requestedBy: EventActor): Promise<ResyncRun> {
     const run: ResyncRun = {
-      runId: randomUUID(),
+      runId: this.clock.newId(),
       waveId,
       requestedBy,
       state: 'running',
