@@ -64,8 +64,11 @@ export class RunDueResyncs {
     let counts = run.counts;
     let attempts = run.currentAttempts;
     let handled = 0;
+    // Stop well inside the lease: another replica may claim the run once it ends, and two
+    // replicas on one run would count its accounts twice (their repairs alone would be replays).
+    const stopAt = this.clock.now().getTime() + (this.config.RESYNC_LEASE_SECONDS * 1000) / 2;
     for (const target of targets) {
-      if (signal?.aborted) break;
+      if (signal?.aborted || this.clock.now().getTime() > stopAt) break;
       const result = await this.check(run, target, attempts, counts);
       if (result === CIRCUIT_OPEN) break;
       if (result.kind === 'checked') {
