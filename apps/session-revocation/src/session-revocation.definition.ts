@@ -2,6 +2,8 @@ import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runti
 import type { z } from 'zod';
 import { legacySystemEnvironment } from './legacy-system/legacy-system.environment';
 import { LegacyRevocation1769100000000 } from './migrations/1769100000000-legacy-revocation';
+import { LegacySessionInventory1769200000000 } from './migrations/1769200000000-legacy-session-inventory';
+import { resyncEnvironment } from './resync/resync.environment';
 import { revocationsEnvironment } from './revocations/revocations.environment';
 import { SessionRevocationModule } from './session-revocation.module';
 
@@ -10,6 +12,8 @@ export const sessionRevocationEnvironment = serviceEnvironment({
   ...legacySystemEnvironment,
   // The durable worker: poll interval, batch, lease, retry backoff, stalled-alert age.
   ...revocationsEnvironment,
+  // The re-sync worker: poll interval, accounts per tick, lease.
+  ...resyncEnvironment,
 });
 export type SessionRevocationConfig = z.infer<typeof sessionRevocationEnvironment>;
 
@@ -20,5 +24,5 @@ export const sessionRevocationService: ServiceDefinition = {
   environment: sessionRevocationEnvironment,
   module: SessionRevocationModule,
   entities: [],
-  migrations: [LegacyRevocation1769100000000],
+  migrations: [LegacyRevocation1769100000000, LegacySessionInventory1769200000000],
 };

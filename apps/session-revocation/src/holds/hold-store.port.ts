@@ -1,3 +1,4 @@
+import type { InventorySession } from '../revocations/domain/revocation';
 import type { RekeyEvent } from '@rekey/contracts';
 import type { EntityManager } from 'typeorm';
 import type { LegacyHold } from './domain/legacy-hold';
@@ -12,7 +13,9 @@ export interface HoldPlacement {
 
 /** What the worker does with a claimed hold once its legacy call succeeded (or was not needed). */
 export type HoldChange =
-  | { suspension: 'suspended' | 'revoked_instead'; count: number }
+  | { suspension: 'suspended'; count: number }
+  /** The sessions listed before the revoke go into the inventory as revoked by the hold. */
+  | { suspension: 'revoked_instead'; count: number; revokedAt: Date; sessions: readonly InventorySession[] }
   | { suspension: 'none' }
   | { resumption: 'resumed'; count: number }
   | { resumption: 'not_needed' };

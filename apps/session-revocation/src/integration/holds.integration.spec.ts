@@ -109,6 +109,11 @@ describe('where the legacy system cannot suspend', () => {
     await holdReaches(service, holdId, (row) => row['resumption'] === 'not_needed');
     expect(service.legacy.accounts.statusesOf(account.legacyAccountId)).toEqual(['revoked', 'revoked']);
     expect(service.legacy.accounts.isLoginRetired(account.legacyAccountId)).toBe(false);
+    const { rows } = await service.db.query(
+      `SELECT revoked_by FROM legacy_session WHERE legacy_account_id = $1`,
+      [account.legacyAccountId],
+    );
+    expect(rows).toEqual([{ revoked_by: 'hold' }, { revoked_by: 'hold' }]);
     const [suspended] = await outboxEvents(service.db, account.legacyAccountId);
     expect(suspended).toMatchObject({
       type: 'rekey.session.legacy-sessions-suspended.v1',

@@ -5,7 +5,8 @@ import { LegacyAccounts, type FakeAction } from '../testing/legacy-accounts.fake
 export type LegacyFault =
   | { mode: 'none' }
   | { mode: 'down' }
-  | { mode: 'slow'; delayMs: number }
+  /** `mutatingOnly`: only the POST calls are late, so a listing before a revoke still answers. */
+  | { mode: 'slow'; delayMs: number; mutatingOnly?: boolean }
   | { mode: 'fail' }
   | { mode: 'rate-limit'; retryAfterSeconds: number }
   | { mode: 'garbage' };
@@ -56,7 +57,7 @@ export class LegacyApiFakeServer {
     for await (const _chunk of request) void _chunk;
     this.calls += 1;
     const fault = this.fault;
-    if (fault.mode === 'slow') {
+    if (fault.mode === 'slow' && (!fault.mutatingOnly || request.method === 'POST')) {
       // The effect is applied at once and only the answer is late: a client that times out has
       // had its effect, and must not have it twice when it retries.
       const send = response.end.bind(response);

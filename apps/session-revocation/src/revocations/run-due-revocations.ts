@@ -15,6 +15,7 @@ import {
   sessionsRevoked,
   type Revocation,
 } from './domain/revocation';
+import { listThenRevoke, type RevokedAndListed } from './list-then-revoke';
 import { revocationDoneEvents, revocationStalledEvent } from './domain/revocation-events';
 import { REVOCATION_STORE, type RevocationStore, type StoredCause } from './revocation-store.port';
 import type { RevocationsConfig } from './revocations.environment';
@@ -85,9 +86,7 @@ export class RunDueRevocations {
       const key = idempotencyKey(revocation, step);
       const outcome =
         step === 'revoke_sessions'
-          ? await throughBreaker(this.breaker, () =>
-              this.legacy.revokeAllSessions(revocation.legacyAccountId, key),
-            )
+          ? await listThenRevoke(this.breaker, this.legacy, revocation.legacyAccountId, key)
           : await throughBreaker(this.breaker, () =>
               this.legacy.retireLogin(revocation.legacyAccountId, key),
             );
@@ -104,10 +103,10 @@ export class RunDueRevocations {
         await this.store.save(afterFailure(revocation, outcome, this.clock.now(), backoff, random), []);
         return 'saved';
       }
-      const value = outcome.value as { revoked: number; revokedAt: Date } | { retiredAt: Date };
+      const value = outcome.value as RevokedAndListed | { retiredAt: Date };
       revocation =
         'revoked' in value
-          ? sessionsRevoked(revocation, value.revoked, value.revokedAt)
+          ? sessionsRevoked(revocation, value.revoked, value.revokedAt, value.sessions)
           : loginRetired(revocation, value.retiredAt, this.clock.now());
     }
     await this.store.save(revocation, revocationDoneEvents(revocation, cause, this.clock.now()));

@@ -25,6 +25,26 @@ const toHold = (row: HoldRow): LegacyHold => ({
   attempts: row.attempts,
 });
 
+/** Sessions a hold revoked (where the legacy system cannot suspend) join the inventory. */
+async function recordHoldRevocations(
+  manager: EntityManager,
+  hold: LegacyHold,
+  change: Extract<HoldChange, { suspension: 'revoked_instead' }>,
+): Promise<void> {
+  if (change.sessions.length === 0) return;
+  await manager.query(
+    `INSERT INTO legacy_session (session_id, legacy_account_id, created_at, revoked_at, revoked_by)
+     SELECT id, $1, created, $2, 'hold' FROM unnest($3::text[], $4::timestamptz[]) AS s(id, created)
+     ON CONFLICT (session_id) DO NOTHING`,
+    [
+      hold.legacyAccountId,
+      change.revokedAt,
+      change.sessions.map((session) => session.sessionId),
+      change.sessions.map((session) => session.createdAt),
+    ],
+  );
+}
+
 @Injectable()
 export class PgHoldStore implements HoldStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -98,6 +118,7 @@ export class PgHoldStore implements HoldStore {
             WHERE hold_id = $1 AND suspension = 'pending'`,
           [hold.holdId, change.suspension, 'count' in change ? change.count : null],
         );
+        if (change.suspension === 'revoked_instead') await recordHoldRevocations(manager, hold, change);
       } else {
         await manager.query(
           `UPDATE legacy_hold SET resumption = $2, resumed_count = $3, lease_until = NULL

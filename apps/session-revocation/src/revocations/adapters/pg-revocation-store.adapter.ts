@@ -21,6 +21,29 @@ async function lockAccount(manager: EntityManager, legacyAccountId: string): Pro
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 17))`, [legacyAccountId]);
 }
 
+/**
+ * The sessions the revoke step listed go into the inventory in the step's own transaction. A
+ * session already there keeps its first revocation (a hold or an earlier step revoked it).
+ */
+async function recordRevokedSessions(manager: EntityManager, revocation: Revocation): Promise<void> {
+  const sessions = revocation.revokedSessions ?? [];
+  if (sessions.length === 0 || !revocation.sessionsRevokedAt) return;
+  await manager.query(
+    `INSERT INTO legacy_session (session_id, legacy_account_id, created_at, revoked_at, revoked_by, journey_id)
+     SELECT id, $1, created, $2, 'enrolment', $3 FROM unnest($4::text[], $5::timestamptz[]) AS s(id, created)
+     ON CONFLICT (session_id) DO UPDATE SET revoked_at = COALESCE(legacy_session.revoked_at, EXCLUDED.revoked_at),
+       revoked_by = COALESCE(legacy_session.revoked_by, EXCLUDED.revoked_by),
+       journey_id = COALESCE(legacy_session.journey_id, EXCLUDED.journey_id)`,
+    [
+      revocation.legacyAccountId,
+      revocation.sessionsRevokedAt,
+      revocation.journeyId,
+      sessions.map((session) => session.sessionId),
+      sessions.map((session) => session.createdAt),
+    ],
+  );
+}
+
 @Injectable()
 export class PgRevocationStore implements RevocationStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -118,6 +141,7 @@ export class PgRevocationStore implements RevocationStore {
         ],
       )) as [unknown, number];
       if (updated === 0) return false;
+      await recordRevokedSessions(manager, revocation);
       await appendToOutbox(manager, events);
       return true;
     });

@@ -41,6 +41,13 @@ describe('a revocation', () => {
     expect(nextStep(retired)).toBe('finish');
   });
 
+  it('keeps the sessions listed before the revoke step for the inventory', () => {
+    const listed = [{ id: 'ls-1', createdAt: at('09:00') }];
+    const revoked = sessionsRevoked(aPendingRevocation(), 1, at('10:01'), listed);
+    expect(revoked.revokedSessions).toEqual([{ sessionId: 'ls-1', createdAt: at('09:00') }]);
+    expect(revoked.sessionsRevokedAt).toEqual(at('10:01'));
+  });
+
   it('sends one stable idempotency key per journey and step', () => {
     const revocation = aPendingRevocation();
     expect(idempotencyKey(revocation, 'revoke_sessions')).toBe(

@@ -31,6 +31,17 @@ export interface Revocation {
   lastError?: string | undefined;
   stalledAlertedAt?: Date | undefined;
   doneAt?: Date | undefined;
+  /**
+   * The account's legacy sessions as listed just before the revoke step, all revoked by it: kept
+   * only until the step's state change is saved, which records them in the session inventory.
+   */
+  revokedSessions?: readonly InventorySession[] | undefined;
+}
+
+/** A legacy session the inventory records as revoked. */
+export interface InventorySession {
+  sessionId: string;
+  createdAt: Date;
 }
 
 export type RevocationStep = 'revoke_sessions' | 'retire_login' | 'finish';
@@ -54,8 +65,18 @@ export function idempotencyKey(
   return `rekey-revocation:${revocation.journeyId}:${action}`;
 }
 
-export function sessionsRevoked(revocation: Revocation, revoked: number, revokedAt: Date): Revocation {
-  return { ...revocation, sessionsRevokedAt: revokedAt, revokedCount: revoked };
+/**
+ * `listed` are the sessions found just before the revoke call; after it every one of them is
+ * revoked (active and suspended ones by it, the others were already).
+ */
+export function sessionsRevoked(
+  revocation: Revocation,
+  revoked: number,
+  revokedAt: Date,
+  listed: ReadonlyArray<{ id: string; createdAt: Date }> = [],
+): Revocation {
+  const revokedSessions = listed.map((session) => ({ sessionId: session.id, createdAt: session.createdAt }));
+  return { ...revocation, sessionsRevokedAt: revokedAt, revokedCount: revoked, revokedSessions };
 }
 
 export function loginRetired(revocation: Revocation, retiredAt: Date, now: Date): Revocation {
