@@ -13,6 +13,8 @@ import { percentile, type Metric } from '../results';
 import { seedJourneys, startJourneyPlatform, type JourneyPlatform } from './journey-platform';
 import { runJourneyLoad, type JourneyLoadResult } from './journey-load';
 import { MigrationObserver } from './migration-observer';
+import { runBatchChecks, runSingleChecks } from './revocation-checks-load';
+import { mintOperatorToken } from '@rekey/operator-auth';
 
 const perSecond = Number(process.env['REKEY_BENCH_JOURNEY_RATE'] ?? 100);
 const seconds = Number(process.env['REKEY_BENCH_JOURNEY_SECONDS'] ?? 20);
@@ -61,12 +63,68 @@ export async function measureJourney(): Promise<Metric[]> {
     const migrated = await observer.waitFor(result.dueAt.keys(), 180_000);
     const after = readCpu(pids.all);
     progress('journey', `run: ${describe(result)}; ${migrated} revoked at the legacy system`);
-    return journeyMetrics(observer, result, migrated, { before, after, pids });
+    return [
+      ...journeyMetrics(observer, result, migrated, { before, after, pids }),
+      ...(await measureChecks(
+        journey,
+        agent,
+        customers.map((customer) => customer.legacyAccountId),
+      )),
+    ];
   } finally {
     agent.destroy();
     await observer.stop();
     await journey.stop();
   }
+}
+
+const checkSeconds = 10;
+const checkBatch = 100;
+
+/**
+ * The revocation check API as downstream applications call it, against the accounts just migrated
+ * (and some never seen): batches of 100 ids, then single checks, each closed loop for 10 s.
+ */
+async function measureChecks(journey: JourneyPlatform, agent: Agent, accounts: string[]): Promise<Metric[]> {
+  const token = await mintOperatorToken({
+    subject: 'bench-downstream-app',
+    scopes: ['revocations:check'],
+    ttlSeconds: 600,
+  });
+  const asked = [...accounts, ...accounts.map((account) => `${account}-unknown`)];
+  const url = journey.services['session-revocation'].url;
+  const load = { url, token, agent, accounts: asked, seconds: checkSeconds };
+  progress('journey', `revocation checks: batches of ${checkBatch} for ${checkSeconds} s...`);
+  const batched = await runBatchChecks({ ...load, concurrency: 8, batchSize: checkBatch });
+  progress('journey', `revocation checks: one by one for ${checkSeconds} s...`);
+  const single = await runSingleChecks({ ...load, concurrency: 32 });
+  const p99 = (values: number[]) =>
+    percentile(
+      [...values].sort((a, b) => a - b),
+      99,
+    );
+  return [
+    {
+      metric: 'revocation.checks_per_s',
+      value: batched.checksPerSecond,
+      unit: 'checks/s',
+      target: '>= 5000',
+    },
+    { metric: 'revocation.batch_call_p99_ms', value: p99(batched.callMs), unit: 'ms', target: 'reported' },
+    {
+      metric: 'revocation.single_checks_per_s',
+      value: single.checksPerSecond,
+      unit: 'checks/s',
+      target: 'reported',
+    },
+    { metric: 'revocation.single_check_p99_ms', value: p99(single.callMs), unit: 'ms', target: 'reported' },
+    {
+      metric: 'revocation.check_errors',
+      value: batched.errors + single.errors,
+      unit: 'calls',
+      target: '<= 0',
+    },
+  ];
 }
 
 async function processIds(journey: JourneyPlatform) {
