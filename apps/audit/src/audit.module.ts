@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CheckpointsModule } from './checkpoints/checkpoints.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { RecordingModule } from './recording/recording.module';
+import { VerificationModule } from './verification/verification.module';
 
-/** Records every event of every service in an append-only log and answers per-account timelines. */
-@Module({ imports: [RecordingModule] })
+/**
+ * Records every event of every service in a hash-chained, append-only log, seals it with signed
+ * checkpoints, verifies it, exports evidence and answers timelines.
+ */
+@Module({ imports: [RecordingModule, CheckpointsModule, VerificationModule, EvidenceModule] })
 export class AuditModule {}
