@@ -5,7 +5,12 @@ export { patchKafkajsRequestQueue } from './broker/kafkajs-request-queue.patch';
 export { appendToOutbox, OUTBOX_CHANNEL, OUTBOX_COLUMNS, outboxRowSql } from './outbox/outbox-writer';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { ParkedOutbox, type ParkedRow } from './outbox/parked-outbox';
-export { EventConsumer, type EventConsumerOptions, type EventHandler } from './inbox/event-consumer';
+export {
+  EventConsumer,
+  type Delivery,
+  type EventConsumerOptions,
+  type EventHandler,
+} from './inbox/event-consumer';
 export { defaultRetryPolicy, isRetryable, type RetryPolicy } from './inbox/retry-policy';
 export { DeadLetterHeaders, toDeadLetter, type DeadLetterCause } from './dead-letter/dead-letter';
 export {

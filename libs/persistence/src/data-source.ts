@@ -38,9 +38,20 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 
 /**
  * Connects and applies pending migrations. Replicas starting together take turns on an advisory
- * lock, so each migration runs once.
+ * lock, so each migration runs once. With `migrator` (a data source on the owner's URL, same
+ * migrations), migrations run through it and it is closed afterwards: the service's own role
+ * then needs no right to change the schema.
  */
-export async function openServiceDatabase(dataSource: DataSource): Promise<DataSource> {
+export async function openServiceDatabase(dataSource: DataSource, migrator?: DataSource): Promise<DataSource> {
+  if (migrator) {
+    await migrate(migrator).finally(() => (migrator.isInitialized ? migrator.destroy() : undefined));
+    if (!dataSource.isInitialized) await dataSource.initialize();
+    return dataSource;
+  }
+  return migrate(dataSource);
+}
+
+async function migrate(dataSource: DataSource): Promise<DataSource> {
   if (!dataSource.isInitialized) await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {

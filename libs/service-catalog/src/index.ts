@@ -10,7 +10,17 @@ export interface RekeyService {
   readonly port: number;
   readonly database: string;
   readonly role: string;
+  /**
+   * The role that owns the database and runs the migrations, when it is not `role`: the service
+   * then connects with privileges granted by its migrations and no more (audit's insert-only log).
+   */
+  readonly owner?: string;
   readonly purpose: string;
+}
+
+/** The role that owns the service's database: `owner`, or the service's own role. */
+export function databaseOwnerOf(service: RekeyService): string {
+  return service.owner ?? service.role;
 }
 
 export type ServiceName =

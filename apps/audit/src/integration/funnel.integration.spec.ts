@@ -76,7 +76,7 @@ describe('the migration funnel, projected from the log', () => {
     const ids = events.map((event) => event.id);
     await eventually(async () => {
       const { rows } = await db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM audit_event WHERE event_id = ANY($1::uuid[])`,
+        `SELECT count(*) AS n FROM audit_record WHERE event_id = ANY($1::uuid[])`,
         [ids],
       );
       return Number(rows[0]!.n) === ids.length ? true : undefined;

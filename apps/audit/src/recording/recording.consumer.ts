@@ -7,7 +7,7 @@ import { recordEvent } from './record-event';
 @ConsumerGroup('recorder', { topics: Object.values(Topics) })
 export class RecordingConsumer {
   @EventPattern(eventRegistry.allDefinitions().map((definition) => definition.type))
-  record(@Payload() event: RekeyEvent, @Ctx() context: InboxContext): Promise<void> {
-    return recordEvent(event, context.getManager());
+  async record(@Payload() event: RekeyEvent, @Ctx() context: InboxContext): Promise<void> {
+    await recordEvent(event, context.getManager(), context.getDelivery());
   }
 }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ChainModule } from '../chain/chain.module';
 import { RecordingConsumer } from './recording.consumer';
-import { TimelineController } from './timeline.controller';
+import { JourneyTimelineController, TimelineController } from './timeline.controller';
 import { TimelineQueries } from './timeline-queries';
 
-@Module({ controllers: [TimelineController, RecordingConsumer], providers: [TimelineQueries] })
+@Module({
+  imports: [ChainModule],
+  controllers: [TimelineController, JourneyTimelineController, RecordingConsumer],
+  providers: [TimelineQueries],
+})
 export class RecordingModule {}

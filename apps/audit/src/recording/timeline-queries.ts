@@ -1,35 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { AuditLogReader } from '../chain/audit-log-reader';
+import type { ChainedRecord, RecordActor } from '../chain/domain/audit-record';
 
 export interface TimelineEntry {
   sequence: number;
   eventId: string;
   type: string;
+  /** The service that published the step. */
   source: string;
   journeyId: string | null;
   occurredAt: string;
+  /** Who acted, for operator, support and security actions. */
+  actor: RecordActor | null;
+  traceId: string | null;
   data: unknown;
 }
 
-/** Reads one account's recorded events, in the order the log received them. */
+/** Reads one account's or one journey's recorded events, in the order the log received them. */
 @Injectable()
 export class TimelineQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reader: AuditLogReader) {}
 
-  async timeline(legacyAccountId: string, after: number, limit: number): Promise<TimelineEntry[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT sequence, event_id, event_type, source, journey_id, occurred_at, data FROM audit_event
-       WHERE subject = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
-      [legacyAccountId, after, limit],
-    );
-    return rows.map((row) => ({
-      sequence: Number(row['sequence']),
-      eventId: String(row['event_id']),
-      type: String(row['event_type']),
-      source: String(row['source']),
-      journeyId: (row['journey_id'] as string | null) ?? null,
-      occurredAt: (row['occurred_at'] as Date).toISOString(),
-      data: row['data'],
-    }));
+  async accountTimeline(legacyAccountId: string, after: number, limit: number): Promise<TimelineEntry[]> {
+    return (await this.reader.page(after, limit, 'subject = $3', [legacyAccountId])).map(entryOf);
   }
+
+  async journeyTimeline(journeyId: string, after: number, limit: number): Promise<TimelineEntry[]> {
+    return (await this.reader.page(after, limit, 'journey_id = $3', [journeyId])).map(entryOf);
+  }
+}
+
+function entryOf(record: ChainedRecord): TimelineEntry {
+  return {
+    sequence: record.sequence,
+    eventId: record.eventId,
+    type: record.type,
+    source: record.source,
+    journeyId: record.journeyId,
+    occurredAt: record.occurredAt,
+    actor: record.actor,
+    traceId: record.traceId,
+    data: record.data,
+  };
 }

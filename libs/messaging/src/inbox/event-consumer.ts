@@ -15,7 +15,27 @@ import { inMessageContext, traceIdOf, withProcessSpan } from '../tracing/message
 import { defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
 
 /** Runs one event's effect inside the transaction that also records it in the inbox. */
-export type EventHandler = (event: RekeyEvent, manager: EntityManager) => Promise<void>;
+export type EventHandler = (
+  event: RekeyEvent,
+  manager: EntityManager,
+  // Optional so that a test may call a handler with an event and a manager alone.
+  delivery?: Delivery,
+) => Promise<void>;
+
+/** What a handler may know of the message an event came in, and of the transaction it runs in. */
+export interface Delivery {
+  /** The headers as sent (`ce_*`, `traceparent`): what the envelope leaves out of the event. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /**
+   * Runs `task` once in this transaction, after every event of it was handled and before it
+   * commits: a handler gathers a batch's rows and writes them in one statement. A second task
+   * under the same key in the same transaction is ignored.
+   */
+  beforeCommit(key: string, task: () => Promise<void>): void;
+}
 
 export interface EventConsumerOptions {
   /** Names the consumer in the inbox, in its group id and in dead letters. */
@@ -103,13 +123,15 @@ export class EventConsumer {
       const handled = await this.options.dataSource.transaction(async (manager) => {
         const fresh = await this.recordInInbox(manager, items);
         const done: RekeyEvent[] = [];
+        const tasks = new Map<string, () => Promise<void>>();
         for (const item of items) {
           // A batch can hold the same event twice (a republished outbox row): act on the first only.
           if (fresh.delete(item.event.id)) {
-            await this.handle(item, manager);
+            await this.handle(item, manager, tasks);
             done.push(item.event);
           }
         }
+        for (const task of tasks.values()) await task();
         return done;
       });
       this.options.onHandled?.(handled);
@@ -129,8 +151,11 @@ export class EventConsumer {
       try {
         const fresh = await this.options.dataSource.transaction(async (manager) => {
           const inserted = await this.recordInInbox(manager, [item]);
-          if (inserted.has(item.event.id)) await this.handle(item, manager);
-          return inserted.has(item.event.id);
+          if (!inserted.has(item.event.id)) return false;
+          const tasks = new Map<string, () => Promise<void>>();
+          await this.handle(item, manager, tasks);
+          for (const task of tasks.values()) await task();
+          return true;
         });
         if (fresh) this.options.onHandled?.([item.event]);
         return undefined;
@@ -170,9 +195,25 @@ export class EventConsumer {
     return new Set(inserted.map((row) => row.event_id));
   }
 
-  private async handle(item: Decoded, manager: EntityManager): Promise<void> {
+  private async handle(
+    item: Decoded,
+    manager: EntityManager,
+    tasks: Map<string, () => Promise<void>>,
+  ): Promise<void> {
     const handler = this.options.handlers[item.event.type]!;
-    await withProcessSpan(this.options.name, item.message, item.event, () => handler(item.event, manager));
+    const { message } = item;
+    const delivery: Delivery = {
+      headers: message.headers,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      beforeCommit: (key, task) => {
+        if (!tasks.has(key)) tasks.set(key, task);
+      },
+    };
+    await withProcessSpan(this.options.name, item.message, item.event, () =>
+      handler(item.event, manager, delivery),
+    );
   }
 
   private async deadLetter(

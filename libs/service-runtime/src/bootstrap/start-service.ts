@@ -35,18 +35,32 @@ export async function startService(
 ): Promise<RunningService> {
   const config = loadConfig(definition.environment, environment);
   const logger = createLogger({ serviceName: definition.name, level: config.LOG_LEVEL });
+  const migrations = [...messagingMigrations, ...definition.migrations];
   const dataSource = createServiceDataSource({
     url: config.DATABASE_URL,
     applicationName: definition.name,
     entities: definition.entities,
-    migrations: [...messagingMigrations, ...definition.migrations],
+    migrations,
     poolSize: config.DATABASE_POOL_SIZE,
   });
+  const migrator = config.DATABASE_MIGRATION_URL
+    ? createServiceDataSource({
+        url: config.DATABASE_MIGRATION_URL,
+        applicationName: `${definition.name}-migrations`,
+        entities: [],
+        migrations,
+        // One connection holds the migration lock while another runs the migrations.
+        poolSize: 2,
+      })
+    : undefined;
   logger.info(
-    { database: redactDatabaseUrl(config.DATABASE_URL) },
+    {
+      database: redactDatabaseUrl(config.DATABASE_URL),
+      ...(config.DATABASE_MIGRATION_URL ? { migrationsAs: redactDatabaseUrl(config.DATABASE_MIGRATION_URL) } : {}),
+    },
     'opening database and applying migrations',
   );
-  await openServiceDatabase(dataSource);
+  await openServiceDatabase(dataSource, migrator);
 
   const app = await NestFactory.create<NestExpressApplication>(
     RuntimeModule.register(definition, config, dataSource, logger),

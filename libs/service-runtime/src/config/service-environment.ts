@@ -31,6 +31,9 @@ export const serviceEnvironmentShape = {
   // the service closed first can take a request in flight down with it.
   HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(65_000),
   DATABASE_URL: postgresUrl,
+  // The database owner's URL, when the service's own role may not change its schema (audit):
+  // migrations run with it, then the service connects with DATABASE_URL alone.
+  DATABASE_MIGRATION_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
   KAFKA_BROKERS: brokerList,
   KAFKA_TOPIC_PREFIX: topicPrefix.default(''),

@@ -1,4 +1,5 @@
 import { BaseRpcContext } from '@nestjs/microservices';
+import type { Delivery } from '@rekey/messaging';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -6,7 +7,9 @@ import type { EntityManager } from 'typeorm';
  * Effects written through its manager commit with the inbox row, or roll back with it when the
  * handler throws (and the event is then retried, or dead-lettered).
  */
-export class InboxContext extends BaseRpcContext<[manager: EntityManager, consumer: string]> {
+export class InboxContext extends BaseRpcContext<
+  [manager: EntityManager, consumer: string, delivery?: Delivery]
+> {
   /** The TypeORM manager of the inbox transaction. */
   getManager(): EntityManager {
     return this.args[0];
@@ -15,5 +18,12 @@ export class InboxContext extends BaseRpcContext<[manager: EntityManager, consum
   /** The consumer group's name within the service, e.g. `eligibility`. */
   getConsumer(): string {
     return this.args[1];
+  }
+
+  /** The message's headers and the transaction's before-commit tasks (see Delivery). */
+  getDelivery(): Delivery {
+    const delivery = this.args[2];
+    if (!delivery) throw new Error('this inbox context was built without its delivery');
+    return delivery;
   }
 }

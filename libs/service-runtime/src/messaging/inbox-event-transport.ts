@@ -2,7 +2,6 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import type { EventRegistry, RekeyEvent } from '@rekey/contracts';
 import type { EventHandler } from '@rekey/messaging';
 import { isObservable, lastValueFrom } from 'rxjs';
-import type { EntityManager } from 'typeorm';
 import { CONSUMER_GROUP_EXTRA, type ConsumerGroupExtra } from './consumer-group.decorator';
 import { InboxContext } from './inbox-context';
 import type { ConsumerDefinition, MessagingRuntime } from './messaging-runtime';
@@ -55,7 +54,8 @@ export class InboxEventTransport extends Server implements CustomTransportStrate
     }
     // One effect per event per group: two handlers would share, and race on, one transaction.
     if (entry.handlers[pattern]) throw new Error(`${where}: handled twice in consumer group ${group.name}`);
-    entry.handlers[pattern] = (event, manager) => invoke(callback, event, manager, group.name);
+    entry.handlers[pattern] = (event, manager, delivery) =>
+      invoke(callback, event, new InboxContext([manager, group.name, delivery]));
     for (const topic of group.topics ?? [definition.topic]) entry.topics.add(topic);
   }
 
@@ -89,13 +89,8 @@ export class InboxEventTransport extends Server implements CustomTransportStrate
   }
 }
 
-async function invoke(
-  callback: MessageHandler,
-  event: RekeyEvent,
-  manager: EntityManager,
-  consumer: string,
-): Promise<void> {
-  const result: unknown = await callback(event, new InboxContext([manager, consumer]));
+async function invoke(callback: MessageHandler, event: RekeyEvent, context: InboxContext): Promise<void> {
+  const result: unknown = await callback(event, context);
   // Nest hands back an observable when a filter, an interceptor or the handler made one.
   if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
 }

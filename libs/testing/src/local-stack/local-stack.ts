@@ -10,7 +10,12 @@ import { isKafkaAnswering, isKafkaBrokerProcess, startKafkaBroker, stopKafkaBrok
 import { ensureKafkaJars } from './kafka-jars';
 import { ensurePlatformTopics } from './kafka-topics';
 import { createScratchDatabase, dropScratchDatabase } from './scratch-databases';
-import { ensureServiceDatabases, serviceDatabaseUrl, type ServiceName } from './service-databases';
+import {
+  ensureServiceDatabases,
+  migrationUrlOf,
+  serviceDatabaseUrl,
+  type ServiceName,
+} from './service-databases';
 import { stackSettings, type StackSettings } from './stack-settings';
 import { readStackState, writeStackState, type StackState } from './stack-state';
 import { withStackLock } from './stack-lock';
@@ -22,6 +27,11 @@ export interface LocalStack {
   postgresAdminUrl: string;
   /** The URL a service connects with: its own login role on its own database. */
   databaseUrl(service: string): string;
+  /**
+   * DATABASE_MIGRATION_URL for `databaseUrl` (the service's own or a scratch database): the
+   * owner's credentials, for a service that does not own its database; nothing otherwise.
+   */
+  migrationUrl(service: string, databaseUrl: string): string | undefined;
   /**
    * A fresh, uniquely named database for one test file; returns its URL, with admin credentials,
    * or owned by and reached as `service`'s role when given.
@@ -109,6 +119,7 @@ async function bringUp(settings: StackSettings): Promise<LocalStack> {
     kafkaBrokers,
     postgresAdminUrl,
     databaseUrl: (service) => serviceDatabaseUrl(postgresAdminUrl, service),
+    migrationUrl: (service, databaseUrl) => migrationUrlOf(postgresAdminUrl, databaseUrl, service),
     createScratchDatabase: (prefix, service) => createScratchDatabase(postgresAdminUrl, prefix, service),
     dropScratchDatabase: (url) => dropScratchDatabase(postgresAdminUrl, url),
     startedHere,

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { serviceDatabaseName, serviceRolePassword, type ServiceName } from './service-databases';
+import {
+  separateOwnerOf,
+  serviceDatabaseName,
+  serviceRolePassword,
+  type ServiceName,
+} from './service-databases';
 
 const scratchPrefix = 'scratch_';
 // No test file or benchmark runs this long (the longest bench is bounded at 30 minutes); older
@@ -32,8 +37,17 @@ export async function createScratchDatabase(
   await client.connect();
   try {
     await dropLeftovers(client, now);
-    const owner = service ? ` OWNER ${client.escapeIdentifier(serviceDatabaseName(service))}` : '';
+    const ownerRole = service ? (separateOwnerOf(service) ?? serviceDatabaseName(service)) : undefined;
+    const owner = ownerRole ? ` OWNER ${client.escapeIdentifier(ownerRole)}` : '';
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${owner}`);
+    if (service && ownerRole !== serviceDatabaseName(service)) {
+      // The service connects as its own role, which owns nothing here (see separateOwnerOf).
+      const database = client.escapeIdentifier(name);
+      await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
+      await client.query(
+        `GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${client.escapeIdentifier(serviceDatabaseName(service))}`,
+      );
+    }
   } finally {
     await client.end();
   }

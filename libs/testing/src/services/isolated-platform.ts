@@ -37,11 +37,17 @@ export async function isolatedPlatform(label: string): Promise<IsolatedPlatform>
   return {
     topicPrefix,
     databaseUrl,
-    serviceEnvironment: async (name) => ({
-      ...(await localServiceEnvironment(name)),
-      DATABASE_URL: await databaseUrl(name),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-    }),
+    serviceEnvironment: async (name) => {
+      const url = await databaseUrl(name);
+      const { DATABASE_MIGRATION_URL: _local, ...local } = await localServiceEnvironment(name);
+      const migrationUrl = stack.migrationUrl(name, url);
+      return {
+        ...local,
+        DATABASE_URL: url,
+        ...(migrationUrl ? { DATABASE_MIGRATION_URL: migrationUrl } : {}),
+        KAFKA_TOPIC_PREFIX: topicPrefix,
+      };
+    },
     dispose: async () => {
       const urls = await Promise.allSettled(databases.values());
       databases.clear();

@@ -10,8 +10,10 @@ import type { ServiceName } from '../local-stack/service-databases';
 export async function localServiceEnvironment(name: ServiceName): Promise<NodeJS.ProcessEnv> {
   const stack = await ensureLocalStack();
   const keys = await ensureDevelopmentKeys();
+  const migrationUrl = stack.migrationUrl(name, stack.databaseUrl(name));
   return {
     DATABASE_URL: stack.databaseUrl(name),
+    ...(migrationUrl ? { DATABASE_MIGRATION_URL: migrationUrl } : {}),
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     OPERATOR_JWKS_PATH: keys.jwksPath,
     OPERATOR_JWT_ISSUER: DEVELOPMENT_ISSUER,
