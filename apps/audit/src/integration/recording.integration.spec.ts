@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { deadLetterTopic, Topics } from '@rekey/contracts';
+import { Pool } from 'pg';
+import { deadLetterTopic, encodeOutgoingEvent, Topics } from '@rekey/contracts';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import { eventually, readAllMessages } from '@rekey/testing';
 import { aHoldPlaced, aStepUpPassed, aTraceparent, startAudit, type AuditUnderTest } from './audit.fixture';
@@ -75,7 +76,7 @@ describe('recording every event in the chained log', () => {
   it('dead-letters a malformed or schema-violating event with its reason, and the chain stays whole', async () => {
     const valid = aHoldPlaced();
     const broken = aHoldPlaced();
-    const encoded = (await import('@rekey/contracts')).encodeOutgoingEvent(broken);
+    const encoded = encodeOutgoingEvent(broken);
     const violating = { ...JSON.parse(encoded.value.toString()), placedBy: { subject: '', role: 'nobody' } };
     await audit.publishRaw([
       { ...encoded, value: Buffer.from(JSON.stringify(violating)) },
@@ -142,7 +143,7 @@ describe('recording every event in the chained log', () => {
     ]) {
       await expect(audit.db.query(statement)).rejects.toThrow(/permission denied/);
     }
-    const owner = new (await import('pg')).Pool({
+    const owner = new Pool({
       connectionString: audit.environment['DATABASE_MIGRATION_URL'],
       max: 1,
     });
