@@ -19,7 +19,8 @@ export const issuanceOrigin = `http://127.0.0.1:${testPorts['reset-issuance']}`;
 export const enrollmentOrigin = `http://localhost:${testPorts.enrollment}`;
 
 export type EnrolmentServices = Record<'identity-matching' | 'reset-issuance' | 'enrollment', ServiceProcess>;
-export type MigrationServices = EnrolmentServices & Record<'session-revocation' | 'audit', ServiceProcess>;
+export type MigrationServices = EnrolmentServices &
+  Record<'session-revocation' | 'fraud-monitoring' | 'audit', ServiceProcess>;
 
 const journeyEnvironment = {
   'reset-issuance': {
@@ -46,8 +47,8 @@ export function startEnrolmentServices(platform: TestPlatform, mailDir: string):
 
 /**
  * The journey's three services plus what follows an enrolment: session-revocation, against the
- * legacy system at `legacyApiUrl` (the simulator, its development token), polling briskly, and
- * audit. `environment` goes to all five (telemetry settings, for instance).
+ * legacy system at `legacyApiUrl` (the simulator, its development token), polling briskly,
+ * fraud-monitoring and audit: all six. `environment` goes to every one (telemetry settings, say).
  */
 export function startMigrationServices(
   platform: TestPlatform,
@@ -56,7 +57,7 @@ export function startMigrationServices(
   environment: NodeJS.ProcessEnv = {},
 ): Promise<MigrationServices> {
   return platform.startServices(
-    ['identity-matching', 'reset-issuance', 'enrollment', 'session-revocation', 'audit'],
+    ['identity-matching', 'reset-issuance', 'enrollment', 'session-revocation', 'fraud-monitoring', 'audit'],
     { NOTIFY_TRANSPORT: 'file', NOTIFY_FILE_DIR: mailDir, ...environment },
     {
       ...journeyEnvironment,
@@ -66,6 +67,8 @@ export function startMigrationServices(
         REVOCATION_POLL_INTERVAL_MS: '100',
         REVOCATION_RETRY_INITIAL_MS: '100',
       },
+      // Sealed briskly, so a test's few records are covered by a checkpoint within seconds.
+      audit: { AUDIT_CHECKPOINT_EVERY_SECONDS: '1' },
     },
   );
 }

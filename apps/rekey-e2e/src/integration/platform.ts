@@ -20,6 +20,7 @@ export const testPorts = {
   'reset-issuance': 4102,
   enrollment: 4103,
   'session-revocation': 4104,
+  'fraud-monitoring': 4105,
   audit: 4106,
 } as const;
 type TestedService = keyof typeof testPorts;
@@ -46,6 +47,11 @@ export class TestPlatform {
   /** KAFKA_TOPIC_PREFIX of the services started here: where their topics are. */
   get topicPrefix(): string {
     return this.platform().topicPrefix;
+  }
+
+  /** The brokers, for the test's own Kafka clients (a downstream application's, say). */
+  get kafkaBrokers(): string[] {
+    return this.platform().kafkaBrokers;
   }
 
   /** Reads what a service stored, in its own database here, on a connection of its own. */

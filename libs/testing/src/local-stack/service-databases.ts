@@ -92,7 +92,9 @@ async function ensureServiceDatabase(
   );
   await client.query(`REVOKE ALL ON DATABASE ${database} FROM PUBLIC`);
   if (owner) {
-    await client.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${client.escapeIdentifier(name)}`);
+    await client.query(
+      `GRANT CONNECT, TEMPORARY ON DATABASE ${database} TO ${client.escapeIdentifier(name)}`,
+    );
     if (databaseExists.rowCount) await handOverTo(adminUrl, name, owner);
   }
 }

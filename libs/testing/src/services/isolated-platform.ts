@@ -13,6 +13,8 @@ import { localServiceEnvironment } from './local-service-environment';
 export interface IsolatedPlatform {
   /** KAFKA_TOPIC_PREFIX of the services started in it. */
   readonly topicPrefix: string;
+  /** The local stack's brokers, for a test's own Kafka clients. */
+  readonly kafkaBrokers: string[];
   /** The environment `name` runs with here; its database is created on the first call. */
   serviceEnvironment(name: ServiceName): Promise<NodeJS.ProcessEnv>;
   /** The service's database URL here (its own role), creating the database if needed. */
@@ -36,6 +38,7 @@ export async function isolatedPlatform(label: string): Promise<IsolatedPlatform>
   };
   return {
     topicPrefix,
+    kafkaBrokers: stack.kafkaBrokers,
     databaseUrl,
     serviceEnvironment: async (name) => {
       const url = await databaseUrl(name);
