@@ -1,7 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark, prints its figures and writes bench/results/<name>.json. */
 import { measureEnrollment } from './enrollment/enrollment.bench';
 import { measureIssuance } from './issuance/issuance.bench';
-import { measureJourney } from './journey/journey.bench';
+import { measureAudit, measureJourney } from './journey/journey.bench';
 import { runMatchingBenchmark } from './matching/matching.bench';
 import { runMessagingBenchmark } from './messaging/messaging.bench';
 import { measureRedemption } from './redemption/redemption.bench';
@@ -16,7 +16,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   redemption: async () => reportBenchmark('redemption', await measureRedemption()),
   enrollment: async () => reportBenchmark('enrollment', await measureEnrollment()),
   // One customer's way from link to revoked legacy sessions, through every service, at 100/s.
-  journey: async () => reportBenchmark('journey', await measureJourney()),
+  journey: async () => reportBenchmark('journey', [...(await measureJourney()), ...(await measureAudit())]),
 };
 
 const name = process.argv[2];

@@ -14,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { mintOperatorToken } from '@rekey/operator-auth';
 import { serviceNamed } from '@rekey/service-catalog';
-import { operatorCall } from './operator-api/operator-call';
+import { auditVerification, auditVerificationText } from './operator-api/audit-verification-api';
 
 async function token(): Promise<string> {
   return (
@@ -24,12 +24,9 @@ async function token(): Promise<string> {
 }
 
 async function verify(url: string): Promise<number> {
-  const report = await operatorCall<{ valid: boolean; firstProblem: unknown } & Record<string, unknown>>(
-    'GET',
-    `${url}/operator/audit/verification`,
-    await token(),
-  );
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  const report = await auditVerification(url, await token());
+  process.stdout.write(`Audit log verification (${url}):\n${auditVerificationText(report)}\n`);
+  if (report.firstProblem) process.stdout.write(`${JSON.stringify(report.firstProblem, null, 2)}\n`);
   return report.valid ? 0 : 1;
 }
 

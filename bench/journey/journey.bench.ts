@@ -7,7 +7,14 @@
  * instant each customer was due (open loop) to the revocation time the event states.
  */
 import { Agent } from 'node:http';
-import { cpuSecondsSince, machineBusyPercent, progress, readCpu } from '@rekey/benchmarking';
+import {
+  appBenchProcess,
+  cpuSecondsSince,
+  machineBusyPercent,
+  progress,
+  readCpu,
+  runBenchProcess,
+} from '@rekey/benchmarking';
 import { ensureLocalStack, localStackStatus } from '@rekey/testing';
 import { percentile, type Metric } from '../results';
 import { seedJourneys, startJourneyPlatform, type JourneyPlatform } from './journey-platform';
@@ -76,6 +83,24 @@ export async function measureJourney(): Promise<Metric[]> {
     await observer.stop();
     await journey.stop();
   }
+}
+
+/**
+ * Audit's own figures, each in a process of its own once the journey's services are stopped, so
+ * nothing else competes for the two cores: appends through the real recording path (Kafka, inbox,
+ * chain lock, hashing, one insert per batch), and one walk of a 1,000,000-record chain.
+ */
+export async function measureAudit(): Promise<Metric[]> {
+  progress('audit', 'appending events through the recording path...');
+  const appends = await runBenchProcess<Metric[]>(appBenchProcess('audit', 'audit-appends.process.js'), [], {
+    timeoutMs: 20 * 60_000,
+  });
+  progress('audit', 'appending and verifying 1,000,000 records...');
+  const verify = await runBenchProcess<Metric[]>(appBenchProcess('audit', 'audit-verify.process.js'), [], {
+    execArgv: ['--max-old-space-size=4096'],
+    timeoutMs: 30 * 60_000,
+  });
+  return [...appends, ...verify];
 }
 
 const checkSeconds = 10;

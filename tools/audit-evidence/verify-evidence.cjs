@@ -18,7 +18,8 @@ function canonicalize(value) {
     if (!Number.isFinite(value)) throw new Error('JCS: numbers must be finite');
     return JSON.stringify(value); // ECMAScript Number-to-String: what RFC 8785 prescribes
   }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalize(item === undefined ? null : item)).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item) => canonicalize(item === undefined ? null : item)).join(',')}]`;
   if (typeof value === 'object') {
     // Sorted by UTF-16 code units: JavaScript's default sort order, as RFC 8785 asks.
     const keys = Object.keys(value)
@@ -69,7 +70,9 @@ function verifyEvidence(text, keys) {
     const sequence = entry.kind === 'record' ? entry.record.sequence : entry.sequence;
     if (previous) {
       if (sequence !== previous.sequence + 1) {
-        throw new EvidenceProblem(`record ${previous.sequence + 1} is missing (the next line is record ${sequence})`);
+        throw new EvidenceProblem(
+          `record ${previous.sequence + 1} is missing (the next line is record ${sequence})`,
+        );
       }
       if (entry.prevHash !== previous.hash) {
         throw new EvidenceProblem(`record ${sequence} does not link to record ${previous.sequence}`);
@@ -81,19 +84,26 @@ function verifyEvidence(text, keys) {
     if (entry.kind === 'record') {
       selected += 1;
       if (entry.hash !== hash) {
-        throw new EvidenceProblem(`record ${sequence} was altered: its content hashes to ${hash}, not ${entry.hash}`);
+        throw new EvidenceProblem(
+          `record ${sequence} was altered: its content hashes to ${hash}, not ${entry.hash}`,
+        );
       }
     }
     hashAt.set(sequence, hash);
     previous = { sequence, hash };
   }
   if (selected !== header.selectedRecords) {
-    throw new EvidenceProblem(`the header announces ${header.selectedRecords} records, the export holds ${selected}`);
+    throw new EvidenceProblem(
+      `the header announces ${header.selectedRecords} records, the export holds ${selected}`,
+    );
   }
   let sealedThrough = 0;
   for (const checkpoint of checkpoints) {
     const key = keys.get(checkpoint.signatureKeyId);
-    if (!key) throw new EvidenceProblem(`checkpoint ${checkpoint.checkpointId}: key ${checkpoint.signatureKeyId} is not given`);
+    if (!key)
+      throw new EvidenceProblem(
+        `checkpoint ${checkpoint.checkpointId}: key ${checkpoint.signatureKeyId} is not given`,
+      );
     const payload = Object.fromEntries(CHECKPOINT_FIELDS.map((field) => [field, checkpoint[field]]));
     const signature = Buffer.from(String(checkpoint.signature), 'base64url');
     if (!verify(null, Buffer.from(canonicalize(payload), 'utf8'), key, signature)) {
@@ -112,7 +122,9 @@ function verifyEvidence(text, keys) {
     }
     sealedThrough = Math.max(sealedThrough, checkpoint.lastSequence);
   }
-  const selectedSequences = chained.filter((entry) => entry.kind === 'record').map((entry) => entry.record.sequence);
+  const selectedSequences = chained
+    .filter((entry) => entry.kind === 'record')
+    .map((entry) => entry.record.sequence);
   const unsealed = selectedSequences.filter((sequence) => sequence > sealedThrough);
   return { selected, lines: chained.length, checkpoints: checkpoints.length, sealedThrough, unsealed };
 }
@@ -127,7 +139,9 @@ function readKeys(text) {
 function main(argv) {
   const [exportFile, keyFile] = argv;
   if (!exportFile || !keyFile) {
-    process.stderr.write('usage: node verify-evidence.cjs <export.ndjson> <public-key.jwk.json | jwks.json>\n');
+    process.stderr.write(
+      'usage: node verify-evidence.cjs <export.ndjson> <public-key.jwk.json | jwks.json>\n',
+    );
     return 2;
   }
   try {
@@ -137,7 +151,9 @@ function main(argv) {
         `${result.checkpoints} checkpoint signature(s) valid, sealed through ${result.sealedThrough}\n`,
     );
     if (result.unsealed.length > 0) {
-      process.stdout.write(`NOT YET SEALED: records ${result.unsealed.join(', ')} (chained, no checkpoint yet)\n`);
+      process.stdout.write(
+        `NOT YET SEALED: records ${result.unsealed.join(', ')} (chained, no checkpoint yet)\n`,
+      );
     }
     return 0;
   } catch (error) {

@@ -2,11 +2,13 @@
  * The end of the demo migration, after the customers have acted: the legacy sessions of everyone
  * who enrolled are revoked at the legacy system, a downstream consumer counts the public migration
  * events, and a legacy login with an old password shows the legacy path closed. Each step prints
- * its own part; the funnel and the audit verification follow in the marked places.
+ * its own part; the wave's funnel and the verification of audit's log end it.
  */
 import path from 'node:path';
 import { printFunnel } from '../funnel/print-funnel';
+import { auditVerificationText } from '../operator-api/audit-verification-api';
 import { stalledRevocationsOf } from '../operator-api/session-revocation-api';
+import { waitForSeal } from './audit-seal-wait';
 import { waitForFunnel } from './funnel-wait';
 import type { RunningFaults } from './legacy-fault-schedule';
 import type { LegacyCiamClient } from './legacy-ciam-client';
@@ -74,6 +76,13 @@ export async function runMigrationEnd(options: MigrationEndOptions): Promise<voi
     write: say,
   });
   say(`Open ${path.relative(process.cwd(), svgPath)} in a browser to see the funnel as a chart.`);
+
+  say('\n== The audit log, verified (again with: npm run audit:verify) ==\n');
+  const report = await waitForSeal(options.audit.url, options.audit.token);
+  say(auditVerificationText(report));
+  say(
+    `Evidence for one account, checkable offline: npm run audit:evidence -- --account ${stream.migratedThisRun[0] ?? '<legacy id>'}`,
+  );
 }
 
 /** Why revocations of the wave stopped, from session-revocation's operator API, by error code. */
