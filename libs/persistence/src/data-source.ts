@@ -42,7 +42,10 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
  * migrations), migrations run through it and it is closed afterwards: the service's own role
  * then needs no right to change the schema.
  */
-export async function openServiceDatabase(dataSource: DataSource, migrator?: DataSource): Promise<DataSource> {
+export async function openServiceDatabase(
+  dataSource: DataSource,
+  migrator?: DataSource,
+): Promise<DataSource> {
   if (migrator) {
     await migrate(migrator).finally(() => (migrator.isInitialized ? migrator.destroy() : undefined));
     if (!dataSource.isInitialized) await dataSource.initialize();

@@ -13,7 +13,9 @@ export const AuditCheckpointSealedV1 = defineEvent(
         .number()
         .int()
         .positive()
-        .describe('Records the checkpoint seals: lastSequence - firstSequence + 1, the chain having no gaps.'),
+        .describe(
+          'Records the checkpoint seals: lastSequence - firstSequence + 1, the chain having no gaps.',
+        ),
       rootHash: z
         .string()
         .regex(/^[0-9a-f]{64}$/)

@@ -56,7 +56,9 @@ export async function startService(
   logger.info(
     {
       database: redactDatabaseUrl(config.DATABASE_URL),
-      ...(config.DATABASE_MIGRATION_URL ? { migrationsAs: redactDatabaseUrl(config.DATABASE_MIGRATION_URL) } : {}),
+      ...(config.DATABASE_MIGRATION_URL
+        ? { migrationsAs: redactDatabaseUrl(config.DATABASE_MIGRATION_URL) }
+        : {}),
     },
     'opening database and applying migrations',
   );
