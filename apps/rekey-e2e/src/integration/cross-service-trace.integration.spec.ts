@@ -53,9 +53,23 @@ describe('tracing one operator action across services', () => {
     const publish = trace.find((span) => span.name === 'publish rekey.reset');
     expect(publish?.service).toBe('reset-issuance');
     expect(processed.parentSpanId).toBe(publish?.spanId);
-    // The audit's own database work happens inside that trace, under the process span.
+    // The audit's own write happens inside that trace: the batch's append, a child of the process
+    // span, and its INSERT under it.
+    const append = await eventually(async () =>
+      receiver.spans.find(
+        (span) =>
+          span.service === 'audit' &&
+          span.name === 'before-commit audit.append-records' &&
+          span.parentSpanId === processed.spanId,
+      ),
+    );
     await eventually(async () =>
-      receiver.spans.find((span) => span.service === 'audit' && span.parentSpanId === processed.spanId),
+      receiver.spans.find(
+        (span) =>
+          span.service === 'audit' &&
+          span.name.startsWith('pg.query:INSERT') &&
+          span.parentSpanId === append.spanId,
+      ),
     );
   });
 });

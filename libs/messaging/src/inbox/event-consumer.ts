@@ -1,3 +1,4 @@
+import { context, type Context } from '@opentelemetry/api';
 import { backoffDelay } from '@rekey/background';
 import { decodeEvent, type EventRegistry, type RekeyEvent } from '@rekey/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -11,7 +12,7 @@ import type {
 } from '../broker/broker.port';
 import { toDeadLetter, type DeadLetterCause } from '../dead-letter/dead-letter';
 import type { MessagingLogger } from '../messaging-logger';
-import { inMessageContext, traceIdOf, withProcessSpan } from '../tracing/message-tracing';
+import { inMessageContext, traceIdOf, withBatchTaskSpan, withProcessSpan } from '../tracing/message-tracing';
 import { defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
 
 /** Runs one event's effect inside the transaction that also records it in the inbox. */
@@ -57,6 +58,13 @@ export interface EventConsumerOptions {
 }
 
 type Decoded = { message: IncomingMessage; event: RekeyEvent };
+
+/** Before-commit tasks by key, with the contexts of the handlers that asked for each. */
+type BatchTasks = Map<string, { task: () => Promise<void>; requestedIn: Context[] }>;
+
+async function runBatchTasks(tasks: BatchTasks): Promise<void> {
+  for (const [key, { task, requestedIn }] of tasks) await withBatchTaskSpan(key, requestedIn, task);
+}
 
 /**
  * At-least-once delivery in, exactly-once effects out: each event's effect and its inbox row
@@ -123,7 +131,7 @@ export class EventConsumer {
       const handled = await this.options.dataSource.transaction(async (manager) => {
         const fresh = await this.recordInInbox(manager, items);
         const done: RekeyEvent[] = [];
-        const tasks = new Map<string, () => Promise<void>>();
+        const tasks: BatchTasks = new Map();
         for (const item of items) {
           // A batch can hold the same event twice (a republished outbox row): act on the first only.
           if (fresh.delete(item.event.id)) {
@@ -131,7 +139,7 @@ export class EventConsumer {
             done.push(item.event);
           }
         }
-        for (const task of tasks.values()) await task();
+        await runBatchTasks(tasks);
         return done;
       });
       this.options.onHandled?.(handled);
@@ -152,9 +160,9 @@ export class EventConsumer {
         const fresh = await this.options.dataSource.transaction(async (manager) => {
           const inserted = await this.recordInInbox(manager, [item]);
           if (!inserted.has(item.event.id)) return false;
-          const tasks = new Map<string, () => Promise<void>>();
+          const tasks: BatchTasks = new Map();
           await this.handle(item, manager, tasks);
-          for (const task of tasks.values()) await task();
+          await runBatchTasks(tasks);
           return true;
         });
         if (fresh) this.options.onHandled?.([item.event]);
@@ -195,11 +203,7 @@ export class EventConsumer {
     return new Set(inserted.map((row) => row.event_id));
   }
 
-  private async handle(
-    item: Decoded,
-    manager: EntityManager,
-    tasks: Map<string, () => Promise<void>>,
-  ): Promise<void> {
+  private async handle(item: Decoded, manager: EntityManager, tasks: BatchTasks): Promise<void> {
     const handler = this.options.handlers[item.event.type]!;
     const { message } = item;
     const delivery: Delivery = {
@@ -208,7 +212,10 @@ export class EventConsumer {
       partition: message.partition,
       offset: message.offset,
       beforeCommit: (key, task) => {
-        if (!tasks.has(key)) tasks.set(key, task);
+        // Called inside the handler's process span: the task's span is parented and linked on it.
+        const registered = tasks.get(key);
+        if (registered) registered.requestedIn.push(context.active());
+        else tasks.set(key, { task, requestedIn: [context.active()] });
       },
     };
     await withProcessSpan(this.options.name, item.message, item.event, () =>

@@ -141,6 +141,37 @@ export async function withProcessSpan<T>(
 }
 
 /**
+ * Runs a batch's before-commit task (one write on behalf of several events) in a span of its own:
+ * a child of the first event that asked for it, so a lone event's trace holds the write, and
+ * linked to every event it serves, so each of their traces leads to it.
+ */
+export async function withBatchTaskSpan<T>(
+  key: string,
+  requestedIn: readonly Context[],
+  work: () => Promise<T>,
+): Promise<T> {
+  const links = requestedIn
+    .map((requested) => trace.getSpanContext(requested))
+    .filter((spanContext) => spanContext !== undefined)
+    .map((spanContext) => ({ context: spanContext }));
+  const parent = requestedIn[0] ?? context.active();
+  const span = tracer.startSpan(
+    `before-commit ${key}`,
+    { kind: SpanKind.INTERNAL, attributes: { 'rekey.batch.events': requestedIn.length }, links },
+    parent,
+  );
+  try {
+    return await context.with(trace.setSpan(parent, span), work);
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/**
  * Runs `write` (a log line) in the trace the message came with and with what its event is about,
  * so that lines written about a message outside its handler's span still lead to its trace.
  */

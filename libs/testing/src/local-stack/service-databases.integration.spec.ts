@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ensureLocalStack, type LocalStack } from './local-stack';
-import { ensureServiceDatabases, serviceNames } from './service-databases';
+import { ensureServiceDatabases, migrationUrlOf, separateOwnerOf, serviceNames } from './service-databases';
 
 async function connectAs(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
@@ -36,9 +36,12 @@ describe('service databases', () => {
     expect(stack.startedHere).toBe(false);
   });
 
-  it('lets each service role create tables in its own database', async () => {
+  it('lets each service role, or the owner of a database it does not own, create tables in it', async () => {
     for (const service of serviceNames) {
-      const owner = await withClient(stack.databaseUrl(service), async (client) => {
+      const database = service.replaceAll('-', '_');
+      const serviceUrl = stack.databaseUrl(service);
+      const ownerUrl = migrationUrlOf(stack.postgresAdminUrl, serviceUrl, service) ?? serviceUrl;
+      const owner = await withClient(ownerUrl, async (client) => {
         await client.query('CREATE TABLE IF NOT EXISTS ownership_probe (id int)');
         await client.query('DROP TABLE ownership_probe');
         const { rows } = await client.query<{ user: string; database: string }>(
@@ -46,8 +49,17 @@ describe('service databases', () => {
         );
         return rows[0];
       });
-      expect(owner).toEqual({ user: service.replaceAll('-', '_'), database: service.replaceAll('-', '_') });
+      expect(owner).toEqual({ user: separateOwnerOf(service) ?? database, database });
     }
+  });
+
+  it('gives a service whose database another role owns (audit) no right to create tables', async () => {
+    expect(separateOwnerOf('audit')).toBe('audit_owner');
+    await expect(
+      withClient(stack.databaseUrl('audit'), (client) =>
+        client.query('CREATE TABLE ownership_probe (id int)'),
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
   });
 
   it("refuses a service role a connection to another service's database", async () => {
