@@ -129,15 +129,7 @@ export async function withProcessSpan<T>(
     eventId: event.id,
     correlationId: event.correlationId,
   });
-  try {
-    return await context.with(scope, work);
-  } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return runInSpan(span, scope, work);
 }
 
 /**
@@ -160,8 +152,13 @@ export async function withBatchTaskSpan<T>(
     { kind: SpanKind.INTERNAL, attributes: { 'rekey.batch.events': requestedIn.length }, links },
     parent,
   );
+  return runInSpan(span, trace.setSpan(parent, span), work);
+}
+
+/** Runs `work` in `scope`, records a failure on `span`, and ends it either way. */
+async function runInSpan<T>(span: Span, scope: Context, work: () => Promise<T>): Promise<T> {
   try {
-    return await context.with(trace.setSpan(parent, span), work);
+    return await context.with(scope, work);
   } catch (error) {
     span.recordException(error as Error);
     span.setStatus({ code: SpanStatusCode.ERROR });
