@@ -144,7 +144,7 @@ describe('match runs over the imported directories', () => {
     expect(evidence?.method).toBe('probabilistic');
     expect(evidence?.blockingRules.length).toBeGreaterThan(0);
     expect(evidence?.fields).toContainEqual(
-      expect.objectContaining({ field: 'familyName', level: 'jaro-winkler>=0.92' }),
+      expect.objectContaining({ field: 'family_name', level: 'jaro-winkler>=0.92' }),
     );
     expect(evidence?.fields).toContainEqual(expect.objectContaining({ field: 'email', level: 'different' }));
   });

@@ -12,7 +12,7 @@ import {
 import { ProblemDetailsFilter } from '@rekey/problem-details';
 import { openScratchDataSource } from '@rekey/testing';
 import { DataSource } from 'typeorm';
-import { DEFAULT_ESTIMATION, type MatchConfig } from '../matching';
+import { DEFAULT_LINKAGE, type MatchConfig } from '../matching';
 import { identityMatchingMigrations } from '../migrations';
 import { ReportModule } from '../report/report.module';
 import { ReviewModule } from '../review/review.module';
@@ -23,8 +23,7 @@ export const testMatchConfig: MatchConfig = {
   bands: { high: 0.99, medium: 0.9, low: 0.5 },
   privilegedRoles: ['admin', 'support', 'finance-admin'],
   inactiveAfterDays: 730,
-  maxBlockSize: 200,
-  estimation: { ...DEFAULT_ESTIMATION, randomPairs: 20_000 },
+  linkage: { ...DEFAULT_LINKAGE, estimation: { ...DEFAULT_LINKAGE.estimation, randomPairs: 200_000 } },
 };
 
 export function openMatchingDatabase(prefix: string) {

@@ -1,6 +1,16 @@
 import { ConfigurationError, loadConfig } from '@rekey/service-runtime';
 import { identityMatchingEnvironment } from '../identity-matching.definition';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_LINKAGE } from '../matching';
 import { matchConfigOf } from './matching-environment';
+
+function configFile(content: unknown): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'linkage-')), 'linkage.json');
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
 
 const shared = {
   PORT: '3101',
@@ -22,12 +32,54 @@ function problemsOf(environment: Record<string, string>): string[] {
 }
 
 describe('the matching environment', () => {
-  it('defaults to the documented bands, roles, inactivity and block size', () => {
+  it('defaults to the documented bands, roles, inactivity and linkage configuration', () => {
     const config = matchConfigOf(loadConfig(identityMatchingEnvironment, shared));
     expect(config.bands).toEqual({ high: 0.99, medium: 0.9, low: 0.5 });
     expect(config.privilegedRoles).toEqual(['admin', 'support', 'finance-admin']);
     expect(config.inactiveAfterDays).toBe(730);
-    expect(config.maxBlockSize).toBe(200);
+    expect(config.linkage).toEqual(DEFAULT_LINKAGE);
+  });
+
+  it('reads a linkage configuration file with a declared extra attribute', () => {
+    const linkage = {
+      ...DEFAULT_LINKAGE,
+      extraAttributes: [{ name: 'customer_number' }],
+      comparisons: [
+        ...DEFAULT_LINKAGE.comparisons,
+        { name: 'customer_number', field: 'attribute:customer_number', levels: [{ type: 'exact' }] },
+      ],
+    };
+    const config = matchConfigOf(
+      loadConfig(identityMatchingEnvironment, { ...shared, MATCH_LINKAGE_CONFIG: configFile(linkage) }),
+    );
+    expect(config.linkage.extraAttributes).toEqual([{ name: 'customer_number' }]);
+    expect(config.linkage.comparisons.at(-1)).toMatchObject({
+      field: 'attribute:customer_number',
+      termFrequency: false,
+    });
+  });
+
+  it('refuses a linkage configuration file at start, naming the file and the place of each mistake', () => {
+    const linkage = {
+      ...DEFAULT_LINKAGE,
+      comparisons: [
+        { ...DEFAULT_LINKAGE.comparisons[0], levels: [{ type: 'token_overlap', threshold: 0.5 }] },
+        { name: 'region', field: 'attribute:region', levels: [{ type: 'exact' }] },
+      ],
+      estimation: { ...DEFAULT_LINKAGE.estimation, trainingRules: ['no-such-rule'] },
+    };
+    const file = configFile(linkage);
+    expect(problemsOf({ ...shared, MATCH_LINKAGE_CONFIG: file })).toEqual([
+      `MATCH_LINKAGE_CONFIG: ${file}: comparisons[0].levels[0].type: given_name has no token_overlap level (it has exact, swapped, jaro_winkler, initial)`,
+      `MATCH_LINKAGE_CONFIG: ${file}: comparisons[1].field: attribute:region is not a declared extra attribute`,
+      `MATCH_LINKAGE_CONFIG: ${file}: estimation.trainingRules[0]: no-such-rule is not one of the blocking rules`,
+    ]);
+    expect(problemsOf({ ...shared, MATCH_LINKAGE_CONFIG: configFile('{ not json') })[0]).toMatch(
+      /is not JSON/,
+    );
+    expect(problemsOf({ ...shared, MATCH_LINKAGE_CONFIG: '/nowhere/linkage.json' })).toEqual([
+      'MATCH_LINKAGE_CONFIG: /nowhere/linkage.json: cannot be read (ENOENT)',
+    ]);
   });
 
   it('reads a comma list of privileged roles', () => {
@@ -44,11 +96,11 @@ describe('the matching environment', () => {
     ]);
   });
 
-  it('refuses a probability above 1 and a block size that is not a whole number', () => {
-    const problems = problemsOf({ ...shared, MATCH_BAND_HIGH: '1.5', MATCH_MAX_BLOCK_SIZE: 'many' });
+  it('refuses a probability above 1 and inactivity that is not a whole number', () => {
+    const problems = problemsOf({ ...shared, MATCH_BAND_HIGH: '1.5', MATCH_INACTIVE_AFTER_DAYS: 'many' });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual([
       'MATCH_BAND_HIGH',
-      'MATCH_MAX_BLOCK_SIZE',
+      'MATCH_INACTIVE_AFTER_DAYS',
     ]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_ESTIMATION, validateMatchConfig, type MatchConfig } from '../matching';
+import { validateMatchConfig, type MatchConfig } from '../matching';
+import { readLinkageConfigFile } from './linkage-config-file';
 
 const probability = z.coerce.number().gt(0).max(1);
 const positiveInt = z.coerce.number().int().positive();
@@ -20,7 +21,16 @@ export const matchingEnvironmentShape = {
     )
     .pipe(z.array(z.string().max(100)).min(1, 'list at least one role')),
   MATCH_INACTIVE_AFTER_DAYS: positiveInt.default(730),
-  MATCH_MAX_BLOCK_SIZE: positiveInt.default(200),
+  /** A linkage configuration file (apps/identity-matching/linkage.default.json's shape); unset, that one. */
+  MATCH_LINKAGE_CONFIG: z
+    .string()
+    .optional()
+    .transform((path, context) => {
+      const read = readLinkageConfigFile(path);
+      if ('config' in read) return read.config;
+      for (const message of read.problems) context.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    }),
 };
 
 export type MatchingEnvironment = z.infer<z.ZodObject<typeof matchingEnvironmentShape>>;
@@ -42,8 +52,7 @@ export function matchConfigOf(env: MatchingEnvironment): MatchConfig {
     bands: { high: env.MATCH_BAND_HIGH, medium: env.MATCH_BAND_MEDIUM, low: env.MATCH_BAND_LOW },
     privilegedRoles: env.MATCH_PRIVILEGED_ROLES,
     inactiveAfterDays: env.MATCH_INACTIVE_AFTER_DAYS,
-    maxBlockSize: env.MATCH_MAX_BLOCK_SIZE,
-    estimation: DEFAULT_ESTIMATION,
+    linkage: env.MATCH_LINKAGE_CONFIG,
   };
   validateMatchConfig(config);
   return config;

@@ -106,7 +106,7 @@ export class RunMatching {
     }
     await Promise.all(writing);
     if (failure) throw failure.error;
-    return { counts, model: summariseModel(matched.model) };
+    return { counts, model: summariseModel(matched.model, matched.linkage.layout, matched.blocking) };
   }
 
   private async planBatch(

@@ -7,6 +7,8 @@ export {
 } from './domain/link-directories';
 export {
   evidenceOfRow,
+  nearMissesOfRow,
+  type EvidenceDetail,
   storedEvidenceOf,
   storedEvidenceSql,
   type StoredEvidence,
@@ -14,24 +16,32 @@ export {
 } from './domain/stored-evidence';
 export { DirectoryPreparer, type PreparedDirectories } from './domain/prepared-directories';
 export {
-  DEFAULT_ESTIMATION,
   bandOf,
   validateMatchConfig,
   type BandThresholds,
-  type EstimationSettings,
   type MatchBand,
   type MatchConfig,
 } from './domain/match-config';
+export {
+  COMPARED_FIELDS,
+  KEY_PARTS,
+  linkageConfigSchema,
+  type ComparedFieldName,
+  type EstimationSettings,
+  type LinkageConfig,
+} from './domain/linkage-config';
+export { DEFAULT_LINKAGE } from './domain/default-linkage';
+export type { ModelLayout } from './domain/link-evidence';
+export type { BlockingSummary, PairCompleteness } from './domain/blocking-quality';
 export { InvalidMatchConfig } from './domain/match-config.errors';
 export type {
   FieldEvidence,
   LinkEvidence,
   MatchOutcome,
   MatchResult,
+  NearMiss,
   VerifiedContact,
 } from './domain/match-result';
 export type { ReviewReason } from './domain/review-reasons';
 export { SEGMENT_PRECEDENCE, primarySegmentOf, type Segment } from './domain/segments';
-export { COMPARED_FIELDS, COMPARISON_LEVELS, type ComparedField } from './domain/field-comparisons';
-export { BLOCKING_RULES } from './domain/blocking-rules';
-export type { FellegiSunterModel } from './domain/fellegi-sunter-model';
+export type { FellegiSunterModel, TrainingSession } from './domain/fellegi-sunter-model';

@@ -41,4 +41,6 @@ export interface DirectoryRecord {
   mfaMethods: string[];
   /** Signs in only through a social provider: has no password of its own. */
   socialOnly: boolean;
+  /** Extra attributes the linkage configuration declares (a region, a customer number...), by name. */
+  attributes?: Record<string, string>;
 }

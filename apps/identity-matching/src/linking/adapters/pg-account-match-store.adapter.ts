@@ -128,10 +128,10 @@ export class PgAccountMatchStore implements AccountMatchStore {
     await manager.query(
       `INSERT INTO account_match (legacy_account_id, run_id, outcome, target_account_id, band, probability,
                                   segments, primary_segment, review_reasons, evidence_pattern, evidence_rule_mask,
-                                  evidence_method, evidence_contacts, result_hash, updated_at)
+                                  evidence_method, evidence_contacts, evidence_detail, result_hash, updated_at)
        SELECT r.legacy_account_id, $1, r.outcome, r.target_account_id, r.band, r.probability,
               ${listOf('r.segments')}, r.primary_segment, ${listOf('r.review_reasons')}, r.evidence_pattern,
-              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')},
+              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')}, r.evidence_detail,
               decode(r.result_hash, 'base64'), $2
          FROM ${rows.from}
        ON CONFLICT (legacy_account_id) DO UPDATE SET
@@ -140,7 +140,8 @@ export class PgAccountMatchStore implements AccountMatchStore {
          primary_segment = EXCLUDED.primary_segment, review_reasons = EXCLUDED.review_reasons,
          evidence = NULL, evidence_pattern = EXCLUDED.evidence_pattern,
          evidence_rule_mask = EXCLUDED.evidence_rule_mask, evidence_method = EXCLUDED.evidence_method,
-         evidence_contacts = EXCLUDED.evidence_contacts, result_hash = EXCLUDED.result_hash,
+         evidence_contacts = EXCLUDED.evidence_contacts, evidence_detail = EXCLUDED.evidence_detail,
+         result_hash = EXCLUDED.result_hash,
          updated_at = EXCLUDED.updated_at`,
       [batch.runId, batch.at, ...rows.values],
     );
@@ -184,11 +185,11 @@ export class PgAccountMatchStore implements AccountMatchStore {
       `INSERT INTO review_item (id, legacy_account_id, kind, status, run_id, reasons, candidate_target_ids,
                                 target_account_id, band, probability, segments, primary_segment, verified_contacts,
                                 evidence_pattern, evidence_rule_mask, evidence_method, evidence_contacts,
-                                created_at, updated_at)
+                                evidence_detail, created_at, updated_at)
        SELECT r.id, r.legacy_account_id, r.kind, 'open', $1, ${listOf('r.reasons')},
               ${jsonListOf('r.candidate_target_ids')}, r.target_account_id, r.band, r.probability,
               ${listOf('r.segments')}, r.primary_segment, r.verified_contacts, r.evidence_pattern,
-              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')}, $2, $2
+              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')}, r.evidence_detail, $2, $2
          FROM ${rows.from}
        ON CONFLICT (legacy_account_id) WHERE status IN ('open', 'pending_approval') DO NOTHING
        RETURNING id`,
@@ -209,7 +210,7 @@ export class PgAccountMatchStore implements AccountMatchStore {
          primary_segment = r.primary_segment, verified_contacts = r.verified_contacts, evidence = NULL,
          evidence_pattern = r.evidence_pattern, evidence_rule_mask = r.evidence_rule_mask,
          evidence_method = r.evidence_method, evidence_contacts = ${listOf('r.evidence_contacts')},
-         updated_at = $2
+         evidence_detail = r.evidence_detail, updated_at = $2
          FROM ${rows.from}
         WHERE item.id = r.id AND item.status = 'open'
        RETURNING item.id`,
@@ -228,7 +229,7 @@ const listOf = (column: string) => `string_to_array(${column}, ',')`;
 const jsonListOf = (column: string) => `ARRAY(SELECT jsonb_array_elements_text(${column}))`;
 
 function evidenceColumns<Row>(resultOf: (row: Row) => MatchResult): UnnestColumn<Row>[] {
-  const stored = (row: Row) => storedEvidenceOf(resultOf(row).comparison);
+  const stored = (row: Row) => storedEvidenceOf(resultOf(row).comparison, resultOf(row).nearMisses);
   return [
     { name: 'evidence_pattern', type: 'integer', value: (row) => stored(row).evidence_pattern },
     { name: 'evidence_rule_mask', type: 'integer', value: (row) => stored(row).evidence_rule_mask },
@@ -237,6 +238,14 @@ function evidenceColumns<Row>(resultOf: (row: Row) => MatchResult): UnnestColumn
       name: 'evidence_contacts',
       type: 'text',
       value: (row) => joined(stored(row).evidence_contacts ?? undefined),
+    },
+    {
+      name: 'evidence_detail',
+      type: 'jsonb',
+      value: (row) => {
+        const detail = stored(row).evidence_detail;
+        return detail === null ? null : JSON.stringify(detail);
+      },
     },
   ];
 }

@@ -3,26 +3,33 @@ import type {
   IdentityReviewRequiredV1,
   VerifiedContact as EventVerifiedContact,
 } from '@rekey/contracts';
-import type { ComparedField, LinkEvidence, MatchResult, ReviewReason, VerifiedContact } from '../../matching';
+import { ComparedFields } from '@rekey/contracts';
+import type { LinkEvidence, MatchResult, ReviewReason, VerifiedContact } from '../../matching';
 import type { LinkEventData } from './link-events';
 
-/** The engine names fields in camelCase; the events, like every contract, in snake_case. */
-const EVENT_FIELD_NAMES: Record<ComparedField, EventFieldEvidence['field']> = {
-  givenName: 'given_name',
-  familyName: 'family_name',
-  dateOfBirth: 'date_of_birth',
-  address: 'address',
-  email: 'email',
-  phone: 'phone',
-};
+const EVENT_FIELDS: ReadonlySet<string> = new Set(ComparedFields);
 
+/**
+ * The evidence events carry, in the contract's fields: a postcode is part of the address (its
+ * level says so, `postcode-exact`), and extra attributes, which may be identifiers, stay inside
+ * identity matching.
+ */
 export function eventEvidenceOf(evidence: LinkEvidence | undefined): EventFieldEvidence[] {
-  return (evidence?.fields ?? []).map(({ field, level, weight }) => ({
-    field: EVENT_FIELD_NAMES[field],
-    level,
-    weight,
-  }));
+  return (evidence?.fields ?? []).flatMap(({ field, level, weight }): EventFieldEvidence[] => {
+    if (field === 'postcode') return [{ field: 'address', level: `postcode-${level}`, weight }];
+    return EVENT_FIELDS.has(field) ? [{ field: field as EventFieldEvidence['field'], level, weight }] : [];
+  });
 }
+
+/**
+ * The linked event names at most 10 blocking rules (its contract's bound): the first ones, in the
+ * configuration's order. The stored evidence keeps them all.
+ */
+export function eventBlockingRulesOf(evidence: LinkEvidence | undefined): string[] {
+  return (evidence?.blockingRules ?? []).slice(0, EVENT_BLOCKING_RULES);
+}
+
+const EVENT_BLOCKING_RULES = 10;
 
 /** Phones reach the customer by text message: the contract calls that kind `sms`. */
 export function eventContactsOf(contacts: readonly VerifiedContact[]): EventVerifiedContact[] {
@@ -42,7 +49,7 @@ export function runLinkData(result: MatchResult & { targetId: string }): LinkEve
     probability: result.probability,
     ...(result.evidence ? { matchWeight: result.evidence.totalWeight } : {}),
     evidence: eventEvidenceOf(result.evidence),
-    blockingRules: result.evidence?.blockingRules ?? [],
+    blockingRules: eventBlockingRulesOf(result.evidence),
     verifiedContacts: eventContactsOf(result.verifiedContacts),
   };
 }

@@ -1,5 +1,4 @@
-import type { FellegiSunterModel } from '../../matching';
-import { COMPARED_FIELDS, COMPARISON_LEVELS } from '../../matching';
+import type { BlockingSummary, FellegiSunterModel, ModelLayout, TrainingSession } from '../../matching';
 
 /**
  * ```mermaid
@@ -29,10 +28,16 @@ export interface MatchRunCounts {
 export interface ModelSummary {
   iterations: number;
   converged: boolean;
-  /** Estimated share of candidate pairs that are the same person. */
+  /** Estimated probability that two records drawn at random are the same person. */
   lambda: number;
-  /** m and u of each level of each compared field. */
-  fields: Array<{ field: string; levels: Array<{ level: string; m: number; u: number }> }>;
+  /** m and u of each level of each comparison, by comparison name, with the field it compares. */
+  fields: Array<{ field: string; compared: string; levels: Array<{ level: string; m: number; u: number }> }>;
+  /** The run's blocking rules, in the order of its rule masks. */
+  blockingRules: string[];
+  /** The EM sessions that estimated m, one per training rule. */
+  sessions: TrainingSession[];
+  /** What blocking proposed: pairs per rule and per legacy record. */
+  blocking: BlockingSummary;
 }
 
 export interface MatchRun {
@@ -61,14 +66,22 @@ export function emptyCounts(): MatchRunCounts {
   };
 }
 
-export function summariseModel(model: FellegiSunterModel): ModelSummary {
+export function summariseModel(
+  model: FellegiSunterModel,
+  layout: ModelLayout,
+  blocking: BlockingSummary,
+): ModelSummary {
   return {
     iterations: model.iterations,
     converged: model.converged,
     lambda: model.lambda,
-    fields: COMPARED_FIELDS.map((field, comparison) => ({
-      field,
-      levels: COMPARISON_LEVELS[field].map((level, index) => ({
+    blockingRules: [...layout.ruleNames],
+    sessions: model.sessions,
+    blocking,
+    fields: layout.comparisons.map(({ name, field, levels }, comparison) => ({
+      field: name,
+      compared: field,
+      levels: levels.map((level, index) => ({
         level,
         m: model.m[comparison]?.[index] ?? 0,
         u: model.u[comparison]?.[index] ?? 0,

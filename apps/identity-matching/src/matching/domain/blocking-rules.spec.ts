@@ -1,24 +1,41 @@
-import { findCandidatePairs, ruleNamesOf } from './blocking-rules';
+import { compileBlockingRules, findCandidatePairs, ruleNamesOf } from './blocking-rules';
+import { DEFAULT_LINKAGE } from './default-linkage';
 import { aLegacyRecord, aTargetRecord, unverified, verified } from './directory-records.fixture';
+import type { LinkageConfig } from './linkage-config';
 import { extractFeatures } from './record-features';
 import { Vocabulary } from './vocabulary';
+
+type Blocking = LinkageConfig['blocking'];
 
 function candidatesOf(
   legacy: ReturnType<typeof aLegacyRecord>[],
   target: ReturnType<typeof aTargetRecord>[],
-  maxBlockSize = 100,
+  blocking: Blocking = DEFAULT_LINKAGE.blocking,
 ) {
   const vocabulary = new Vocabulary();
+  const rules = compileBlockingRules(blocking);
   const pairs = findCandidatePairs(
-    extractFeatures(legacy, vocabulary),
-    extractFeatures(target, vocabulary),
-    maxBlockSize,
+    extractFeatures(legacy, vocabulary, ['region']),
+    extractFeatures(target, vocabulary, ['region']),
+    rules,
+    blocking.candidatesPerRecord,
   );
-  return Array.from(pairs.targetIndexes).map((t, index) => ({
-    target: target[t]!.id,
-    rules: ruleNamesOf(pairs.ruleMasks[index]!),
-  }));
+  return Array.from(pairs.targetIndexes)
+    .map((t, index) => ({
+      target: target[t]!.id,
+      rules: ruleNamesOf(
+        pairs.ruleMasks[index]!,
+        rules.map((rule) => rule.name),
+      ),
+    }))
+    .sort((first, second) => first.target.localeCompare(second.target));
 }
+
+const only = (...rules: Blocking['rules']): Blocking => ({
+  maxBlockSize: 100,
+  candidatesPerRecord: 100,
+  rules,
+});
 
 describe('findCandidatePairs', () => {
   it('pairs records whose family names sound alike and who share a date of birth, day and month in either order', () => {
@@ -27,22 +44,72 @@ describe('findCandidatePairs', () => {
       [
         aTargetRecord({ id: 'T-1', familyName: 'Smith', dateOfBirth: '1980-04-03' }),
         aTargetRecord({ id: 'T-2', familyName: 'Smith', dateOfBirth: '1980-03-05' }),
-        aTargetRecord({ id: 'T-3', familyName: 'Jones', dateOfBirth: '1980-03-04' }),
+        aTargetRecord({ id: 'T-3', familyName: 'Jones', dateOfBirth: '1981-03-04' }),
       ],
     );
-    expect(candidates).toEqual([{ target: 'T-1', rules: ['family-phonetic+birth-date'] }]);
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['family-soundex+birth-date'] }]);
   });
 
-  it('pairs records whose given and family names sound alike and who were born the same year', () => {
+  it('pairs records whose given and family names are swapped, born the same year', () => {
     const candidates = candidatesOf(
-      [aLegacyRecord({ id: 'L-1', givenName: 'Jon', familyName: 'Smyth', dateOfBirth: '1980-03-04' })],
+      [aLegacyRecord({ id: 'L-1', givenName: 'Okafor', familyName: 'Chidi', dateOfBirth: '1980-03-04' })],
       [
-        aTargetRecord({ id: 'T-1', givenName: 'John', familyName: 'Smith', dateOfBirth: '1980-11-21' }),
-        aTargetRecord({ id: 'T-2', givenName: 'Mary', familyName: 'Smith', dateOfBirth: '1980-11-21' }),
-        aTargetRecord({ id: 'T-3', givenName: 'John', familyName: 'Smith', dateOfBirth: '1981-11-21' }),
+        aTargetRecord({ id: 'T-1', givenName: 'Chidi', familyName: 'Okafor', dateOfBirth: '1980-11-21' }),
+        aTargetRecord({ id: 'T-2', givenName: 'Chidi', familyName: 'Okafor', dateOfBirth: '1983-11-21' }),
       ],
     );
-    expect(candidates).toEqual([{ target: 'T-1', rules: ['names-phonetic+birth-year'] }]);
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['names-unordered+birth-year'] }]);
+  });
+
+  it('pairs records whose names both start with a mistyped letter', () => {
+    const candidates = candidatesOf(
+      [
+        aLegacyRecord({
+          id: 'L-1',
+          givenName: 'Katherine',
+          familyName: 'Philips',
+          dateOfBirth: '1980-03-04',
+        }),
+      ],
+      [
+        aTargetRecord({
+          id: 'T-1',
+          givenName: 'Catherine',
+          familyName: 'Fhilips',
+          dateOfBirth: '1980-10-21',
+        }),
+      ],
+    );
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['name-tails+birth-year'] }]);
+  });
+
+  it('pairs a changed or missing surname by given name and date of birth, and by date of birth alone', () => {
+    const candidates = candidatesOf(
+      [aLegacyRecord({ id: 'L-1', givenName: 'Maria', familyName: 'Rossi', dateOfBirth: '1985-03-14' })],
+      [
+        aTargetRecord({ id: 'T-1', givenName: 'Maria', familyName: 'Bianchi', dateOfBirth: '1985-03-14' }),
+        aTargetRecord({ id: 'T-2', givenName: 'Maria', dateOfBirth: '1985-03-14' }),
+      ],
+    );
+    expect(candidates).toEqual([
+      { target: 'T-1', rules: ['given-soundex+birth-date', 'birth-date'] },
+      { target: 'T-2', rules: ['given-soundex+birth-date', 'birth-date'] },
+    ]);
+  });
+
+  it('pairs by postcode, and by house number and a street word', () => {
+    const candidates = candidatesOf(
+      [aLegacyRecord({ id: 'L-1', address: { lines: ['12 Mill Lane'], postalCode: 'EA1 2BC' } })],
+      [
+        aTargetRecord({ id: 'T-1', address: { lines: ['1 High Street'], postalCode: 'ea12bc' } }),
+        aTargetRecord({ id: 'T-2', address: { lines: ['12, Mill Road'], postalCode: 'EA9 9ZZ' } }),
+        aTargetRecord({ id: 'T-3', address: { lines: ['13 Mill Lane'], postalCode: 'EA9 9ZZ' } }),
+      ],
+    );
+    expect(candidates).toEqual([
+      { target: 'T-1', rules: ['postcode'] },
+      { target: 'T-2', rules: ['street-number+address-token'] },
+    ]);
   });
 
   it('remembers every rule that found a pair, and lists the pair once', () => {
@@ -52,7 +119,6 @@ describe('findCandidatePairs', () => {
           id: 'L-1',
           givenName: 'Ada',
           familyName: 'Lovelace',
-          address: { lines: [], postalCode: 'EA1 2BC' },
           phones: [verified('+447700900123')],
           emails: [verified('ada@old.example')],
         }),
@@ -62,27 +128,45 @@ describe('findCandidatePairs', () => {
           id: 'T-1',
           givenName: 'Ada',
           familyName: 'Loveless',
-          address: { lines: [], postalCode: 'ea12bc' },
           phones: [unverified('+447700900123')],
           emails: [verified('ada@new.example')],
         }),
       ],
     );
-    expect(candidates).toEqual([
-      { target: 'T-1', rules: ['postcode+initials', 'phone', 'email-local-part'] },
-    ]);
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['phone', 'names-soundex', 'email-local-part'] }]);
   });
 
-  it('skips a key shared by more target records than the block size allows', () => {
+  it('blocks on a declared extra attribute', () => {
+    const blocking = only({ name: 'region', keys: ['attribute:region', 'birth_year'] });
+    const candidates = candidatesOf(
+      [aLegacyRecord({ id: 'L-1', dateOfBirth: '1970-01-02', attributes: { region: 'north' } })],
+      [
+        aTargetRecord({ id: 'T-1', dateOfBirth: '1970-05-06', attributes: { region: 'north' } }),
+        aTargetRecord({ id: 'T-2', dateOfBirth: '1970-05-06', attributes: { region: 'south' } }),
+      ],
+      blocking,
+    );
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['region'] }]);
+  });
+
+  it('skips a key shared by more target records than the rule’s block size allows', () => {
     const target = [1, 2, 3].map((n) =>
       aTargetRecord({ id: `T-${n}`, emails: [verified(`info@shop${n}.example`)] }),
     );
-    expect(
-      candidatesOf([aLegacyRecord({ id: 'L-1', emails: [verified('info@mine.example')] })], target, 2),
-    ).toEqual([]);
-    expect(
-      candidatesOf([aLegacyRecord({ id: 'L-1', emails: [verified('info@mine.example')] })], target, 3),
-    ).toHaveLength(3);
+    const legacy = [aLegacyRecord({ id: 'L-1', emails: [verified('info@mine.example')] })];
+    const rule = { name: 'email-local-part', keys: ['email_local_part' as const] };
+    expect(candidatesOf(legacy, target, only({ ...rule, maxBlockSize: 2 }))).toEqual([]);
+    expect(candidatesOf(legacy, target, only({ ...rule, maxBlockSize: 3 }))).toHaveLength(3);
+  });
+
+  it('stops adding candidates to a record at its budget, earlier rules first', () => {
+    const target = [1, 2, 3, 4].map((n) => aTargetRecord({ id: `T-${n}`, dateOfBirth: '1990-01-02' }));
+    const legacy = [aLegacyRecord({ id: 'L-1', dateOfBirth: '1990-01-02' })];
+    const blocking = {
+      ...only({ name: 'birth-date', keys: ['date_of_birth' as const] }),
+      candidatesPerRecord: 2,
+    };
+    expect(candidatesOf(legacy, target, blocking)).toHaveLength(2);
   });
 
   it('proposes nothing for a record with no usable key', () => {

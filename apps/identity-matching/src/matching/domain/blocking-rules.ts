@@ -1,3 +1,5 @@
+import { hashKey, keyPartReader, type KeyPartReader } from './blocking-keys';
+import type { ComparedFieldName, LinkageConfig } from './linkage-config';
 import type { RecordFeatures } from './record-features';
 
 /**
@@ -8,77 +10,54 @@ import type { RecordFeatures } from './record-features';
  */
 export interface BlockingRule {
   name: string;
+  /** A key shared by more target records than this is skipped as unspecific. */
+  maxBlockSize: number;
+  /** The compared fields the rule's keys are read from. */
+  fields: readonly ComparedFieldName[];
   /** Appends the record's keys to `keys` (reused between calls, so it must not be kept). Keys are numbers. */
   keysOf(features: RecordFeatures, index: number, keys: number[]): void;
 }
 
-const LETTER_A = 97;
+/** At most 16 rules, so that the rules that found a pair fit a 16-bit mask. */
+export const MAX_BLOCKING_RULES = 16;
 
-/** The first letter of an interned folded name, 1–26, or 0. */
-function initialOf(features: RecordFeatures, nameId: number): number {
-  if (nameId === 0) return 0;
-  return features.vocabulary.valueOf(nameId).charCodeAt(0) - LETTER_A + 1;
+/** The configuration's rules, in its order: that order decides which rules fill a record's budget. */
+export function compileBlockingRules(config: LinkageConfig['blocking']): BlockingRule[] {
+  if (config.rules.length > MAX_BLOCKING_RULES)
+    throw new Error(`at most ${MAX_BLOCKING_RULES} blocking rules`);
+  return config.rules.map((spec) => {
+    const parts = spec.keys.map(keyPartReader);
+    const valuesOfPart: number[][] = parts.map(() => []);
+    const combination: number[] = [];
+    return {
+      name: spec.name,
+      maxBlockSize: spec.maxBlockSize ?? config.maxBlockSize,
+      fields: [...new Set(parts.flatMap((part) => part.fields))],
+      keysOf(features, index, keys) {
+        for (let p = 0; p < parts.length; p++) {
+          const values = valuesOfPart[p] as number[];
+          values.length = 0;
+          (parts[p] as KeyPartReader).valuesOf(features, index, values);
+          if (values.length === 0) return;
+        }
+        combine(valuesOfPart, 0, combination, keys);
+      },
+    };
+  });
 }
 
-/** Year and the unordered pair (day, month): a date whose day and month were swapped keeps its key. */
-function birthDateKey(features: RecordFeatures, index: number): number {
-  const year = features.birthYear[index] as number;
-  const month = features.birthMonth[index] as number;
-  const day = features.birthDay[index] as number;
-  if (year === 0) return 0;
-  return year * 10_000 + Math.min(month, day) * 100 + Math.max(month, day);
+/** Every combination of one value per part, hashed; parts with one value each give one key. */
+function combine(valuesOfPart: number[][], part: number, combination: number[], keys: number[]): void {
+  if (part === valuesOfPart.length) {
+    keys.push(hashKey(combination));
+    return;
+  }
+  for (const value of valuesOfPart[part] as number[]) {
+    combination[part] = value;
+    combine(valuesOfPart, part + 1, combination, keys);
+  }
+  combination.length = part;
 }
-
-export const BLOCKING_RULES: readonly BlockingRule[] = [
-  {
-    // Year alone puts a hundred Smiths born in 1980 in one block of a million accounts; the full
-    // date (day and month in either order) brings that to one or two.
-    name: 'family-phonetic+birth-date',
-    keysOf(features, index, keys) {
-      const phonetic = features.familyPhonetic[index] as number;
-      const date = birthDateKey(features, index);
-      if (phonetic !== 0 && date !== 0) keys.push(phonetic * 1e8 + date);
-    },
-  },
-  {
-    // Finds a wrong day of birth: both names must sound alike instead.
-    name: 'names-phonetic+birth-year',
-    keysOf(features, index, keys) {
-      const family = features.familyPhonetic[index] as number;
-      const given = features.givenPhonetic[index] as number;
-      const year = features.birthYear[index] as number;
-      if (family !== 0 && given !== 0 && year !== 0)
-        keys.push((family * 27_000 + given) * 4096 + (year % 4096));
-    },
-  },
-  {
-    // A postcode holds thousands of people in some countries; both initials make its blocks small.
-    name: 'postcode+initials',
-    keysOf(features, index, keys) {
-      const postalCode = features.postalCode[index] as number;
-      const given = initialOf(features, features.givenName[index] as number);
-      const family = initialOf(features, features.familyName[index] as number);
-      if (postalCode !== 0 && given > 0 && family > 0) keys.push((postalCode * 32 + given) * 32 + family);
-    },
-  },
-  {
-    // Any phone, verified or not: finds accounts whose name and email both changed.
-    name: 'phone',
-    keysOf(features, index, keys) {
-      const phones = features.phones;
-      for (let p = phones.offsets[index] as number; p < (phones.offsets[index + 1] as number); p++)
-        keys.push(phones.values[p] as number);
-    },
-  },
-  {
-    name: 'email-local-part',
-    keysOf(features, index, keys) {
-      const parts = features.emailLocalParts;
-      for (let p = parts.offsets[index] as number; p < (parts.offsets[index + 1] as number); p++)
-        keys.push(parts.values[p] as number);
-    },
-  },
-];
 
 /**
  * Candidate pairs grouped by legacy record (compressed sparse rows): the candidates of legacy
@@ -89,23 +68,28 @@ export interface CandidatePairs {
   count: number;
   legacyOffsets: Int32Array;
   targetIndexes: Int32Array;
-  ruleMasks: Uint8Array;
+  ruleMasks: Uint16Array;
+  /** Legacy records whose candidates reached the budget before every rule had been applied. */
+  recordsAtBudget: number;
 }
 
 /**
- * `maxBlockSize` bounds the work: a key shared by more target records than that (a generic local
- * part such as "info", a very common name in one year) is too unspecific to be worth comparing.
+ * Each rule's `maxBlockSize` bounds the work: a key shared by more target records than that (a
+ * generic local part such as "info", a very common name in one year) is too unspecific to be worth
+ * comparing. `candidatesPerRecord` bounds it per legacy record: once reached, later rules only
+ * mark the pairs already found.
  */
 export function findCandidatePairs(
   legacy: RecordFeatures,
   target: RecordFeatures,
-  maxBlockSize: number,
-  rules: readonly BlockingRule[] = BLOCKING_RULES,
+  rules: readonly BlockingRule[],
+  candidatesPerRecord: number,
 ): CandidatePairs {
   const blocks = rules.map((rule) => indexTargets(target, rule));
   const legacyOffsets = new Int32Array(legacy.count + 1);
   let targetIndexes = new Int32Array(Math.max(1024, legacy.count * 4));
-  let ruleMasks = new Uint8Array(targetIndexes.length);
+  let ruleMasks = new Uint16Array(targetIndexes.length);
+  let recordsAtBudget = 0;
   // seenBy[t] = l + 1 once target t is a candidate of legacy record l; slotOf[t] is its position.
   const seenBy = new Int32Array(target.count);
   const slotOf = new Int32Array(target.count);
@@ -114,13 +98,16 @@ export function findCandidatePairs(
 
   for (let l = 0; l < legacy.count; l++) {
     legacyOffsets[l] = count;
+    const budgetEnd = count + candidatesPerRecord;
+    let full = false;
     for (let r = 0; r < rules.length; r++) {
       keys.length = 0;
-      (rules[r] as BlockingRule).keysOf(legacy, l, keys);
+      const rule = rules[r] as BlockingRule;
+      rule.keysOf(legacy, l, keys);
       const ruleBlocks = blocks[r] as TargetBlocks;
       for (const key of keys) {
         const block = ruleBlocks.blockOf.get(key);
-        if (block === undefined || (ruleBlocks.size[block] as number) > maxBlockSize) continue;
+        if (block === undefined || (ruleBlocks.size[block] as number) > rule.maxBlockSize) continue;
         for (let e = ruleBlocks.head[block] as number; e !== END; e = ruleBlocks.entryNext[e] as number) {
           const t = ruleBlocks.entryTarget[e] as number;
           if (seenBy[t] === l + 1) {
@@ -128,9 +115,13 @@ export function findCandidatePairs(
             ruleMasks[slot] = (ruleMasks[slot] as number) | (1 << r);
             continue;
           }
+          if (count === budgetEnd) {
+            full = true;
+            continue;
+          }
           if (count === targetIndexes.length) {
             targetIndexes = grow(targetIndexes, new Int32Array(count * 2));
-            ruleMasks = grow(ruleMasks, new Uint8Array(count * 2));
+            ruleMasks = grow(ruleMasks, new Uint16Array(count * 2));
           }
           seenBy[t] = l + 1;
           slotOf[t] = count;
@@ -140,6 +131,7 @@ export function findCandidatePairs(
         }
       }
     }
+    if (full) recordsAtBudget++;
   }
   legacyOffsets[legacy.count] = count;
   return {
@@ -147,11 +139,12 @@ export function findCandidatePairs(
     legacyOffsets,
     targetIndexes: targetIndexes.subarray(0, count),
     ruleMasks: ruleMasks.subarray(0, count),
+    recordsAtBudget,
   };
 }
 
-export function ruleNamesOf(mask: number, rules: readonly BlockingRule[] = BLOCKING_RULES): string[] {
-  return rules.filter((_, index) => (mask & (1 << index)) !== 0).map((rule) => rule.name);
+export function ruleNamesOf(mask: number, ruleNames: readonly string[]): string[] {
+  return ruleNames.filter((_, index) => (mask & (1 << index)) !== 0);
 }
 
 const END = -1;
@@ -208,7 +201,7 @@ function indexTargets(target: RecordFeatures, rule: BlockingRule): TargetBlocks 
   return { blockOf, head, size, entryTarget, entryNext };
 }
 
-function grow<T extends Int32Array | Uint8Array>(from: T, to: T): T {
+function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -1,56 +1,60 @@
-import { COMPARED_FIELDS, COMPARISON_LEVELS } from './field-comparisons';
+import { DEFAULT_LINKAGE } from './default-linkage';
 import { levelWeight, probabilityOfWeight, type FellegiSunterModel } from './fellegi-sunter-model';
 import { fitOnSyntheticDirectories } from './fitted-model.fixture';
-import { DEFAULT_ESTIMATION } from './match-config';
+import type { CompiledLinkage } from './linkage';
 
-function fitOnSyntheticData(people: number) {
-  const { legacy, target, truth, pairs, model } = fitOnSyntheticDirectories(people, 11);
-  let truePairs = 0;
-  for (let l = 0; l < legacy.length; l++) {
-    for (let index = pairs.legacyOffsets[l]!; index < pairs.legacyOffsets[l + 1]!; index++) {
-      if (truth.get(legacy[l]!.id) === target[pairs.targetIndexes[index]!]!.id) truePairs++;
-    }
-  }
-  return { model, trueMatchRate: truePairs / pairs.count };
-}
+const fitted = fitOnSyntheticDirectories(3_000, 11);
+const { model, legacy, target, truth } = fitted;
 
-function probabilities(model: FellegiSunterModel, field: (typeof COMPARED_FIELDS)[number], level: string) {
-  const comparison = COMPARED_FIELDS.indexOf(field);
-  const index = COMPARISON_LEVELS[field].indexOf(level);
-  return { m: model.m[comparison]![index]!, u: model.u[comparison]![index]! };
+function probabilities(
+  fit: { model: FellegiSunterModel; linkage: CompiledLinkage },
+  comparison: string,
+  level: string,
+) {
+  const c = fit.linkage.layout.comparisons.findIndex((entry) => entry.name === comparison);
+  const index = fit.linkage.layout.comparisons[c]!.levels.indexOf(level);
+  return { m: fit.model.m[c]![index]!, u: fit.model.u[c]![index]!, weight: levelWeight(fit.model, c, index) };
 }
 
 describe('trainModel', () => {
-  const { model, trueMatchRate } = fitOnSyntheticData(3_000);
-
-  it('converges on a dataset with known truth', () => {
+  it('estimates m in one session per training rule, each holding out the rule’s own fields', () => {
+    expect(model.sessions.map((session) => [session.rule, session.heldOut])).toEqual([
+      ['birth-date', ['date_of_birth']],
+      ['postcode', ['postcode']],
+    ]);
     expect(model.converged).toBe(true);
-    expect(model.iterations).toBeLessThan(DEFAULT_ESTIMATION.maxIterations);
+    for (const session of model.sessions)
+      expect(session.iterations).toBeLessThan(DEFAULT_LINKAGE.estimation.maxIterations);
   });
 
-  it('learns that an exact date of birth is far likelier among matches than among non-matches', () => {
-    const { m, u } = probabilities(model, 'dateOfBirth', 'exact');
-    expect(m).toBeGreaterThan(0.85);
-    // Estimated among candidate pairs, and one blocking rule pairs records by date of birth, so
-    // non-matches agree on it more often than in the whole population: the ratio is lower than
-    // a random sample would say, and still decisive.
-    expect(m / u).toBeGreaterThan(20);
+  it('takes u from random pairs: an exact date of birth is rare among different people', () => {
+    const { m, u } = probabilities(fitted, 'date_of_birth', 'exact');
+    expect(m).toBeGreaterThan(0.8);
+    // About one person in 20,000 shares a day of birth with another; a blocked pair would say far more.
+    expect(u).toBeLessThan(0.002);
+    expect(m / u).toBeGreaterThan(400);
   });
 
   it('learns that a different given name speaks strongly against a match', () => {
-    const { m, u } = probabilities(model, 'givenName', 'different');
+    const { m, u } = probabilities(fitted, 'given_name', 'different');
     expect(m).toBeLessThan(0.05);
     expect(u).toBeGreaterThan(0.5);
   });
 
-  it('estimates the share of matches among the candidate pairs close to the truth', () => {
-    expect(Math.abs(model.lambda - trueMatchRate)).toBeLessThan(0.03);
+  it('weighs an agreeing postcode for the pair, whatever the address tokens say', () => {
+    expect(probabilities(fitted, 'postcode', 'exact').weight).toBeGreaterThan(5);
+  });
+
+  it('estimates λ close to the true share of matches among all legacy × target pairs', () => {
+    const trueShare = truth.size / (legacy.length * target.length);
+    expect(model.lambda / trueShare).toBeGreaterThan(0.8);
+    expect(model.lambda / trueShare).toBeLessThan(1.25);
   });
 
   it('keeps every probability above the floor, so no single level weighs infinitely', () => {
     for (const row of [...model.m, ...model.u]) {
       for (const value of Array.from(row).slice(1)) {
-        expect(value).toBeGreaterThanOrEqual(DEFAULT_ESTIMATION.probabilityFloor * 0.99);
+        expect(value).toBeGreaterThanOrEqual(DEFAULT_LINKAGE.estimation.probabilityFloor * 0.99);
       }
     }
     expect(Number.isFinite(levelWeight(model, 0, 4))).toBe(true);

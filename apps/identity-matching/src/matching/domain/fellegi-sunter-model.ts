@@ -1,16 +1,30 @@
 import { addTo } from './typed-arrays';
-import { LEVEL_COUNTS, PATTERN_COUNT, levelOf } from './field-comparisons';
 
 /**
  * Fellegi-Sunter model: for each comparison level, m = P(level | same person) and
- * u = P(level | different people), plus λ, the share of candidate pairs that are matches. A pair's
- * match weight is Σ log2(m/u) over its levels; with the prior log2(λ / (1 - λ)) it gives the match
- * probability. Level 0 ("missing") is neutral: it is neither estimated nor weighed.
+ * u = P(level | different people), plus λ, the probability that two records drawn at random are
+ * the same person. A pair's match weight is Σ log2(m/u) over its levels (with term-frequency
+ * adjustments); with the prior log2(λ / (1 - λ)) it gives the match probability. Level 0
+ * ("missing") is neutral: it is neither estimated nor weighed.
  */
-export interface FellegiSunterModel {
+export interface ModelParameters {
   lambda: number;
-  m: Float64Array[];
-  u: Float64Array[];
+  m: Float64Array<ArrayBufferLike>[];
+  u: Float64Array<ArrayBufferLike>[];
+}
+
+export interface FellegiSunterModel extends ModelParameters {
+  iterations: number;
+  converged: boolean;
+  /** How m was estimated: one EM session per training rule. */
+  sessions: TrainingSession[];
+}
+
+export interface TrainingSession {
+  rule: string;
+  /** The comparisons the rule blocks on: they agree on all its pairs, so they are held out. */
+  heldOut: string[];
+  pairs: number;
   iterations: number;
   converged: boolean;
 }
@@ -23,103 +37,95 @@ export interface EstimationOptions {
   probabilityFloor: number;
 }
 
-export type ModelParameters = Pick<FellegiSunterModel, 'lambda' | 'm' | 'u'>;
+/** Pairs reduced to their distinct comparison patterns, each with its count and levels. */
+export interface PatternCounts {
+  comparisons: number;
+  /** Distinct patterns. */
+  patterns: number;
+  counts: Float64Array;
+  /** levels[p * comparisons + c]: the level of comparison c in pattern p. */
+  levels: Uint8Array;
+}
 
-/** Candidate pairs as estimation sees them: patterns grouped by legacy record. */
-export interface PatternGroups {
-  patterns: Uint16Array;
-  /** Pairs of group g are `groupOffsets[g]` to `groupOffsets[g + 1] - 1`. */
-  groupOffsets: Int32Array;
+export function patternCountsOf(
+  counted: ReadonlyMap<number, number>,
+  levelCounts: readonly number[],
+  levelOf: (pattern: number, comparison: number) => number,
+): PatternCounts {
+  const comparisons = levelCounts.length;
+  const counts = new Float64Array(counted.size);
+  const levels = new Uint8Array(counted.size * comparisons);
+  let p = 0;
+  for (const [pattern, count] of counted) {
+    counts[p] = count;
+    for (let c = 0; c < comparisons; c++) levels[p * comparisons + c] = levelOf(pattern, c);
+    p++;
+  }
+  return { comparisons, patterns: counted.size, counts, levels };
 }
 
 /**
- * Expectation-maximisation over the candidate pairs. The E-step knows that a legacy account is at
- * most one customer: the posterior of each of its candidates is its odds over one plus the odds of
- * all of them, so a namesake or a housemate that scores well beside the true match is not counted
- * as a second match. Plain pairwise EM counts them, and settles on a mixture where agreeing names
- * and a shared address outweigh a different date of birth. The M-step works on pattern totals, a
- * few thousand numbers, whatever the number of pairs.
+ * Expectation-maximisation of m and the session's own λ with u held fixed, as record-linkage tools
+ * train once u is known from random pairs. Only the `active` comparisons take part: a blocking
+ * rule's own fields agree on every pair it proposes, so their m cannot be learned from those pairs,
+ * and letting them vote would make the session's mixture about the rule rather than the person.
  */
-export function estimateModel(
-  groups: PatternGroups,
+export function estimateM(
+  data: PatternCounts,
+  active: readonly boolean[],
   initial: ModelParameters,
   options: EstimationOptions,
-): FellegiSunterModel {
-  const pairCounts = new Float64Array(PATTERN_COUNT);
-  for (const pattern of groups.patterns) addTo(pairCounts, pattern, 1);
-  const present: number[] = [];
-  for (let p = 0; p < PATTERN_COUNT; p++) if ((pairCounts[p] as number) > 0) present.push(p);
-  const comparisons = LEVEL_COUNTS.length;
-  const levels = new Uint8Array(PATTERN_COUNT * comparisons);
-  for (const pattern of present) {
-    for (let c = 0; c < comparisons; c++) levels[pattern * comparisons + c] = levelOf(pattern, c);
-  }
-
+): { m: Float64Array<ArrayBufferLike>[]; lambda: number; iterations: number; converged: boolean } {
+  const { comparisons, patterns, counts, levels } = data;
   let lambda = clamp(initial.lambda, options.probabilityFloor);
-  let m = initial.m.map((row) => floorAndNormalise(Float64Array.from(row), options.probabilityFloor));
-  let u = initial.u.map((row) => floorAndNormalise(Float64Array.from(row), options.probabilityFloor));
-  const odds = new Float64Array(PATTERN_COUNT);
-  const matchMass = new Float64Array(PATTERN_COUNT);
-  const groupCount = groups.groupOffsets.length - 1;
-
+  let m: Float64Array<ArrayBufferLike>[] = initial.m.map((row) => Float64Array.from(row));
+  const u = initial.u;
+  let total = 0;
+  for (let p = 0; p < patterns; p++) total += counts[p] as number;
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
-    const priorOdds = lambda / (1 - lambda);
-    for (const pattern of present) {
-      let ratio = priorOdds;
+    const mSums = m.map((row) => new Float64Array(row.length));
+    let matchMass = 0;
+    for (let p = 0; p < patterns; p++) {
+      let ratio = lambda / (1 - lambda);
       for (let c = 0; c < comparisons; c++) {
-        const level = levels[pattern * comparisons + c] as number;
-        if (level !== 0)
+        const level = levels[p * comparisons + c] as number;
+        if (level !== 0 && active[c])
           ratio *= ((m[c] as Float64Array)[level] as number) / ((u[c] as Float64Array)[level] as number);
       }
-      odds[pattern] = ratio;
-    }
-    matchMass.fill(0);
-    let totalMatchMass = 0;
-    for (let g = 0; g < groupCount; g++) {
-      const start = groups.groupOffsets[g] as number;
-      const end = groups.groupOffsets[g + 1] as number;
-      let groupOdds = 1;
-      for (let index = start; index < end; index++)
-        groupOdds += odds[groups.patterns[index] as number] as number;
-      for (let index = start; index < end; index++) {
-        const pattern = groups.patterns[index] as number;
-        const share = (odds[pattern] as number) / groupOdds;
-        addTo(matchMass, pattern, share);
-        totalMatchMass += share;
-      }
-    }
-
-    const mSums = LEVEL_COUNTS.map((count) => new Float64Array(count));
-    const uSums = LEVEL_COUNTS.map((count) => new Float64Array(count));
-    for (const pattern of present) {
-      const matches = matchMass[pattern] as number;
-      const nonMatches = (pairCounts[pattern] as number) - matches;
+      const posterior = Number.isFinite(ratio) ? ratio / (1 + ratio) : 1;
+      const mass = posterior * (counts[p] as number);
+      matchMass += mass;
       for (let c = 0; c < comparisons; c++) {
-        const level = levels[pattern * comparisons + c] as number;
-        if (level === 0) continue;
-        addTo(mSums[c] as Float64Array, level, matches);
-        addTo(uSums[c] as Float64Array, level, nonMatches);
+        const level = levels[p * comparisons + c] as number;
+        if (level !== 0 && active[c]) addTo(mSums[c] as Float64Array, level, mass);
       }
     }
-    const nextLambda = clamp(totalMatchMass / groups.patterns.length, options.probabilityFloor);
-    const nextM = mSums.map((row) => floorAndNormalise(row, options.probabilityFloor));
-    const nextU = uSums.map((row) => floorAndNormalise(row, options.probabilityFloor));
-    const change = Math.max(Math.abs(nextLambda - lambda), largestChange(m, nextM), largestChange(u, nextU));
-    lambda = nextLambda;
+    const nextM = mSums.map((row, c) =>
+      active[c] ? floorAndNormalise(row, options.probabilityFloor) : (m[c] as Float64Array),
+    );
+    const nextLambda = clamp(total === 0 ? lambda : matchMass / total, options.probabilityFloor);
+    const change = Math.max(Math.abs(nextLambda - lambda), largestChange(m, nextM));
     m = nextM;
-    u = nextU;
-    if (change < options.tolerance) return { lambda, m, u, iterations: iteration, converged: true };
+    lambda = nextLambda;
+    if (change < options.tolerance) return { m, lambda, iterations: iteration, converged: true };
   }
-  return { lambda, m, u, iterations: options.maxIterations, converged: false };
+  return { m, lambda, iterations: options.maxIterations, converged: false };
 }
 
 /** Share of each level among the pairs counted, per comparison, "missing" left out. */
-export function levelFrequencies(patternCounts: Float64Array, probabilityFloor: number): Float64Array[] {
-  const frequencies = LEVEL_COUNTS.map((count) => new Float64Array(count));
-  for (let p = 0; p < PATTERN_COUNT; p++) {
-    const count = patternCounts[p] as number;
-    if (count === 0) continue;
-    for (let c = 0; c < LEVEL_COUNTS.length; c++) addTo(frequencies[c] as Float64Array, levelOf(p, c), count);
+export function levelFrequencies(
+  data: PatternCounts,
+  levelCounts: readonly number[],
+  probabilityFloor: number,
+): Float64Array[] {
+  const frequencies = levelCounts.map((count) => new Float64Array(count));
+  for (let p = 0; p < data.patterns; p++) {
+    for (let c = 0; c < data.comparisons; c++)
+      addTo(
+        frequencies[c] as Float64Array,
+        data.levels[p * data.comparisons + c] as number,
+        data.counts[p] as number,
+      );
   }
   return frequencies.map((row) => floorAndNormalise(row, probabilityFloor));
 }
@@ -128,8 +134,8 @@ export function levelFrequencies(patternCounts: Float64Array, probabilityFloor: 
  * Starting m values: most matches agree exactly, fewer at each weaker level. EM moves them; the
  * start only has to say which side of the mixture is "same person".
  */
-export function genericMatchProbabilities(): Float64Array[] {
-  return LEVEL_COUNTS.map((count) => {
+export function genericMatchProbabilities(levelCounts: readonly number[]): Float64Array[] {
+  return levelCounts.map((count) => {
     const row = new Float64Array(count);
     for (let level = 1; level < count; level++) row[level] = level === 1 ? 0.8 : 0.2 / 2 ** (level - 1);
     return floorAndNormalise(row, 0);
@@ -148,22 +154,11 @@ export function priorWeight(model: ModelParameters): number {
   return Math.log2(model.lambda / (1 - model.lambda));
 }
 
-/** Σ log2(m/u) of every pattern, so scoring a pair is one table look-up. */
-export function patternWeights(model: ModelParameters): Float64Array {
-  const weights = new Float64Array(PATTERN_COUNT);
-  for (let p = 0; p < PATTERN_COUNT; p++) {
-    let weight = 0;
-    for (let c = 0; c < LEVEL_COUNTS.length; c++) weight += levelWeight(model, c, levelOf(p, c));
-    weights[p] = weight;
-  }
-  return weights;
-}
-
 export function probabilityOfWeight(totalWeight: number, prior: number): number {
   return 1 / (1 + 2 ** -(prior + totalWeight));
 }
 
-function floorAndNormalise(row: Float64Array, floor: number): Float64Array {
+export function floorAndNormalise(row: Float64Array, floor: number): Float64Array {
   let sum = 0;
   for (let level = 1; level < row.length; level++) sum += row[level] as number;
   const share = 1 / (row.length - 1);
@@ -177,12 +172,15 @@ function floorAndNormalise(row: Float64Array, floor: number): Float64Array {
   return row;
 }
 
-function clamp(probability: number, floor: number): number {
+export function clamp(probability: number, floor: number): number {
   const bound = Math.max(floor, Number.EPSILON);
   return Math.min(1 - bound, Math.max(bound, probability));
 }
 
-function largestChange(before: Float64Array[], after: Float64Array[]): number {
+function largestChange(
+  before: Float64Array<ArrayBufferLike>[],
+  after: Float64Array<ArrayBufferLike>[],
+): number {
   let largest = 0;
   before.forEach((row, c) => {
     const next = after[c] as Float64Array;

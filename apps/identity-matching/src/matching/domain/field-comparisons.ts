@@ -1,149 +1,314 @@
+import type { ComparedFieldName, ComparisonSpec, LevelSpec, LinkageConfig } from './linkage-config';
 import type { RecordFeatures } from './record-features';
-import { jaroWinkler } from './string-similarity';
+import { jaroWinkler, jaroWinklerBound } from './string-similarity';
 import { rowLength, rowsIntersect, type RaggedIds, type Vocabulary } from './vocabulary';
 
 /**
- * The graded comparisons of the Fellegi-Sunter model. Level 0 of every comparison is "missing":
- * a field absent on either side says nothing, so it weighs 0 and is left out of estimation. The
- * other levels run from the strongest agreement to "different".
+ * The graded comparisons of the Fellegi-Sunter model, built from the linkage configuration. Level
+ * 0 of every comparison is "missing": a field absent on either side says nothing, so it weighs 0
+ * and is left out of estimation. Then come the configured levels, strongest first (the first that
+ * holds is the pair's level), and last "different".
  *
- * A pair's levels are packed into one integer (mixed radix), its comparison pattern: there are a
- * few thousand patterns at most, so estimation and scoring work on pattern counts, not on pairs.
+ * A pair's levels are packed into one integer (mixed radix), its comparison pattern: only a few
+ * thousand patterns occur, so estimation works on pattern counts, not on pairs.
  */
-export const COMPARED_FIELDS = [
-  'givenName',
-  'familyName',
-  'dateOfBirth',
-  'address',
-  'email',
-  'phone',
-] as const;
-export type ComparedField = (typeof COMPARED_FIELDS)[number];
+export interface Comparison {
+  name: string;
+  field: ComparedFieldName;
+  /** 'missing', the configured levels, 'different'. */
+  levels: readonly string[];
+  /** The level whose weight is adjusted by the frequency of the agreed value, or -1. */
+  termFrequencyLevel: number;
+  /** The interned value that term frequencies count (names, postcodes, attributes), 0 when missing. */
+  valueOf(features: RecordFeatures, index: number): number;
+  compare(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number;
+}
 
-const NAME_LEVELS = ['missing', 'exact', 'jaro-winkler>=0.92', 'jaro-winkler>=0.80', 'different'];
+export interface ComparisonSet {
+  comparisons: readonly Comparison[];
+  levelCounts: readonly number[];
+  /** The comparison pattern of legacy record `l` against target record `t`. */
+  comparePair(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number;
+  /** The level of comparison `comparison` within a pattern. */
+  levelOf(pattern: number, comparison: number): number;
+}
 
-export const COMPARISON_LEVELS: Record<ComparedField, readonly string[]> = {
-  givenName: NAME_LEVELS,
-  familyName: NAME_LEVELS,
-  dateOfBirth: ['missing', 'exact', 'day-month-transposed', 'same-year', 'different'],
-  address: ['missing', 'most-tokens', 'some-tokens', 'same-postcode', 'different'],
-  // The same local part at another provider is its own level: people keep their handle when they
-  // change provider, but namesakes share it too (john.smith), so the data decides what it is worth.
-  email: ['missing', 'exact', 'same-local-part', 'similar-local-part', 'different'],
-  phone: ['missing', 'exact', 'different'],
-};
+export function compileComparisons(config: Pick<LinkageConfig, 'comparisons'>): ComparisonSet {
+  const comparisons = config.comparisons.map(compileComparison);
+  return comparisonSetOf(comparisons);
+}
 
-export const LEVEL_COUNTS: readonly number[] = COMPARED_FIELDS.map(
-  (field) => COMPARISON_LEVELS[field].length,
-);
-const RADICES: readonly number[] = LEVEL_COUNTS.map((_, index) =>
-  LEVEL_COUNTS.slice(0, index).reduce((product, count) => product * count, 1),
-);
-export const PATTERN_COUNT = LEVEL_COUNTS.reduce((product, count) => product * count, 1);
-
-const STRONG_NAME_SIMILARITY = 0.92;
-const WEAK_NAME_SIMILARITY = 0.8;
-const SIMILAR_EMAIL_LOCAL_PART = 0.88;
-const MOST_ADDRESS_TOKENS = 0.8;
-const SOME_ADDRESS_TOKENS = 0.4;
-
-/** The comparison pattern of legacy record `l` against target record `t`. */
-export function comparePair(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  const words = legacy.vocabulary;
-  return (
-    compareNameIds(words, legacy.givenName[l] as number, target.givenName[t] as number) +
-    compareNameIds(words, legacy.familyName[l] as number, target.familyName[t] as number) *
-      (RADICES[1] as number) +
-    compareDateOfBirth(legacy, l, target, t) * (RADICES[2] as number) +
-    compareAddress(legacy, l, target, t) * (RADICES[3] as number) +
-    compareEmails(legacy, l, target, t) * (RADICES[4] as number) +
-    comparePhones(legacy, l, target, t) * (RADICES[5] as number)
+/** Packs comparisons into patterns; also used to read the patterns a stored run wrote. */
+export function comparisonSetOf(comparisons: readonly Comparison[]): ComparisonSet {
+  const levelCounts = comparisons.map((comparison) => comparison.levels.length);
+  const radices = levelCounts.map((_, index) =>
+    levelCounts.slice(0, index).reduce((product, count) => product * count, 1),
   );
+  const patternCount = levelCounts.reduce((product, count) => product * count, 1);
+  // Patterns are stored in 32-bit columns.
+  if (patternCount > 2 ** 32) throw new Error('the comparisons have too many level combinations');
+  const count = comparisons.length;
+  return {
+    comparisons,
+    levelCounts,
+    comparePair(legacy, l, target, t) {
+      let pattern = 0;
+      for (let c = 0; c < count; c++)
+        pattern += (comparisons[c] as Comparison).compare(legacy, l, target, t) * (radices[c] as number);
+      return pattern;
+    },
+    levelOf: (pattern, comparison) =>
+      Math.floor(pattern / (radices[comparison] as number)) % (levelCounts[comparison] as number),
+  };
 }
 
-/** The level of comparison `comparison` within a pattern. */
-export function levelOf(pattern: number, comparison: number): number {
-  return Math.floor(pattern / (RADICES[comparison] as number)) % (LEVEL_COUNTS[comparison] as number);
-}
-
-export function compareName(first: string, second: string): number {
-  if (first.length === 0 || second.length === 0) return 0;
-  if (first === second) return 1;
-  const similarity = jaroWinkler(first, second);
-  if (similarity >= STRONG_NAME_SIMILARITY) return 2;
-  return similarity >= WEAK_NAME_SIMILARITY ? 3 : 4;
-}
-
-// Names repeat (a few thousand given names cover most people), so each pair of distinct names is
-// graded once and remembered. The bound keeps a pathological directory from growing it forever.
-const NAME_LEVEL_CACHE_LIMIT = 4_000_000;
-const nameLevelCaches = new WeakMap<Vocabulary, Map<number, number>>();
-
-function compareNameIds(words: Vocabulary, first: number, second: number): number {
-  if (first === 0 || second === 0) return 0;
-  if (first === second) return 1;
-  let cache = nameLevelCaches.get(words);
-  if (cache === undefined) nameLevelCaches.set(words, (cache = new Map()));
-  const key = first < second ? first * 0x4000000 + second : second * 0x4000000 + first;
-  let level = cache.get(key);
-  if (level === undefined) {
-    level = compareName(words.valueOf(first), words.valueOf(second));
-    if (cache.size < NAME_LEVEL_CACHE_LIMIT) cache.set(key, level);
+export function levelLabel(level: LevelSpec): string {
+  switch (level.type) {
+    case 'jaro_winkler':
+      return `jaro-winkler>=${level.threshold}`;
+    case 'token_overlap':
+      return `tokens>=${level.threshold}`;
+    case 'similar_local_part':
+      return `similar-local-part>=${level.threshold}`;
+    default:
+      return level.type.replaceAll('_', '-');
   }
-  return level;
 }
 
-function compareDateOfBirth(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  const year = legacy.birthYear[l] as number;
-  const otherYear = target.birthYear[t] as number;
-  if (year === 0 || otherYear === 0) return 0;
-  if (year !== otherYear) return 4;
-  const month = legacy.birthMonth[l] as number;
-  const day = legacy.birthDay[l] as number;
-  const otherMonth = target.birthMonth[t] as number;
-  const otherDay = target.birthDay[t] as number;
-  if (month === otherMonth && day === otherDay) return 1;
-  // Day and month swapped by a form that read 03/04 the other way round.
-  if (month === otherDay && day === otherMonth) return 2;
-  return 3;
+function compileComparison(spec: ComparisonSpec): Comparison {
+  const levels = ['missing', ...spec.levels.map(levelLabel), 'different'];
+  const exact = spec.levels.findIndex((level) => level.type === 'exact');
+  const base = {
+    name: spec.name,
+    field: spec.field,
+    levels,
+    termFrequencyLevel: spec.termFrequency && exact >= 0 ? exact + 1 : -1,
+  };
+  const different = levels.length - 1;
+  const field = spec.field;
+  if (field === 'given_name' || field === 'family_name') {
+    const own = field === 'given_name' ? 'givenName' : 'familyName';
+    const other = field === 'given_name' ? 'familyName' : 'givenName';
+    const grade = nameGrader(spec.levels, different);
+    return {
+      ...base,
+      valueOf: (features, index) => features[own][index] as number,
+      compare: (legacy, l, target, t) =>
+        grade(
+          legacy.vocabulary,
+          legacy[own][l] as number,
+          target[own][t] as number,
+          legacy[other][l] as number,
+          target[other][t] as number,
+        ),
+    };
+  }
+  if (field === 'date_of_birth')
+    return { ...base, valueOf: () => 0, compare: dateGrader(spec.levels, different) };
+  if (field === 'postcode')
+    return {
+      ...base,
+      valueOf: (features, index) => features.postalCode[index] as number,
+      compare: (legacy, l, target, t) =>
+        equalIds(legacy.postalCode[l] as number, target.postalCode[t] as number),
+    };
+  if (field === 'address')
+    return { ...base, valueOf: () => 0, compare: addressGrader(spec.levels, different) };
+  if (field === 'email') return { ...base, valueOf: () => 0, compare: emailGrader(spec.levels, different) };
+  if (field === 'phone')
+    return {
+      ...base,
+      valueOf: () => 0,
+      compare: (legacy, l, target, t) => {
+        if (rowLength(legacy.phones, l) === 0 || rowLength(target.phones, t) === 0) return 0;
+        return rowsIntersect(legacy.phones, l, target.phones, t) ? 1 : 2;
+      },
+    };
+  const name = field.slice('attribute:'.length);
+  const valuesOf = (features: RecordFeatures) => features.attributes.get(name) as Int32Array;
+  return {
+    ...base,
+    valueOf: (features, index) => valuesOf(features)[index] as number,
+    compare: (legacy, l, target, t) => equalIds(valuesOf(legacy)[l] as number, valuesOf(target)[t] as number),
+  };
 }
 
-function compareAddress(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  const tokens = rowLength(legacy.addressTokens, l);
-  const otherTokens = rowLength(target.addressTokens, t);
-  const postalCode = legacy.postalCode[l] as number;
-  const otherPostalCode = target.postalCode[t] as number;
-  if ((tokens === 0 && postalCode === 0) || (otherTokens === 0 && otherPostalCode === 0)) return 0;
-  if (tokens > 0 && otherTokens > 0) {
+/** For fields with only "exact": missing, exact, different. */
+function equalIds(first: number, second: number): number {
+  if (first === 0 || second === 0) return 0;
+  return first === second ? 1 : 2;
+}
+
+// Names repeat (a few thousand given names cover most people), so the similarity of each pair of
+// distinct names is computed once and remembered. The bound keeps a pathological directory from
+// growing it forever.
+// One map per name, keyed by the other: both keys stay small integers, which V8 hashes fast.
+const NAME_SIMILARITY_CACHE_LIMIT = 4_000_000;
+interface SimilarityCache {
+  byName: Map<number, Map<number, number>>;
+  size: number;
+}
+const nameSimilarities = new WeakMap<Vocabulary, SimilarityCache>();
+
+function nameSimilarity(words: Vocabulary, first: number, second: number): number {
+  let cache = nameSimilarities.get(words);
+  if (cache === undefined) nameSimilarities.set(words, (cache = { byName: new Map(), size: 0 }));
+  const low = first < second ? first : second;
+  const high = first < second ? second : first;
+  let row = cache.byName.get(low);
+  if (row === undefined) cache.byName.set(low, (row = new Map()));
+  let similarity = row.get(high);
+  if (similarity === undefined) {
+    similarity = jaroWinkler(words.valueOf(low), words.valueOf(high));
+    if (cache.size < NAME_SIMILARITY_CACHE_LIMIT) {
+      row.set(high, similarity);
+      cache.size++;
+    }
+  }
+  return similarity;
+}
+
+type NameGrader = (
+  words: Vocabulary,
+  own: number,
+  otherOwn: number,
+  cross: number,
+  otherCross: number,
+) => number;
+
+/**
+ * `own` and `otherOwn` are this name on the two sides; `cross` and `otherCross` the other name
+ * field, so that "swapped" can see a given name that is the other side's family name.
+ */
+function nameGrader(specs: readonly LevelSpec[], different: number): NameGrader {
+  return (words, a, b, aOther, bOther) => {
+    if (a === 0 || b === 0) return 0;
+    for (let index = 0; index < specs.length; index++) {
+      const spec = specs[index] as LevelSpec;
+      if (
+        spec.type === 'exact'
+          ? a === b
+          : spec.type === 'swapped'
+            ? a === bOther || b === aOther
+            : spec.type === 'jaro_winkler'
+              ? a === b || nameSimilarity(words, a, b) >= spec.threshold
+              : spec.type === 'initial'
+                ? isInitialOf(words.valueOf(a), words.valueOf(b))
+                : false
+      )
+        return index + 1;
+    }
+    return different;
+  };
+}
+
+/** "j" and "john": one side gave only the initial of the other's name. */
+function isInitialOf(first: string, second: string): boolean {
+  if (first.length === 1) return second.startsWith(first);
+  return second.length === 1 && first.startsWith(second);
+}
+
+function dateGrader(specs: readonly LevelSpec[], different: number): Comparison['compare'] {
+  return (legacy, l, target, t) => {
+    const year = legacy.birthYear[l] as number;
+    const otherYear = target.birthYear[t] as number;
+    if (year === 0 || otherYear === 0) return 0;
+    const month = legacy.birthMonth[l] as number;
+    const day = legacy.birthDay[l] as number;
+    const otherMonth = target.birthMonth[t] as number;
+    const otherDay = target.birthDay[t] as number;
+    for (let index = 0; index < specs.length; index++) {
+      const type = (specs[index] as LevelSpec).type;
+      if (
+        type === 'exact'
+          ? year === otherYear && month === otherMonth && day === otherDay
+          : // Day and month swapped by a form that read 03/04 the other way round.
+            type === 'day_month_transposed'
+            ? year === otherYear && month !== day && month === otherDay && day === otherMonth
+            : type === 'one_digit'
+              ? differingDigits(
+                  year * 10_000 + month * 100 + day,
+                  otherYear * 10_000 + otherMonth * 100 + otherDay,
+                ) === 1
+              : type === 'same_year'
+                ? year === otherYear
+                : false
+      )
+        return index + 1;
+    }
+    return different;
+  };
+}
+
+/** Digits in which two YYYYMMDD numbers differ. */
+function differingDigits(first: number, second: number): number {
+  let differing = 0;
+  for (
+    let rest = first, other = second;
+    rest > 0 || other > 0;
+    rest = Math.floor(rest / 10), other = Math.floor(other / 10)
+  )
+    if (rest % 10 !== other % 10) differing++;
+  return differing;
+}
+
+function addressGrader(specs: readonly LevelSpec[], different: number): Comparison['compare'] {
+  return (legacy, l, target, t) => {
+    const tokens = rowLength(legacy.addressTokens, l);
+    const otherTokens = rowLength(target.addressTokens, t);
+    if (tokens === 0 || otherTokens === 0) return 0;
     // Dice coefficient: a flat number added on one side lowers it only a little.
     const overlap =
       (2 * sharedIds(legacy.addressTokens, l, target.addressTokens, t)) / (tokens + otherTokens);
-    if (overlap >= MOST_ADDRESS_TOKENS) return 1;
-    if (overlap >= SOME_ADDRESS_TOKENS) return 2;
-  }
-  return postalCode !== 0 && postalCode === otherPostalCode ? 3 : 4;
+    for (let index = 0; index < specs.length; index++) {
+      const spec = specs[index] as LevelSpec;
+      if (spec.type === 'token_overlap' && overlap >= spec.threshold) return index + 1;
+    }
+    return different;
+  };
 }
 
-function compareEmails(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  if (rowLength(legacy.emails, l) === 0 || rowLength(target.emails, t) === 0) return 0;
-  if (rowsIntersect(legacy.emails, l, target.emails, t)) return 1;
-  if (rowsIntersect(legacy.emailLocalParts, l, target.emailLocalParts, t)) return 2;
+function emailGrader(specs: readonly LevelSpec[], different: number): Comparison['compare'] {
+  return (legacy, l, target, t) => {
+    if (rowLength(legacy.emails, l) === 0 || rowLength(target.emails, t) === 0) return 0;
+    for (let index = 0; index < specs.length; index++) {
+      const spec = specs[index] as LevelSpec;
+      if (
+        spec.type === 'exact'
+          ? rowsIntersect(legacy.emails, l, target.emails, t)
+          : spec.type === 'same_local_part'
+            ? rowsIntersect(legacy.emailLocalParts, l, target.emailLocalParts, t)
+            : spec.type === 'similar_local_part'
+              ? hasSimilarLocalPart(legacy, l, target, t, spec.threshold)
+              : false
+      )
+        return index + 1;
+    }
+    return different;
+  };
+}
+
+// The same local part at another provider is its own level: people keep their handle when they
+// change provider, but namesakes share it too (john.smith), so the data decides what it is worth.
+function hasSimilarLocalPart(
+  legacy: RecordFeatures,
+  l: number,
+  target: RecordFeatures,
+  t: number,
+  threshold: number,
+): boolean {
   const words = legacy.vocabulary;
   const parts = legacy.emailLocalParts;
   const otherParts = target.emailLocalParts;
-  let best = 0;
   for (let a = parts.offsets[l] as number; a < (parts.offsets[l + 1] as number); a++) {
     const localPart = words.valueOf(parts.values[a] as number);
     for (let b = otherParts.offsets[t] as number; b < (otherParts.offsets[t + 1] as number); b++) {
-      best = Math.max(best, jaroWinkler(localPart, words.valueOf(otherParts.values[b] as number)));
+      const other = words.valueOf(otherParts.values[b] as number);
+      if (jaroWinklerBound(localPart.length, other.length) < threshold) continue;
+      if (jaroWinkler(localPart, other) >= threshold) return true;
     }
   }
-  return best >= SIMILAR_EMAIL_LOCAL_PART ? 3 : 4;
-}
-
-function comparePhones(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number {
-  if (rowLength(legacy.phones, l) === 0 || rowLength(target.phones, t) === 0) return 0;
-  return rowsIntersect(legacy.phones, l, target.phones, t) ? 1 : 2;
+  return false;
 }
 
 function sharedIds(first: RaggedIds, i: number, second: RaggedIds, j: number): number {

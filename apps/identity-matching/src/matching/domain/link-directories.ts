@@ -1,28 +1,32 @@
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
 import { findCandidatePairs, type CandidatePairs } from './blocking-rules';
-import { findDeterministicLinks, type DeterministicOutcome } from './deterministic-links';
-import { comparePair, levelOf } from './field-comparisons';
 import {
-  patternWeights,
-  priorWeight,
-  probabilityOfWeight,
-  type FellegiSunterModel,
-} from './fellegi-sunter-model';
-import { addTo } from './typed-arrays';
-import { buildEvidence } from './link-evidence';
+  pairCompleteness,
+  summariseBlocking,
+  type BlockingSummary,
+  type PairCompleteness,
+} from './blocking-quality';
+import { findDeterministicLinks, type DeterministicOutcome } from './deterministic-links';
+import { priorWeight, probabilityOfWeight, type FellegiSunterModel } from './fellegi-sunter-model';
+import { buildEvidence, round } from './link-evidence';
+import { compileLinkage, type CompiledLinkage } from './linkage';
 import { bandOf, validateMatchConfig, type MatchBand, type MatchConfig } from './match-config';
-import type { MatchResult, VerifiedContact } from './match-result';
-import { comparePairs, trainModel } from './model-training';
+import type { MatchResult, NearMiss, VerifiedContact } from './match-result';
+import { comparePairs, estimateLambda, trainModel } from './model-training';
+import { PairScorer } from './pair-scorer';
 import { DirectoryPreparer, type PreparedDirectories } from './prepared-directories';
 import type { RecordFeatures } from './record-features';
 import { outcomeOf, reviewReasonsFor } from './review-reasons';
 import { primarySegmentOf, segmentsOf } from './segments';
 import { findSharedContacts } from './shared-contacts';
+import { countTermFrequencies } from './term-frequencies';
+import { addTo } from './typed-arrays';
 
 export interface MatchRun {
   results: MatchResult[];
   model: FellegiSunterModel;
   candidatePairs: number;
+  blocking: BlockingSummary;
 }
 
 /** A finished run whose results are built one at a time, so a million need not be held at once. */
@@ -30,12 +34,16 @@ export interface PreparedMatchRun {
   count: number;
   resultOf(legacyIndex: number): MatchResult;
   model: FellegiSunterModel;
+  linkage: CompiledLinkage;
   candidatePairs: number;
+  blocking: BlockingSummary;
+  /** Blocking's recall against a known truth (legacy id → target id), for benchmarks. */
+  pairCompleteness(truth: ReadonlyMap<string, string>): PairCompleteness;
 }
 
 const NO_TARGET = -1;
-const DATE_OF_BIRTH = 2;
-const DATE_OF_BIRTH_DIFFERENT = 4;
+/** Candidates kept as evidence for an account found new. */
+const NEAR_MISSES = 3;
 
 /** One decision per legacy account, in the order of `legacy`. */
 export function linkDirectories(
@@ -53,28 +61,50 @@ export function matchDirectories(
   target: readonly DirectoryRecord[],
   config: MatchConfig,
   now: Date,
-): MatchRun {
+): MatchRun & { run: PreparedMatchRun } {
   validateMatchConfig(config);
   const preparer = new DirectoryPreparer(config, now);
   for (const record of legacy) preparer.addLegacy(record);
   for (const record of target) preparer.addTarget(record);
   const run = matchPrepared(preparer.prepare(), config);
   const results = Array.from({ length: run.count }, (_, l) => run.resultOf(l));
-  return { results, model: run.model, candidatePairs: run.candidatePairs };
+  return { results, model: run.model, candidatePairs: run.candidatePairs, blocking: run.blocking, run };
 }
 
 export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig): PreparedMatchRun {
   validateMatchConfig(config);
+  const linkage = compileLinkage(config.linkage);
+  const { comparisons: set, rules } = linkage;
+  const settings = config.linkage.estimation;
   const { legacy: legacyFeatures, target: targetFeatures } = prepared;
   const shared = findSharedContacts(legacyFeatures);
   const deterministic = findDeterministicLinks(legacyFeatures, targetFeatures, shared);
-  const pairs = findCandidatePairs(legacyFeatures, targetFeatures, config.maxBlockSize);
-  const patterns = comparePairs(pairs, legacyFeatures, targetFeatures);
-  const model = trainModel(pairs, patterns, legacyFeatures, targetFeatures, config.estimation);
+  const pairs = findCandidatePairs(
+    legacyFeatures,
+    targetFeatures,
+    rules,
+    config.linkage.blocking.candidatesPerRecord,
+  );
+  const patterns = comparePairs(pairs, set, legacyFeatures, targetFeatures);
+  const trained = trainModel(pairs, patterns, set, rules, legacyFeatures, targetFeatures, settings);
+  const frequencies = countTermFrequencies(set, legacyFeatures, targetFeatures);
+  const scorer = new PairScorer({ ...trained, lambda: 0.5 }, set, frequencies, settings.probabilityFloor);
+  const weights = new Float32Array(pairs.count);
+  for (let l = 0; l < legacyFeatures.count; l++) {
+    for (
+      let index = pairs.legacyOffsets[l] as number;
+      index < (pairs.legacyOffsets[l + 1] as number);
+      index++
+    )
+      weights[index] = scorer.weightOf(patterns[index] as number, legacyFeatures, l);
+  }
+  const lambda = estimateLambda(pairs, weights, legacyFeatures.count, targetFeatures.count, settings);
+  const model: FellegiSunterModel = { ...trained, lambda };
   const prior = priorWeight(model);
-  const probabilityOfPattern = patternWeights(model).map((weight) => probabilityOfWeight(weight, prior));
+  const dateOfBirth = set.comparisons.findIndex((comparison) => comparison.field === 'date_of_birth');
+  const dateDifferent = dateOfBirth < 0 ? -1 : (set.levelCounts[dateOfBirth] as number) - 1;
 
-  const choices = chooseTargets(pairs, patterns, probabilityOfPattern, deterministic, config);
+  const choices = chooseTargets(pairs, weights, prior, deterministic, config);
   const claims = new Int32Array(targetFeatures.count);
   for (let l = 0; l < legacyFeatures.count; l++) {
     const chosen = choices.target[l] as number;
@@ -93,8 +123,10 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
       chosen === NO_TARGET
         ? NO_TARGET
         : pairIndex === NO_TARGET
-          ? comparePair(legacyFeatures, l, targetFeatures, chosen)
+          ? set.comparePair(legacyFeatures, l, targetFeatures, chosen)
           : (patterns[pairIndex] as number);
+    const pairProbability =
+      chosen === NO_TARGET ? 0 : probabilityOfWeight(scorer.weightOf(pattern, legacyFeatures, l), prior);
     const hasSharedContact = shared.accounts[l] === 1;
     const hasCandidate = chosen !== NO_TARGET || outcome.kind === 'conflict';
     const verifiedContacts = verifiedContactsOf(legacyFeatures, l);
@@ -107,8 +139,8 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
           otherStrongCandidates: choices.otherStrong[l] as number,
           attributesContradict:
             linkedDeterministically &&
-            (levelOf(pattern, DATE_OF_BIRTH) === DATE_OF_BIRTH_DIFFERENT ||
-              (probabilityOfPattern[pattern] as number) < config.bands.low),
+            ((dateOfBirth >= 0 && set.levelOf(pattern, dateOfBirth) === dateDifferent) ||
+              pairProbability < config.bands.low),
           targetClaimedBySeveral: chosen !== NO_TARGET && (claims[chosen] as number) > 1,
         })
       : [];
@@ -125,17 +157,60 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
     };
     if (chosen !== NO_TARGET) {
       result.targetId = targetFeatures.accountIds[chosen] as string;
+      const adjustments: Record<string, number> = {};
+      set.comparisons.forEach((comparison, c) => {
+        const adjustment = scorer.adjustment(c, pattern, legacyFeatures, l);
+        if (adjustment !== 0) adjustments[comparison.name] = round(adjustment);
+      });
       result.comparison = {
         pattern,
         ruleMask: pairIndex === NO_TARGET ? 0 : (pairs.ruleMasks[pairIndex] as number),
         method: linkedDeterministically ? 'deterministic' : 'probabilistic',
         verifiedContacts: outcome.kind === 'linked' ? outcome.verifiedContacts : [],
+        ...(Object.keys(adjustments).length > 0 ? { adjustments } : {}),
       };
-      result.evidence = buildEvidence(model, result.comparison);
+      result.evidence = buildEvidence(model, linkage.layout, result.comparison);
+    } else if (!hasCandidate) {
+      const nearMisses = nearMissesOf(pairs, weights, prior, l, targetFeatures);
+      if (nearMisses.length > 0) result.nearMisses = nearMisses;
     }
     return result;
   };
-  return { count: legacyFeatures.count, resultOf, model, candidatePairs: pairs.count };
+  return {
+    count: legacyFeatures.count,
+    resultOf,
+    model,
+    linkage,
+    candidatePairs: pairs.count,
+    blocking: summariseBlocking(pairs, linkage.layout.ruleNames),
+    pairCompleteness: (truth) =>
+      pairCompleteness(pairs, legacyFeatures, targetFeatures, truth, linkage.layout.ruleNames),
+  };
+}
+
+/** The best few candidates of an account found new, strongest first. */
+function nearMissesOf(
+  pairs: CandidatePairs,
+  weights: Float32Array,
+  prior: number,
+  l: number,
+  target: RecordFeatures,
+): NearMiss[] {
+  const best: number[] = [];
+  for (
+    let index = pairs.legacyOffsets[l] as number;
+    index < (pairs.legacyOffsets[l + 1] as number);
+    index++
+  ) {
+    best.push(index);
+    best.sort((first, second) => (weights[second] as number) - (weights[first] as number));
+    if (best.length > NEAR_MISSES) best.pop();
+  }
+  return best.map((index) => ({
+    targetId: target.accountIds[pairs.targetIndexes[index] as number] as string,
+    probability: probabilityOfWeight(weights[index] as number, prior),
+    weight: round(weights[index] as number),
+  }));
 }
 
 function verifiedContactsOf(features: RecordFeatures, l: number): VerifiedContact[] {
@@ -165,8 +240,8 @@ interface TargetChoices {
  */
 function chooseTargets(
   pairs: CandidatePairs,
-  patterns: Uint16Array,
-  probabilityOfPattern: Float64Array,
+  weights: Float32Array,
+  prior: number,
   deterministic: readonly DeterministicOutcome[],
   config: MatchConfig,
 ): TargetChoices {
@@ -186,7 +261,7 @@ function chooseTargets(
     let fixedPair = NO_TARGET;
     const end = pairs.legacyOffsets[l + 1] as number;
     for (let index = pairs.legacyOffsets[l] as number; index < end; index++) {
-      const probability = probabilityOfPattern[patterns[index] as number] as number;
+      const probability = probabilityOfWeight(weights[index] as number, prior);
       const candidate = pairs.targetIndexes[index] as number;
       if (candidate === fixedTarget) {
         fixedPair = index;

@@ -1,23 +1,39 @@
 import { ruleNamesOf } from './blocking-rules';
-import { COMPARED_FIELDS, COMPARISON_LEVELS, levelOf } from './field-comparisons';
 import { levelWeight, priorWeight, probabilityOfWeight, type ModelParameters } from './fellegi-sunter-model';
 import type { FieldEvidence, LinkEvidence } from './match-result';
+
+/** What a pattern and a rule mask mean: the comparisons, their levels, the rules, in run order. */
+export interface ModelLayout {
+  comparisons: ReadonlyArray<{ name: string; field: string; levels: readonly string[] }>;
+  ruleNames: readonly string[];
+}
 
 export interface EvidenceInput {
   pattern: number;
   ruleMask: number;
   method: LinkEvidence['method'];
   verifiedContacts?: LinkEvidence['verifiedContacts'];
+  /** Term-frequency adjustments of the pair, by comparison name (only those that are not 0). */
+  adjustments?: Record<string, number>;
 }
 
 /** Spells out a pair's pattern: each field's level and weight, the rules that found it, the sum. */
-export function buildEvidence(model: ModelParameters, input: EvidenceInput): LinkEvidence {
-  const fields: FieldEvidence[] = COMPARED_FIELDS.map((field, comparison) => {
-    const level = levelOf(input.pattern, comparison);
+export function buildEvidence(
+  model: ModelParameters,
+  layout: ModelLayout,
+  input: EvidenceInput,
+): LinkEvidence {
+  let rest = input.pattern;
+  const fields: FieldEvidence[] = layout.comparisons.map((comparison, c) => {
+    const level = rest % comparison.levels.length;
+    rest = Math.floor(rest / comparison.levels.length);
+    const adjustment = input.adjustments?.[comparison.name] ?? 0;
     return {
-      field,
-      level: COMPARISON_LEVELS[field][level] as string,
-      weight: round(levelWeight(model, comparison, level)),
+      comparison: comparison.name,
+      field: comparison.field,
+      level: comparison.levels[level] as string,
+      weight: round(levelWeight(model, c, level) + adjustment),
+      ...(adjustment !== 0 ? { termFrequencyAdjustment: round(adjustment) } : {}),
     };
   });
   const totalWeight = fields.reduce((sum, field) => sum + field.weight, 0);
@@ -25,7 +41,7 @@ export function buildEvidence(model: ModelParameters, input: EvidenceInput): Lin
   return {
     method: input.method,
     verifiedContacts: input.verifiedContacts ?? [],
-    blockingRules: ruleNamesOf(input.ruleMask),
+    blockingRules: ruleNamesOf(input.ruleMask, layout.ruleNames),
     fields,
     priorWeight: round(prior),
     totalWeight: round(totalWeight),
@@ -34,6 +50,6 @@ export function buildEvidence(model: ModelParameters, input: EvidenceInput): Lin
 }
 
 // Evidence is stored and shown to reviewers: four decimals of a log2 weight are plenty.
-function round(value: number): number {
+export function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }

@@ -1,5 +1,5 @@
-import type { EstimationOptions } from './fellegi-sunter-model';
 import { InvalidMatchConfig } from './match-config.errors';
+import type { LinkageConfig } from './linkage-config';
 
 export type MatchBand = 'high' | 'medium' | 'low' | 'none';
 
@@ -19,25 +19,9 @@ export interface MatchConfig {
   privilegedRoles: string[];
   /** An account whose last sign-in is older than this many days is inactive. */
   inactiveAfterDays: number;
-  /** A blocking key shared by more target records than this is skipped as unspecific. */
-  maxBlockSize: number;
-  estimation: EstimationSettings;
+  /** Blocking rules, comparisons, extra attributes and estimation: linkage.default.json's shape. */
+  linkage: LinkageConfig;
 }
-
-export interface EstimationSettings extends EstimationOptions {
-  /** Random legacy/target pairs drawn to seed u: nearly all of them are different people. */
-  randomPairs: number;
-  /** Seed of that draw, so that a run can be repeated exactly. */
-  seed: number;
-}
-
-export const DEFAULT_ESTIMATION: EstimationSettings = {
-  maxIterations: 100,
-  tolerance: 1e-6,
-  probabilityFloor: 1e-6,
-  randomPairs: 200_000,
-  seed: 20_260_101,
-};
 
 export function validateMatchConfig(config: MatchConfig): void {
   const { high, medium, low } = config.bands;
@@ -45,12 +29,6 @@ export function validateMatchConfig(config: MatchConfig): void {
     throw new InvalidMatchConfig(`band thresholds must satisfy 0 < low <= medium <= high <= 1`);
   }
   if (!(config.inactiveAfterDays > 0)) throw new InvalidMatchConfig('inactiveAfterDays must be positive');
-  if (!(config.maxBlockSize >= 1)) throw new InvalidMatchConfig('maxBlockSize must be at least 1');
-  const { maxIterations, tolerance, probabilityFloor, randomPairs } = config.estimation;
-  if (!(maxIterations >= 1 && tolerance > 0 && probabilityFloor > 0 && probabilityFloor < 0.01)) {
-    throw new InvalidMatchConfig('estimation needs maxIterations >= 1, tolerance > 0 and 0 < floor < 0.01');
-  }
-  if (!(randomPairs >= 1)) throw new InvalidMatchConfig('estimation.randomPairs must be at least 1');
 }
 
 export function bandOf(probability: number, bands: BandThresholds): MatchBand {

@@ -1,4 +1,3 @@
-import type { ComparedField } from './field-comparisons';
 import type { EvidenceInput } from './link-evidence';
 import type { MatchBand } from './match-config';
 import type { ReviewReason } from './review-reasons';
@@ -13,10 +12,22 @@ export interface VerifiedContact {
 export type MatchOutcome = 'linked' | 'review' | 'new';
 
 export interface FieldEvidence {
-  field: ComparedField;
+  /** The comparison's name in the linkage configuration. */
+  comparison: string;
+  /** The field it compares: given_name, date_of_birth, attribute:region... */
+  field: string;
   /** e.g. 'exact', 'jaro-winkler>=0.92', 'day-month-transposed', 'missing'. */
   level: string;
-  /** log2(m/u) of that level: positive supports the link, negative speaks against it. */
+  /** log2(m/u) of that level, term frequency included: positive supports the link. */
+  weight: number;
+  /** log2(u / tf(value)): how much a common value lowered, or a rare one raised, the weight. */
+  termFrequencyAdjustment?: number;
+}
+
+/** A candidate of an account found new, kept to show how close it came. */
+export interface NearMiss {
+  targetId: string;
+  probability: number;
   weight: number;
 }
 
@@ -54,4 +65,6 @@ export interface MatchResult {
   segments: Segment[];
   primarySegment: Segment;
   verifiedContacts: VerifiedContact[];
+  /** An account found new: its best candidates, none of them reaching the low band. */
+  nearMisses?: NearMiss[];
 }

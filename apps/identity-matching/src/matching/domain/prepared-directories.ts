@@ -1,4 +1,5 @@
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
+import type { LinkageConfig } from './linkage-config';
 import { FeatureExtractor, type RecordFeatures } from './record-features';
 import { segmentMasker, type SegmentPolicy } from './segments';
 import { Vocabulary } from './vocabulary';
@@ -17,14 +18,18 @@ export interface PreparedDirectories {
  */
 export class DirectoryPreparer {
   private readonly vocabulary = new Vocabulary();
-  private readonly legacy = new FeatureExtractor(this.vocabulary);
-  private readonly target = new FeatureExtractor(this.vocabulary);
+  private readonly legacy: FeatureExtractor;
+  private readonly target: FeatureExtractor;
   private readonly maskOf: (record: DirectoryRecord) => number;
   private masks = new Uint8Array(1024);
   private legacyCount = 0;
 
-  constructor(policy: SegmentPolicy, now: Date) {
-    this.maskOf = segmentMasker(policy, now);
+  /** `config.linkage.extraAttributes`: the attributes whose values are kept for comparison. */
+  constructor(config: SegmentPolicy & { linkage: Pick<LinkageConfig, 'extraAttributes'> }, now: Date) {
+    this.maskOf = segmentMasker(config, now);
+    const attributes = config.linkage.extraAttributes.map((attribute) => attribute.name);
+    this.legacy = new FeatureExtractor(this.vocabulary, attributes);
+    this.target = new FeatureExtractor(this.vocabulary, attributes);
   }
 
   addLegacy(record: DirectoryRecord): void {

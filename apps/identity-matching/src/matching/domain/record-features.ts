@@ -19,16 +19,25 @@ export interface RecordFeatures {
   /** Soundex as a number below 27,000 (letter × 1000 + digits), so it can be part of a numeric key. */
   familyPhonetic: Int32Array;
   givenPhonetic: Int32Array;
+  /** Soundex of the name without its first letter: survives a typo in that letter. */
+  familyPhoneticTail: Int32Array;
+  givenPhoneticTail: Int32Array;
   birthYear: Int32Array;
   birthMonth: Uint8Array;
   birthDay: Uint8Array;
   postalCode: Int32Array;
   addressTokens: RaggedIds;
+  /** The first number of the address lines (the house number), interned. */
+  streetNumber: Int32Array;
+  /** The words of the address lines, numbers and locality left out. */
+  addressWords: RaggedIds;
   emails: RaggedIds;
   verifiedEmails: RaggedIds;
   emailLocalParts: RaggedIds;
   phones: RaggedIds;
   verifiedPhones: RaggedIds;
+  /** Each declared extra attribute's interned value, by attribute name. */
+  attributes: ReadonlyMap<string, Int32Array>;
 }
 
 /** Collects features record by record, so a directory can be streamed in from the database. */
@@ -38,11 +47,15 @@ export class FeatureExtractor {
   private familyName = new Int32Array(1024);
   private familyPhonetic = new Int32Array(1024);
   private givenPhonetic = new Int32Array(1024);
+  private familyPhoneticTail = new Int32Array(1024);
+  private givenPhoneticTail = new Int32Array(1024);
+  private streetNumber = new Int32Array(1024);
   private birthYear = new Int32Array(1024);
   private birthMonth = new Uint8Array(1024);
   private birthDay = new Uint8Array(1024);
   private postalCode = new Int32Array(1024);
   private readonly addressTokens = new RaggedIdsBuilder();
+  private readonly addressWords = new RaggedIdsBuilder();
   private readonly emails = new RaggedIdsBuilder();
   private readonly verifiedEmails = new RaggedIdsBuilder();
   private readonly emailLocalParts = new RaggedIdsBuilder();
@@ -50,15 +63,30 @@ export class FeatureExtractor {
   private readonly verifiedPhones = new RaggedIdsBuilder();
 
   // Names repeat across a directory: each distinct spelling is folded and coded once.
-  private readonly names = new Map<string, { id: number; phonetic: number }>();
+  private readonly names = new Map<string, NameKeys>();
+  private attributeValues: Int32Array[];
 
-  constructor(readonly vocabulary: Vocabulary) {}
+  /** `attributeNames`: the extra attributes the linkage configuration declares. */
+  constructor(
+    readonly vocabulary: Vocabulary,
+    private readonly attributeNames: readonly string[] = [],
+  ) {
+    this.attributeValues = attributeNames.map(() => new Int32Array(1024));
+  }
 
-  private nameKeys(name: string | undefined): { id: number; phonetic: number } {
+  private nameKeys(name: string | undefined): NameKeys {
     if (name === undefined || name.length === 0) return NO_NAME;
     let keys = this.names.get(name);
     if (keys === undefined) {
-      keys = { id: this.vocabulary.idOf(foldToLatin(name)), phonetic: soundexCode(name) };
+      const folded = foldToLatin(name);
+      keys =
+        folded.length === 0
+          ? NO_NAME
+          : {
+              id: this.vocabulary.idOf(folded),
+              phonetic: soundexCode(folded),
+              tail: soundexCode(folded.slice(1)),
+            };
       this.names.set(name, keys);
     }
     return keys;
@@ -75,12 +103,23 @@ export class FeatureExtractor {
     this.givenPhonetic[index] = given.phonetic;
     this.familyName[index] = family.id;
     this.familyPhonetic[index] = family.phonetic;
+    this.givenPhoneticTail[index] = given.tail;
+    this.familyPhoneticTail[index] = family.tail;
     const birth = /^(\d{4})-(\d{2})-(\d{2})/.exec(record.dateOfBirth ?? '');
     this.birthYear[index] = birth ? Number(birth[1]) : 0;
     this.birthMonth[index] = birth ? Number(birth[2]) : 0;
     this.birthDay[index] = birth ? Number(birth[3]) : 0;
     this.postalCode[index] = words.idOf(normalisePostalCode(record.address?.postalCode));
     this.addressTokens.push(addressTokensOf(record).map((token) => words.idOf(token)));
+    const lineTokens = tokensOf(record.address?.lines.join(' ') ?? '');
+    const number = lineTokens.find((token) => DIGITS.test(token));
+    this.streetNumber[index] = number === undefined ? 0 : words.idOf(number);
+    this.addressWords.push(
+      lineTokens.filter((token) => !DIGITS.test(token)).map((token) => words.idOf(token)),
+    );
+    this.attributeNames.forEach((name, a) => {
+      (this.attributeValues[a] as Int32Array)[index] = words.idOf(record.attributes?.[name]?.trim() ?? '');
+    });
     for (const email of record.emails) {
       const id = words.idOf(email.value);
       this.emails.add(id);
@@ -109,16 +148,23 @@ export class FeatureExtractor {
       familyName: this.familyName.slice(0, count),
       familyPhonetic: this.familyPhonetic.slice(0, count),
       givenPhonetic: this.givenPhonetic.slice(0, count),
+      familyPhoneticTail: this.familyPhoneticTail.slice(0, count),
+      givenPhoneticTail: this.givenPhoneticTail.slice(0, count),
       birthYear: this.birthYear.slice(0, count),
       birthMonth: this.birthMonth.slice(0, count),
       birthDay: this.birthDay.slice(0, count),
       postalCode: this.postalCode.slice(0, count),
       addressTokens: this.addressTokens.build(),
+      streetNumber: this.streetNumber.slice(0, count),
+      addressWords: this.addressWords.build(),
       emails: this.emails.build(),
       verifiedEmails: this.verifiedEmails.build(),
       emailLocalParts: this.emailLocalParts.build(),
       phones: this.phones.build(),
       verifiedPhones: this.verifiedPhones.build(),
+      attributes: new Map(
+        this.attributeNames.map((name, a) => [name, (this.attributeValues[a] as Int32Array).slice(0, count)]),
+      ),
     };
   }
 
@@ -131,6 +177,10 @@ export class FeatureExtractor {
     this.familyName = grow(this.familyName, new Int32Array(size));
     this.familyPhonetic = grow(this.familyPhonetic, new Int32Array(size));
     this.givenPhonetic = grow(this.givenPhonetic, new Int32Array(size));
+    this.familyPhoneticTail = grow(this.familyPhoneticTail, new Int32Array(size));
+    this.givenPhoneticTail = grow(this.givenPhoneticTail, new Int32Array(size));
+    this.streetNumber = grow(this.streetNumber, new Int32Array(size));
+    this.attributeValues = this.attributeValues.map((values) => grow(values, new Int32Array(size)));
     this.birthYear = grow(this.birthYear, new Int32Array(size));
     this.birthMonth = grow(this.birthMonth, new Uint8Array(size));
     this.birthDay = grow(this.birthDay, new Uint8Array(size));
@@ -141,14 +191,22 @@ export class FeatureExtractor {
 export function extractFeatures(
   records: readonly DirectoryRecord[],
   vocabulary: Vocabulary = new Vocabulary(),
+  attributeNames: readonly string[] = [],
 ): RecordFeatures {
-  const extractor = new FeatureExtractor(vocabulary);
+  const extractor = new FeatureExtractor(vocabulary, attributeNames);
   for (const record of records) extractor.add(record);
   return extractor.build();
 }
 
-const NO_NAME = { id: 0, phonetic: 0 };
+interface NameKeys {
+  id: number;
+  phonetic: number;
+  tail: number;
+}
+
+const NO_NAME: NameKeys = { id: 0, phonetic: 0, tail: 0 };
 const PLAIN_TEXT = /^[a-z0-9 ]*$/;
+const DIGITS = /^[0-9]+$/;
 
 function soundexCode(name: string): number {
   const key = soundex(name);
@@ -162,7 +220,11 @@ function normalisePostalCode(value: string | undefined): string {
 function addressTokensOf(record: DirectoryRecord): string[] {
   const address = record.address;
   if (address === undefined) return [];
-  const text = [...address.lines, address.locality ?? ''].join(' ').toLowerCase();
+  return tokensOf([...address.lines, address.locality ?? ''].join(' '));
+}
+
+function tokensOf(value: string): string[] {
+  const text = value.toLowerCase();
   // Most addresses are plain ASCII already; only the others pay for Unicode decomposition.
   const folded = PLAIN_TEXT.test(text) ? text : text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   return folded.split(/[^a-z0-9]+/).filter((token) => token.length > 0);

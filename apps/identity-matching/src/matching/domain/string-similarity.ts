@@ -58,3 +58,15 @@ export function jaroSimilarity(first: string, second: string): number {
   const transpositions = outOfOrder / 2;
   return (matches / firstLength + matches / secondLength + (matches - transpositions) / matches) / 3;
 }
+
+/**
+ * The most Jaro-Winkler similarity two strings of these lengths can reach (every character of the
+ * shorter one matched in order, the full prefix boost): below a threshold, the pair need not be
+ * compared at all. Most random pairs of email handles are told apart by length alone.
+ */
+export function jaroWinklerBound(firstLength: number, secondLength: number): number {
+  if (firstLength === 0 || secondLength === 0) return 0;
+  const shorter = Math.min(firstLength, secondLength);
+  const jaro = (shorter / firstLength + shorter / secondLength + 1) / 3;
+  return jaro + MAX_PREFIX * PREFIX_SCALE * (1 - jaro);
+}

@@ -1,5 +1,9 @@
 import type { IdentityReviewResolvedV1 } from '@rekey/contracts';
-import { eventContactsOf, eventEvidenceOf } from '../../linking/domain/identity-event-data';
+import {
+  eventBlockingRulesOf,
+  eventContactsOf,
+  eventEvidenceOf,
+} from '../../linking/domain/identity-event-data';
 import type { LinkEventData } from '../../linking/domain/link-events';
 import type { Resolution, ReviewItem } from './review-item';
 
@@ -38,7 +42,7 @@ export function reviewLinkData(item: ReviewItem, resolution: Resolution): LinkEv
     probability: compared ? item.probability : 0,
     ...(compared && item.evidence ? { matchWeight: item.evidence.totalWeight } : {}),
     evidence: compared ? eventEvidenceOf(item.evidence) : [],
-    blockingRules: compared ? (item.evidence?.blockingRules ?? []) : [],
+    blockingRules: compared ? eventBlockingRulesOf(item.evidence) : [],
     verifiedContacts: eventContactsOf(item.verifiedContacts),
     linkedBy: resolution.resolvedBy,
   };

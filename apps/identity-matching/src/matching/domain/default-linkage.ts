@@ -1,0 +1,94 @@
+import { linkageConfigSchema, type LinkageConfig } from './linkage-config';
+
+/**
+ * The configuration a run uses when none is given, and the one the matching benchmark measures
+ * (written out as apps/identity-matching/linkage.default.json). Rules come most specific first:
+ * once a legacy record has `candidatesPerRecord` candidates, later rules add no more.
+ */
+export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
+  blocking: {
+    maxBlockSize: 200,
+    candidatesPerRecord: 300,
+    rules: [
+      { name: 'email', keys: ['email'] },
+      { name: 'phone', keys: ['phone'] },
+      { name: 'family-soundex+birth-date', keys: ['family_soundex', 'date_of_birth_unordered'] },
+      // A surname changed by marriage, or left out.
+      { name: 'given-soundex+birth-date', keys: ['given_soundex', 'date_of_birth_unordered'] },
+      // Given and family names swapped, whatever the day of birth.
+      { name: 'names-unordered+birth-year', keys: ['names_soundex_unordered', 'birth_year'] },
+      // A typo in a first letter changes a Soundex; the code of the rest of the name survives it.
+      { name: 'name-tails+birth-year', keys: ['given_soundex_tail', 'family_soundex_tail', 'birth_year'] },
+      { name: 'birth-date', keys: ['date_of_birth'], maxBlockSize: 100 },
+      { name: 'postcode', keys: ['postcode'] },
+      { name: 'street-number+address-token', keys: ['street_number', 'address_token'] },
+      // No usable date of birth on one side (left out, or not a date): names that sound alike.
+      { name: 'names-soundex', keys: ['given_soundex', 'family_soundex'], maxBlockSize: 50 },
+      { name: 'email-local-part', keys: ['email_local_part'] },
+    ],
+  },
+  comparisons: [
+    {
+      name: 'given_name',
+      field: 'given_name',
+      termFrequency: true,
+      levels: [
+        { type: 'exact' },
+        { type: 'swapped' },
+        { type: 'jaro_winkler', threshold: 0.92 },
+        { type: 'initial' },
+        { type: 'jaro_winkler', threshold: 0.8 },
+      ],
+    },
+    {
+      name: 'family_name',
+      field: 'family_name',
+      termFrequency: true,
+      levels: [
+        { type: 'exact' },
+        { type: 'swapped' },
+        { type: 'jaro_winkler', threshold: 0.92 },
+        { type: 'initial' },
+        { type: 'jaro_winkler', threshold: 0.8 },
+      ],
+    },
+    {
+      name: 'date_of_birth',
+      field: 'date_of_birth',
+      levels: [
+        { type: 'exact' },
+        { type: 'day_month_transposed' },
+        { type: 'one_digit' },
+        { type: 'same_year' },
+      ],
+    },
+    { name: 'postcode', field: 'postcode', termFrequency: true, levels: [{ type: 'exact' }] },
+    {
+      name: 'address',
+      field: 'address',
+      levels: [
+        { type: 'token_overlap', threshold: 0.8 },
+        { type: 'token_overlap', threshold: 0.4 },
+      ],
+    },
+    {
+      name: 'email',
+      field: 'email',
+      levels: [
+        { type: 'exact' },
+        { type: 'same_local_part' },
+        { type: 'similar_local_part', threshold: 0.88 },
+      ],
+    },
+    { name: 'phone', field: 'phone', levels: [{ type: 'exact' }] },
+  ],
+  extraAttributes: [],
+  estimation: {
+    randomPairs: 1_000_000,
+    seed: 20_260_101,
+    maxIterations: 100,
+    tolerance: 1e-6,
+    probabilityFloor: 1e-6,
+    trainingRules: ['birth-date', 'postcode'],
+  },
+});
