@@ -1,6 +1,7 @@
 import { CompactEvidence1767916800000 } from './1767916800000-compact-evidence';
 import { Directories1767398400000 } from './1767398400000-directories';
 import { LinksAndReviews1767484800000 } from './1767484800000-links-and-reviews';
+import { ImportWarningsAndAttributes1768262400000 } from './1768262400000-import-warnings-and-attributes';
 import { UncheckedRunProvenance1768176000000 } from './1768176000000-unchecked-run-provenance';
 
 /** identity-matching's schema, in the order it is built. */
@@ -9,4 +10,5 @@ export const identityMatchingMigrations = [
   LinksAndReviews1767484800000,
   CompactEvidence1767916800000,
   UncheckedRunProvenance1768176000000,
+  ImportWarningsAndAttributes1768262400000,
 ];
