@@ -2,8 +2,10 @@
  * `npm run import -- --directory legacy --file legacy.csv [--url http://127.0.0.1:3101] [--token T]`
  *
  * Streams a directory export to identity-matching's import API, with a progress bar on the bytes
- * sent, then prints the counts and the first rejected lines as file:line, field and reason. The
- * upload goes only as fast as the service writes the records, so the bar shows the import's pace.
+ * sent, then prints the counts, the known columns the file lacked, and the first rejected lines and
+ * field warnings as file:line, field and reason. The upload goes only as fast as the service writes
+ * the records, so the bar shows the import's pace. A rejected line is an account left out of the
+ * migration, so it fails the command unless --accept-rejected says that was expected.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +14,7 @@ import { developmentKeysDir, mintOperatorToken } from '@rekey/operator-auth';
 import { uploadDirectory, type ImportReport } from './operator-api/identity-matching-api';
 import { importReportText } from './operator-api/match-report-text';
 
-const usage = `usage: npm run import -- --directory <legacy|target> --file <path> [--format csv|ndjson] [--url <service>] [--token <bearer>]
+const usage = `usage: npm run import -- --directory <legacy|target> --file <path> [--format csv|ndjson] [--url <service>] [--token <bearer>] [--accept-rejected]
 
   --directory  which directory the export is: legacy or target
   --file       the export, CSV with a header row or NDJSON (see apps/identity-matching/README.md)
@@ -23,8 +25,14 @@ const usage = `usage: npm run import -- --directory <legacy|target> --file <path
                that only works against services started locally with that key (npm start), never
                against a deployment that trusts a real identity provider.
   --subject    who the minted development token names (default: $USER@localhost)
+  --accept-rejected
+               exit 0 even when lines were rejected (not imported: no usable account id, an
+               unreadable line, or an id repeated in the file)
 
-Exit code: 0 imported (rejected lines are reported, not fatal), 1 refused or failed, 2 usage.
+Field warnings (a value left out, the line imported) are reported and never fail the command.
+
+Exit code: 0 imported, every line with an id imported (or --accept-rejected); 1 lines were
+rejected, or the file was refused, or the import failed; 2 usage.
 `;
 
 class UsageError extends Error {}
@@ -36,6 +44,7 @@ interface Request {
   url: string;
   token: string | undefined;
   subject: string;
+  acceptRejected: boolean;
 }
 
 function parseCommandLine(args: string[]): Request | undefined {
@@ -48,6 +57,7 @@ function parseCommandLine(args: string[]): Request | undefined {
       url: { type: 'string', default: `http://127.0.0.1:${serviceNamed('identity-matching').port}` },
       token: { type: 'string' },
       subject: { type: 'string', default: `${process.env['USER'] ?? 'operator'}@localhost` },
+      'accept-rejected': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -71,6 +81,7 @@ function parseCommandLine(args: string[]): Request | undefined {
     url: values.url.replace(/\/+$/, ''),
     token: values.token,
     subject: values.subject,
+    acceptRejected: values['accept-rejected'],
   };
 }
 
@@ -103,7 +114,15 @@ async function main(): Promise<number> {
     process.stderr.write(`import failed (HTTP ${status}): ${answer.detail ?? answer.title ?? 'no detail'}\n`);
     return 1;
   }
-  process.stdout.write(`${importReportText(answer as ImportReport, fileName, request.url)}\n`);
+  const report = answer as ImportReport;
+  process.stdout.write(`${importReportText(report, fileName, request.url)}\n`);
+  if (report.counts.rejected > 0 && !request.acceptRejected) {
+    process.stderr.write(
+      `${report.counts.rejected} line(s) rejected: those accounts were not imported; fix the file and ` +
+        'import it again, or pass --accept-rejected to accept that\n',
+    );
+    return 1;
+  }
   return 0;
 }
 

@@ -84,10 +84,10 @@ export async function runDemoMigration(options: DemoOptions): Promise<DemoWave> 
     });
     if (status !== 201 || !answer.counts)
       throw new Error(`import of ${file} failed (HTTP ${status}): ${answer.detail ?? answer.title ?? ''}`);
-    const { read, inserted, updated, unchanged, rejected } = answer.counts;
+    const { read, inserted, updated, unchanged, rejected, warnings } = answer.counts;
     say(
       `Imported ${path.basename(file)}: ${read} read, ${inserted} new, ${updated} updated, ` +
-        `${unchanged} unchanged, ${rejected} rejected`,
+        `${unchanged} unchanged, ${rejected} rejected, ${warnings} field warnings`,
     );
   }
 

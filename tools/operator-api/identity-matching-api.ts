@@ -7,8 +7,12 @@ import { operatorCall, sleep } from './operator-call';
 export interface ImportReport {
   id: string;
   status: string;
-  counts: Record<'read' | 'inserted' | 'updated' | 'unchanged' | 'rejected', number>;
+  /** `rejected` counts lines not imported; `warnings` counts values left out of lines that were. */
+  counts: Record<'read' | 'inserted' | 'updated' | 'unchanged' | 'rejected' | 'warnings', number>;
+  /** Known columns the file did not have: read as empty on every line. */
+  missingColumns: string[];
   rejections: Array<{ line: number; field?: string; reason: string }>;
+  warnings: Array<{ line: number; field: string; reason: string }>;
 }
 
 export interface MatchRunView {

@@ -1,28 +1,36 @@
 import type { ImportReport, MatchReport, MatchRunView } from './identity-matching-api';
 import { countsTable, table } from './tables';
 
+/**
+ * The import's counts, the known columns its file lacked, then the rejected lines and the field
+ * warnings, each with its count and its first entries as file:line  field  reason.
+ */
 export function importReportText(report: ImportReport, fileName: string, url: string): string {
-  const { read, inserted, updated, unchanged, rejected } = report.counts;
+  const { read, inserted, updated, unchanged, rejected, warnings } = report.counts;
   const lines = [
     `import ${report.id}: ${report.status}`,
-    `  read ${read}, inserted ${inserted}, updated ${updated}, unchanged ${unchanged}, rejected ${rejected}`,
+    `  read ${read}, inserted ${inserted}, updated ${updated}, unchanged ${unchanged}`,
   ];
-  if (report.rejections.length > 0) {
-    lines.push(
-      rejected > report.rejections.length
-        ? `first ${report.rejections.length} rejected lines:`
-        : 'rejected lines:',
-    );
-    for (const { line, field, reason } of report.rejections) {
-      lines.push(`  ${fileName}:${line}  ${field ?? '(line)'}  ${reason}`);
-    }
+  if (report.missingColumns.length > 0) {
+    lines.push(`columns the file lacks, read as empty on every line: ${report.missingColumns.join(', ')}`);
   }
-  if (rejected > report.rejections.length) {
-    lines.push(
-      `all stored rejections: GET ${url}/operator/imports/${report.id}/rejections?after=<line>&limit=1000`,
-    );
-  }
+  const entries = (found: ImportReport['rejections']) =>
+    found.map(({ line, field, reason }) => `  ${fileName}:${line}  ${field ?? '(line)'}  ${reason}`);
+  const more = (count: number, shown: number, what: string, path: string) =>
+    count > shown ? [`  all stored ${what}: GET ${url}/operator/imports/${report.id}/${path}`] : [];
+  lines.push(
+    `rejected lines (not imported): ${rejected}${listed(rejected, report.rejections.length)}`,
+    ...entries(report.rejections),
+    ...more(rejected, report.rejections.length, 'rejections', 'rejections?after=<line>&limit=1000'),
+    `field warnings (value left out, line imported): ${warnings}${listed(warnings, report.warnings.length)}`,
+    ...entries(report.warnings),
+    ...more(warnings, report.warnings.length, 'warnings', 'warnings?after=<next>&limit=1000'),
+  );
   return lines.join('\n');
+}
+
+function listed(count: number, shown: number): string {
+  return count > shown && shown > 0 ? ` (the first ${shown} below)` : '';
 }
 
 export function matchRunText(run: MatchRunView): string {

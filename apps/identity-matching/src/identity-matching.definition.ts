@@ -2,12 +2,14 @@ import { serviceEnvironment, type ServiceDefinition } from '@rekey/service-runti
 import { identityMatchingMigrations } from './migrations';
 import { IdentityMatchingModule } from './identity-matching.module';
 import { matchBandsInOrder, matchingEnvironmentShape } from './linking/matching-environment';
-import { importEnvironmentShape } from './imports/import-environment';
+import { extraAttributesAreNewColumns, importEnvironmentShape } from './imports/import-environment';
 
 export const identityMatchingEnvironment = serviceEnvironment({
   ...matchingEnvironmentShape,
   ...importEnvironmentShape,
-}).refine(matchBandsInOrder.check, matchBandsInOrder.options);
+})
+  .refine(matchBandsInOrder.check, matchBandsInOrder.options)
+  .superRefine(extraAttributesAreNewColumns.check);
 
 export const identityMatchingService: ServiceDefinition = {
   name: 'identity-matching',

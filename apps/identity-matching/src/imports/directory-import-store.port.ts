@@ -1,9 +1,9 @@
 import type { EventActor, RekeyEvent } from '@rekey/contracts';
 import type { DirectoryRecord, DirectorySide } from '../directory/domain/directory-record';
-import type { DirectoryFileFormat } from './domain/directory-columns';
+import type { DirectoryColumn, DirectoryFileFormat } from './domain/directory-columns';
 import type { DirectoryImport, ImportCounts } from './domain/directory-import';
 import type { Rejection } from './domain/directory-row';
-import type { BatchOutcome } from './domain/import-tally';
+import type { BatchOutcome, NumberedWarning } from './domain/import-tally';
 
 export const DIRECTORY_IMPORT_STORE = Symbol('DirectoryImportStore');
 
@@ -30,6 +30,15 @@ export interface ImportWriter {
    */
   upsert(batch: NumberedRecord[]): Promise<BatchOutcome>;
   storeRejections(rejections: Rejection[]): Promise<void>;
+  storeWarnings(warnings: NumberedWarning[]): Promise<void>;
+}
+
+/** What a completed import records about itself, with its events. */
+export interface ImportCompletion {
+  counts: ImportCounts;
+  missingColumns: DirectoryColumn[];
+  finishedAt: Date;
+  events: RekeyEvent[];
 }
 
 /** Directory imports and the records they write, in identity-matching's database. */
@@ -38,13 +47,10 @@ export interface DirectoryImportStore {
   start(start: ImportStart): Promise<void>;
   /**
    * Runs `load` in one transaction that also marks the import completed with its counts and
-   * appends its events: the records, the rejections, the completion and the events commit
-   * together, or nothing does (a file refused halfway leaves no record written).
+   * appends its events: the records, the rejections and warnings, the completion and the events
+   * commit together, or nothing does (a file refused halfway leaves no record written).
    */
-  load(
-    start: ImportStart,
-    load: (writer: ImportWriter) => Promise<{ counts: ImportCounts; finishedAt: Date; events: RekeyEvent[] }>,
-  ): Promise<void>;
+  load(start: ImportStart, load: (writer: ImportWriter) => Promise<ImportCompletion>): Promise<void>;
   /** Ends an import that did not complete. */
   finish(
     importId: string,
@@ -53,4 +59,6 @@ export interface DirectoryImportStore {
   find(importId: string): Promise<DirectoryImport | undefined>;
   /** Stored rejections in line order, after `afterLine`. */
   rejections(importId: string, afterLine: number, limit: number): Promise<Rejection[]>;
+  /** Stored warnings in the order they were read, after position `afterPosition`. */
+  warnings(importId: string, afterPosition: number, limit: number): Promise<NumberedWarning[]>;
 }

@@ -9,9 +9,10 @@ import {
   type ImportWriter,
   type NumberedRecord,
 } from './directory-import-store.port';
-import type { DirectoryFileFormat } from './domain/directory-columns';
+import type { DirectoryColumn, DirectoryFileFormat } from './domain/directory-columns';
 import { noCounts, type ImportReport } from './domain/directory-import';
 import { DirectoryFileRefused } from './domain/directory-import.errors';
+import type { FieldWarning } from './domain/directory-row';
 import { duplicateRejection } from './domain/duplicate-rejection';
 import { ImportTally } from './domain/import-tally';
 import { readDirectoryFile } from './domain/read-directory-file';
@@ -51,15 +52,23 @@ export class ImportDirectory {
     const tally = new ImportTally({
       storeLimit: this.settings.storedRejectionLimit,
       reportLimit: this.settings.reportedRejectionLimit,
+      warningStoreLimit: this.settings.storedWarningLimit,
+      warningReportLimit: this.settings.reportedWarningLimit,
     });
     try {
       let finishedAt = start.startedAt;
+      let missingColumns: DirectoryColumn[] = [];
       await this.imports.load(start, async (writer) => {
-        await this.readInto(writer, bytes, start, tally);
+        missingColumns = await this.readInto(writer, bytes, start, tally);
         finishedAt = this.clock.now();
-        return { counts: tally.counts, finishedAt, events: [this.completedEvent(start, tally, finishedAt)] };
+        return {
+          counts: tally.counts,
+          missingColumns,
+          finishedAt,
+          events: [this.completedEvent(start, tally, finishedAt)],
+        };
       });
-      return this.report(start, 'completed', tally, finishedAt);
+      return { ...this.report(start, 'completed', tally, finishedAt), missingColumns };
     } catch (error) {
       const finishedAt = this.clock.now();
       if (error instanceof DirectoryFileRefused) {
@@ -77,13 +86,22 @@ export class ImportDirectory {
     bytes: AsyncIterable<Uint8Array>,
     start: ImportStart,
     tally: ImportTally,
-  ): Promise<void> {
+  ): Promise<DirectoryColumn[]> {
     let batch: NumberedRecord[] = [];
     let linesById = new Map<string, number>();
+    // Held until the batch is written: a line the store finds to be a duplicate was not imported,
+    // so the values it left out are not warnings of this import.
+    let batchWarnings: FieldWarning[] = [];
+    let missingColumns: DirectoryColumn[] = [];
     const flush = async () => {
-      tally.addBatch(await writer.upsert(batch));
+      const outcome = await writer.upsert(batch);
+      const duplicateLines = new Set(outcome.duplicates.map((duplicate) => duplicate.line));
+      tally.addBatch(outcome);
+      tally.warn(batchWarnings.filter((warning) => !duplicateLines.has(warning.line)));
       await writer.storeRejections(tally.takeRejectionsToStore());
+      await writer.storeWarnings(tally.takeWarningsToStore());
       batch = [];
+      batchWarnings = [];
       linesById = new Map();
     };
     const lines = readDirectoryFile(bytes, {
@@ -91,8 +109,13 @@ export class ImportDirectory {
       format: start.format,
       fileName: start.fileName,
       defaultPhoneRegion: this.settings.defaultPhoneRegion,
+      extraAttributes: this.settings.extraAttributes,
     });
     for await (const line of lines) {
+      if ('missingColumns' in line) {
+        missingColumns = line.missingColumns;
+        continue;
+      }
       tally.lineRead();
       if ('rejection' in line) {
         tally.reject(line.rejection);
@@ -104,13 +127,14 @@ export class ImportDirectory {
         } else {
           linesById.set(line.record.id, line.line);
           batch.push({ line: line.line, record: line.record });
+          batchWarnings.push(...line.warnings);
         }
       }
-      if (batch.length >= this.settings.batchSize || tally.pendingRejections >= this.settings.batchSize) {
-        await flush();
-      }
+      const pending = tally.pendingWrites + batchWarnings.length;
+      if (batch.length >= this.settings.batchSize || pending >= this.settings.batchSize) await flush();
     }
     await flush();
+    return missingColumns;
   }
 
   private completedEvent(start: ImportStart, tally: ImportTally, finishedAt: Date) {
@@ -121,7 +145,14 @@ export class ImportDirectory {
         directory: start.directory,
         fileName: start.fileName,
         format: start.format,
-        counts: { ...tally.counts },
+        // The event's counts are lines; warnings are about values, kept with the import.
+        counts: {
+          read: tally.counts.read,
+          inserted: tally.counts.inserted,
+          updated: tally.counts.updated,
+          unchanged: tally.counts.unchanged,
+          rejected: tally.counts.rejected,
+        },
         importedBy: start.importedBy,
       },
       { source: 'identity-matching', subject: start.id },
@@ -142,10 +173,12 @@ export class ImportDirectory {
       fileName: start.fileName,
       status,
       counts: tally ? { ...tally.counts } : noCounts(),
+      missingColumns: [],
       importedBy: start.importedBy,
       startedAt: start.startedAt,
       finishedAt,
       rejections: tally ? tally.reportedRejections() : [],
+      warnings: tally ? tally.reportedWarnings() : [],
     };
   }
 }

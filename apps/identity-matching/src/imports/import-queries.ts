@@ -3,8 +3,9 @@ import { DIRECTORY_IMPORT_STORE, type DirectoryImportStore } from './directory-i
 import type { DirectoryImport } from './domain/directory-import';
 import { DirectoryImportNotFound } from './domain/directory-import.errors';
 import type { Rejection } from './domain/directory-row';
+import type { NumberedWarning } from './domain/import-tally';
 
-/** Reads for the operator API: an import's status and counts, and its stored rejections. */
+/** Reads for the operator API: an import's status and counts, its stored rejections and warnings. */
 @Injectable()
 export class ImportQueries {
   constructor(@Inject(DIRECTORY_IMPORT_STORE) private readonly imports: DirectoryImportStore) {}
@@ -18,5 +19,10 @@ export class ImportQueries {
   async rejections(importId: string, afterLine: number, limit: number): Promise<Rejection[]> {
     await this.directoryImport(importId);
     return this.imports.rejections(importId, afterLine, limit);
+  }
+
+  async warnings(importId: string, afterPosition: number, limit: number): Promise<NumberedWarning[]> {
+    await this.directoryImport(importId);
+    return this.imports.warnings(importId, afterPosition, limit);
   }
 }

@@ -15,7 +15,7 @@ import { parseBody } from '@rekey/problem-details';
 import { z } from 'zod';
 import type { DirectoryImport, ImportReport } from './domain/directory-import';
 import { DirectoryFileRefused } from './domain/directory-import.errors';
-import type { Rejection } from './domain/directory-row';
+import type { FieldWarning, Rejection } from './domain/directory-row';
 import { ImportDirectory } from './import-directory';
 import { ImportQueries } from './import-queries';
 import { baseFileName, UPLOAD_MEDIA_TYPES, uploadFormat } from './upload-format';
@@ -28,7 +28,8 @@ const ImportQuery = z.strictObject({
 
 const ImportId = z.object({ id: z.uuid() });
 
-const RejectionsQuery = z.strictObject({
+/** Rejections are paged by line (one per line); warnings by position (a line may have several). */
+const PageQuery = z.strictObject({
   after: z.coerce.number().int().nonnegative().default(0),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
 });
@@ -50,8 +51,11 @@ export class ImportsController {
     summary: 'Import a directory export',
     description:
       'The request body is the file itself (CSV with a header row, or NDJSON), streamed: it is read as ' +
-      'fast as the database takes the records. Answers the counts and the first rejections; a file that ' +
-      'is not a directory export of the format is refused whole with 422 and nothing is imported.',
+      'fast as the database takes the records. Answers the counts, the known columns the file lacked, the ' +
+      'first rejections (lines without a usable account id, repeated ids) and the first field warnings ' +
+      '(values left out of lines that were imported). A file that is not a directory export of the format, ' +
+      'or that names a column that is neither a directory column nor a declared extra attribute, is ' +
+      'refused whole with 422 and nothing is imported.',
   })
   @ApiConsumes(...UPLOAD_MEDIA_TYPES)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
@@ -69,13 +73,17 @@ export class ImportsController {
   })
   @ApiResponse({
     status: 201,
-    description: 'Imported: counts and the first rejections (line, field, reason).',
+    description:
+      'Imported: counts, missingColumns, and the first rejections and warnings (line, field, reason).',
   })
   @ApiResponse({
     status: 415,
     description: 'Not text/csv or application/x-ndjson, or not the format asked for.',
   })
-  @ApiResponse({ status: 422, description: 'Refused whole: binary, not UTF-8, wrong header, or not NDJSON.' })
+  @ApiResponse({
+    status: 422,
+    description: 'Refused whole: binary, not UTF-8, not NDJSON, no id column, or an unknown column or key.',
+  })
   async upload(
     @Query() query: unknown,
     @Req() request: IncomingMessage,
@@ -101,7 +109,7 @@ export class ImportsController {
     if (report.status === 'refused') {
       throw new DirectoryFileRefused(report.fileName, report.refusal ?? 'not a directory export', report.id);
     }
-    return { ...importView(report), rejections: report.rejections };
+    return { ...importView(report), rejections: report.rejections, warnings: report.warnings };
   }
 
   @Get(':id')
@@ -121,10 +129,30 @@ export class ImportsController {
     @Query() query: unknown,
   ): Promise<{ importId: string; rejections: Rejection[]; next: number | null }> {
     const importId = parseBody(ImportId, { id }).id;
-    const { after, limit } = parseBody(RejectionsQuery, query);
+    const { after, limit } = parseBody(PageQuery, query);
     const rejections = await this.queries.rejections(importId, after, limit);
     const last = rejections.at(-1);
     return { importId, rejections, next: rejections.length === limit && last ? last.line : null };
+  }
+
+  @Get(':id/warnings')
+  @ApiOperation({ summary: "An import's stored field warnings, in the order read, paged by position" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({ name: 'after', required: false, description: 'The `next` of the previous page (default 0).' })
+  @ApiQuery({ name: 'limit', required: false, description: 'At most this many (1–1000, default 100).' })
+  async warnings(
+    @Param('id') id: string,
+    @Query() query: unknown,
+  ): Promise<{ importId: string; warnings: FieldWarning[]; next: number | null }> {
+    const importId = parseBody(ImportId, { id }).id;
+    const { after, limit } = parseBody(PageQuery, query);
+    const page = await this.queries.warnings(importId, after, limit);
+    const last = page.at(-1);
+    return {
+      importId,
+      warnings: page.map(({ warning }) => warning),
+      next: page.length === limit && last ? last.position : null,
+    };
   }
 }
 
@@ -136,12 +164,13 @@ interface ImportView {
   status: string;
   refusal?: string;
   counts: DirectoryImport['counts'];
+  missingColumns: DirectoryImport['missingColumns'];
   importedBy: string;
   startedAt: string;
   finishedAt?: string;
 }
 
-type ImportReportView = ImportView & { rejections: ImportReport['rejections'] };
+type ImportReportView = ImportView & Pick<ImportReport, 'rejections' | 'warnings'>;
 
 function importView(found: DirectoryImport): ImportView {
   return {
@@ -152,6 +181,7 @@ function importView(found: DirectoryImport): ImportView {
     status: found.status,
     ...(found.refusal ? { refusal: found.refusal } : {}),
     counts: found.counts,
+    missingColumns: found.missingColumns,
     importedBy: found.importedBy.subject,
     startedAt: found.startedAt.toISOString(),
     ...(found.finishedAt ? { finishedAt: found.finishedAt.toISOString() } : {}),

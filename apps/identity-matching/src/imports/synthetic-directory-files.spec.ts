@@ -38,7 +38,9 @@ describe('directory files written by @rekey/synthetic-directories', () => {
         format,
         fileName: `legacy.${format}`,
       })) {
+        if ('missingColumns' in line) continue;
         if ('rejection' in line) throw new Error(`line ${line.line}: ${line.rejection.reason}`);
+        expect(line.warnings).toEqual([]);
         read.push(line.record);
       }
       expect(read).toEqual(records.map((record) => JSON.parse(JSON.stringify(record), reviveDates)));

@@ -2,6 +2,7 @@ import { CompactEvidence1767916800000 } from './1767916800000-compact-evidence';
 import { Directories1767398400000 } from './1767398400000-directories';
 import { EvidenceDetail1768435200000 } from './1768435200000-evidence-detail';
 import { LinksAndReviews1767484800000 } from './1767484800000-links-and-reviews';
+import { ImportWarningsAndAttributes1768262400000 } from './1768262400000-import-warnings-and-attributes';
 import { UncheckedRunProvenance1768176000000 } from './1768176000000-unchecked-run-provenance';
 
 /** identity-matching's schema, in the order it is built. */
@@ -10,5 +11,6 @@ export const identityMatchingMigrations = [
   LinksAndReviews1767484800000,
   CompactEvidence1767916800000,
   UncheckedRunProvenance1768176000000,
+  ImportWarningsAndAttributes1768262400000,
   EvidenceDetail1768435200000,
 ];

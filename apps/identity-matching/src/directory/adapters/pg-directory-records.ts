@@ -29,7 +29,8 @@ export class PgDirectoryRecords implements DirectoryRecords {
         // Awaited on the next turn; a caller that stops early must not leave it unhandled.
         next.catch(() => undefined);
       }
-      if (rows.length > 0) yield rows.map((row) => fromStoredRecord(side, row.account_id, row.record));
+      if (rows.length > 0)
+        yield rows.map((row) => fromStoredRecord(side, row.account_id, row.record, row.attributes));
       if (rows.length < PAGE_SIZE) return;
     }
   }
@@ -37,9 +38,9 @@ export class PgDirectoryRecords implements DirectoryRecords {
   private page(
     side: DirectorySide,
     after: string,
-  ): Promise<Array<{ account_id: string; record: StoredRecord }>> {
+  ): Promise<Array<{ account_id: string; record: StoredRecord; attributes: Record<string, string> }>> {
     return this.dataSource.query(
-      `SELECT account_id, record FROM directory_record
+      `SELECT account_id, record, attributes FROM directory_record
         WHERE directory = $1 AND account_id > $2
         ORDER BY account_id LIMIT $3`,
       [side, after, PAGE_SIZE],

@@ -41,6 +41,9 @@ export interface DirectoryRecord {
   mfaMethods: string[];
   /** Signs in only through a social provider: has no password of its own. */
   socialOnly: boolean;
-  /** Extra attributes the linkage configuration declares (a region, a customer number...), by name. */
+  /**
+   * The extra attributes the linkage configuration declares (e.g. a loyalty number), by name: trimmed
+   * text, empty ones left out, absent when there are none. Matching may read them.
+   */
   attributes?: Record<string, string>;
 }

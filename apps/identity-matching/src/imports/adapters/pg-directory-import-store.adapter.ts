@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { appendToOutbox } from '@rekey/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
-import { contentHashOf, toStoredRecord } from '../../directory/domain/stored-record';
+import { contentHashOf, storedAttributesOf, toStoredRecord } from '../../directory/domain/stored-record';
 import type { DirectoryImport, ImportStatus } from '../domain/directory-import';
 import type { Rejection } from '../domain/directory-row';
-import type { BatchOutcome } from '../domain/import-tally';
+import type { BatchOutcome, NumberedWarning } from '../domain/import-tally';
 import type {
   DirectoryImportStore,
   ImportStart,
@@ -18,8 +18,8 @@ import { duplicateRejection } from '../domain/duplicate-rejection';
 // unchanged, so an unchanged record is never rewritten; `xmax = 0` tells an insert from an update.
 const UPSERT_BATCH = `
   WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[], $4::jsonb[])
-      AS row (account_id, line, content_hash, record)
+    SELECT * FROM unnest($1::text[], $2::integer[], $3::bytea[], $4::jsonb[], $8::jsonb[])
+      AS row (account_id, line, content_hash, record, attributes)
   ), earlier AS (
     SELECT input.line, seen.line AS first_line, input.account_id
       FROM input JOIN import_seen AS seen USING (account_id)
@@ -28,11 +28,12 @@ const UPSERT_BATCH = `
     ON CONFLICT (account_id) DO NOTHING
     RETURNING account_id
   ), written AS (
-    INSERT INTO directory_record AS existing (directory, account_id, content_hash, record, import_id, updated_at)
-    SELECT $5, input.account_id, input.content_hash, input.record, $6, $7
+    INSERT INTO directory_record AS existing
+           (directory, account_id, content_hash, record, attributes, import_id, updated_at)
+    SELECT $5, input.account_id, input.content_hash, input.record, input.attributes, $6, $7
       FROM input JOIN first_time USING (account_id)
     ON CONFLICT (directory, account_id) DO UPDATE
-      SET content_hash = EXCLUDED.content_hash, record = EXCLUDED.record,
+      SET content_hash = EXCLUDED.content_hash, record = EXCLUDED.record, attributes = EXCLUDED.attributes,
           import_id = EXCLUDED.import_id, updated_at = EXCLUDED.updated_at
       WHERE existing.content_hash <> EXCLUDED.content_hash
     RETURNING (xmax = 0) AS inserted
@@ -54,6 +55,8 @@ interface ImportRow {
   updated_count: number;
   unchanged_count: number;
   rejected_count: number;
+  warning_count: number;
+  missing_columns: DirectoryImport['missingColumns'];
   imported_by: string;
   imported_by_role: DirectoryImport['importedBy']['role'];
   started_at: Date;
@@ -86,11 +89,12 @@ export class PgDirectoryImportStore implements DirectoryImportStore {
         `CREATE TEMPORARY TABLE import_seen (account_id text COLLATE "C" PRIMARY KEY, line integer NOT NULL)
          ON COMMIT DROP`,
       );
-      const { counts, finishedAt, events } = await load(new PgImportWriter(manager, start));
+      const { counts, missingColumns, finishedAt, events } = await load(new PgImportWriter(manager, start));
       await manager.query(
         `UPDATE directory_import
             SET status = 'completed', read_count = $2, inserted_count = $3, updated_count = $4,
-                unchanged_count = $5, rejected_count = $6, finished_at = $7
+                unchanged_count = $5, rejected_count = $6, warning_count = $7, missing_columns = $8,
+                finished_at = $9
           WHERE id = $1 AND status = 'running'`,
         [
           start.id,
@@ -99,6 +103,8 @@ export class PgDirectoryImportStore implements DirectoryImportStore {
           counts.updated,
           counts.unchanged,
           counts.rejected,
+          counts.warnings,
+          missingColumns,
           finishedAt,
         ],
       );
@@ -131,6 +137,16 @@ export class PgDirectoryImportStore implements DirectoryImportStore {
     );
     return rows.map(({ line, field, reason }) => ({ line, ...(field === null ? {} : { field }), reason }));
   }
+
+  async warnings(importId: string, afterPosition: number, limit: number): Promise<NumberedWarning[]> {
+    const rows: Array<{ position: number; line: number; field: string; reason: string }> =
+      await this.dataSource.query(
+        `SELECT position, line, field, reason FROM directory_import_warning
+          WHERE import_id = $1 AND position > $2 ORDER BY position LIMIT $3`,
+        [importId, afterPosition, limit],
+      );
+    return rows.map(({ position, line, field, reason }) => ({ position, warning: { line, field, reason } }));
+  }
 }
 
 class PgImportWriter implements ImportWriter {
@@ -145,12 +161,15 @@ class PgImportWriter implements ImportWriter {
     const lines: number[] = [];
     const hashes: Buffer[] = [];
     const records: string[] = [];
+    const attributes: string[] = [];
     for (const { line, record } of batch) {
       const stored = toStoredRecord(record);
+      const storedAttributes = storedAttributesOf(record);
       ids.push(record.id);
       lines.push(line);
-      hashes.push(contentHashOf(stored));
+      hashes.push(contentHashOf(stored, storedAttributes));
       records.push(JSON.stringify(stored));
+      attributes.push(JSON.stringify(storedAttributes));
     }
     const [{ inserted, updated, duplicates }] = (await this.manager.query(UPSERT_BATCH, [
       ids,
@@ -160,6 +179,7 @@ class PgImportWriter implements ImportWriter {
       this.start.directory,
       this.start.id,
       new Date(),
+      attributes,
     ])) as [
       {
         inserted: number;
@@ -190,6 +210,22 @@ class PgImportWriter implements ImportWriter {
       ],
     );
   }
+
+  async storeWarnings(warnings: NumberedWarning[]): Promise<void> {
+    if (warnings.length === 0) return;
+    await this.manager.query(
+      `INSERT INTO directory_import_warning (import_id, position, line, field, reason)
+       SELECT $1, position, line, field, reason
+         FROM unnest($2::integer[], $3::integer[], $4::text[], $5::text[]) AS row (position, line, field, reason)`,
+      [
+        this.start.id,
+        warnings.map(({ position }) => position),
+        warnings.map(({ warning }) => warning.line),
+        warnings.map(({ warning }) => warning.field),
+        warnings.map(({ warning }) => warning.reason),
+      ],
+    );
+  }
 }
 
 function toDirectoryImport(row: ImportRow): DirectoryImport {
@@ -206,7 +242,9 @@ function toDirectoryImport(row: ImportRow): DirectoryImport {
       updated: row.updated_count,
       unchanged: row.unchanged_count,
       rejected: row.rejected_count,
+      warnings: row.warning_count,
     },
+    missingColumns: row.missing_columns,
     importedBy: { subject: row.imported_by, role: row.imported_by_role },
     startedAt: row.started_at,
     ...(row.finished_at === null ? {} : { finishedAt: row.finished_at }),

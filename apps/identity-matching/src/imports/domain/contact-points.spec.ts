@@ -35,12 +35,12 @@ describe('isEmailAddress', () => {
 });
 
 describe('parseFlaggedList', () => {
-  it('reads value:verified;value:unverified, defaulting to unverified', () => {
+  it('reads value:verified;value:unverified, defaulting to unverified, numbering entries as written', () => {
     expect(parseFlaggedList(' a@x.example:verified ; b@x.example ;c@x.example:Unverified;', 'email')).toEqual(
       [
-        { value: 'a@x.example', verified: true },
-        { value: 'b@x.example', verified: false },
-        { value: 'c@x.example', verified: false },
+        { entry: 1, value: 'a@x.example', verified: true },
+        { entry: 2, value: 'b@x.example', verified: false },
+        { entry: 3, value: 'c@x.example', verified: false },
       ],
     );
   });
@@ -49,69 +49,79 @@ describe('parseFlaggedList', () => {
     expect(
       parseFlaggedList([{ value: 'a@x.example', verified: true }, { value: 'b@x.example' }], 'email'),
     ).toEqual([
-      { value: 'a@x.example', verified: true },
-      { value: 'b@x.example', verified: false },
+      { entry: 1, value: 'a@x.example', verified: true },
+      { entry: 2, value: 'b@x.example', verified: false },
     ]);
   });
 
-  it('refuses a flag that is neither verified nor unverified', () => {
-    expect(() => parseFlaggedList('a@x.example:yes', 'email')).toThrow(
-      new InvalidValue('"a@x.example:yes": the flag after the last ":" must be verified or unverified'),
-    );
+  it('marks an entry whose flag is neither verified nor unverified, without its value', () => {
+    expect(parseFlaggedList('b@x.example;a@x.example:yes', 'email')).toEqual([
+      { entry: 1, value: 'b@x.example', verified: false },
+      { entry: 2, problem: 'the flag after the last ":" must be verified or unverified' },
+    ]);
   });
 
-  it('refuses a value of the wrong shape', () => {
-    expect(() => parseFlaggedList([{ value: 5 }], 'phone')).toThrow(/must be text like/);
+  it('marks an entry of the wrong shape', () => {
+    expect(parseFlaggedList([{ value: 5 }], 'phone')).toEqual([
+      { entry: 1, problem: expect.stringMatching(/^must be text like/) },
+    ]);
+  });
+
+  it('refuses a list too long to be one person’s', () => {
+    expect(() => parseFlaggedList(Array(21).fill('+442079460958').join(';'), 'phone')).toThrow(
+      new InvalidValue('has more than 20 entries'),
+    );
   });
 });
 
+const entries = (...values: Array<[string, boolean]>) =>
+  values.map(([value, verified], index) => ({ entry: index + 1, value, verified }));
+
 describe('normaliseEmails', () => {
   it('keeps one entry per address, verified if any listing says so', () => {
-    expect(
-      normaliseEmails([
-        { value: 'Bob@Example.com', verified: false },
-        { value: 'bob@example.com', verified: true },
-      ]),
-    ).toEqual([{ value: 'bob@example.com', verified: true }]);
+    expect(normaliseEmails(entries(['Bob@Example.com', false], ['bob@example.com', true]))).toEqual({
+      contacts: [{ value: 'bob@example.com', verified: true }],
+      leftOut: [],
+    });
   });
 
-  it('quotes the value that is not an address', () => {
-    expect(() => normaliseEmails([{ value: 'bob@', verified: true }])).toThrow(
-      new InvalidValue('"bob@" is not an email address'),
-    );
+  it('leaves out an entry that is not an address, keeping the others and never quoting it', () => {
+    expect(normaliseEmails(entries(['bob@', true], ['ann@x.example', true]))).toEqual({
+      contacts: [{ value: 'ann@x.example', verified: true }],
+      leftOut: ['entry 1 left out: not an email address'],
+    });
   });
 });
 
 describe('normalisePhones', () => {
   it('writes international numbers in E.164', () => {
-    expect(normalisePhones([{ value: '+44 20 7946 0958', verified: true }], undefined)).toEqual([
+    expect(normalisePhones(entries(['+44 20 7946 0958', true]), undefined).contacts).toEqual([
       { value: '+442079460958', verified: true },
     ]);
   });
 
   it('reads a national number in the region given', () => {
-    expect(normalisePhones([{ value: '(020) 7946-0958', verified: false }], 'GB')).toEqual([
+    expect(normalisePhones(entries(['(020) 7946-0958', false]), 'GB').contacts).toEqual([
       { value: '+442079460958', verified: false },
     ]);
-    expect(normalisePhones([{ value: '01 42 68 53 00', verified: false }], 'FR')[0]?.value).toBe(
-      '+33142685300',
-    );
+    expect(normalisePhones(entries(['01 42 68 53 00', false]), 'FR').contacts[0]?.value).toBe('+33142685300');
   });
 
-  it('refuses a national number when no region is known', () => {
-    expect(() => normalisePhones([{ value: '020 7946 0958', verified: false }], undefined)).toThrow(
-      new InvalidValue(
-        '"020 7946 0958" has no +country code; write it as +<country code><number> or set phone_region',
-      ),
-    );
+  it('leaves out a national number when no region is known', () => {
+    expect(normalisePhones(entries(['020 7946 0958', false]), undefined)).toEqual({
+      contacts: [],
+      leftOut: [
+        'entry 1 left out: has no +country code; write it as +<country code><number> or set phone_region',
+      ],
+    });
   });
 
-  it('refuses a number that does not exist in its region', () => {
-    expect(() => normalisePhones([{ value: '12345', verified: false }], 'GB')).toThrow(
-      new InvalidValue('"12345" is not a valid phone number in region GB'),
-    );
-    expect(() => normalisePhones([{ value: '+44 1', verified: false }], undefined)).toThrow(
-      new InvalidValue('"+44 1" is not a valid phone number'),
-    );
+  it('leaves out a number that does not exist in its region', () => {
+    expect(normalisePhones(entries(['12345', false]), 'GB').leftOut).toEqual([
+      'entry 1 left out: not a valid phone number in region GB',
+    ]);
+    expect(normalisePhones(entries(['+44 1', false]), undefined).leftOut).toEqual([
+      'entry 1 left out: not a valid phone number',
+    ]);
   });
 });

@@ -27,10 +27,18 @@ export const DIRECTORY_COLUMNS = [
 export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number];
 
 /**
- * A CSV header must name every other column, even when all its values are empty: a column left
- * out by mistake (partner_linked, say) would otherwise silently read as "no" for every account.
+ * Only `id` must be there; any other column left out reads as empty. Since a column left out by
+ * mistake (partner_linked, say) would then read as "no" for every account, the import reports
+ * which known columns the file lacked, so the operator sees it before matching. phone_region is
+ * not reported: without it numbers are read in the default region, which is what it is for.
  */
-export const OPTIONAL_CSV_COLUMNS: ReadonlySet<DirectoryColumn> = new Set(['phone_region']);
+export const REQUIRED_COLUMN: DirectoryColumn = 'id';
+const UNREPORTED_WHEN_MISSING: ReadonlySet<DirectoryColumn> = new Set(['phone_region']);
+
+/** The known columns, other than phone_region, that none of `present` names. */
+export function missingColumns(present: ReadonlySet<string>): DirectoryColumn[] {
+  return DIRECTORY_COLUMNS.filter((column) => !present.has(column) && !UNREPORTED_WHEN_MISSING.has(column));
+}
 
 export type DirectoryFileFormat = 'csv' | 'ndjson';
 

@@ -1,7 +1,14 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { z } from 'zod';
 import type { DirectoryRecord, DirectorySide } from '../../directory/domain/directory-record';
-import { isPhoneRegion, normaliseEmails, normalisePhones, parseFlaggedList } from './contact-points';
+import {
+  isPhoneRegion,
+  normaliseEmails,
+  normalisePhones,
+  parseFlaggedList,
+  type ContactList,
+  type FlaggedEntry,
+} from './contact-points';
+import { parseAttribute } from './extra-attributes';
 import {
   InvalidValue,
   parseBoolean,
@@ -20,19 +27,21 @@ export interface Rejection {
   reason: string;
 }
 
-export type RowOutcome = { record: DirectoryRecord } | { rejection: Rejection };
+/** A value that could not be read: the line was imported without it (or, for contacts, without that entry). */
+export interface FieldWarning {
+  line: number;
+  field: string;
+  reason: string;
+}
 
-/** A zod schema whose every field runs one of the parsers, turning InvalidValue into an issue. */
-function value<T>(parse: (input: unknown) => T) {
-  return z.unknown().transform((input, context) => {
-    try {
-      return parse(input);
-    } catch (error) {
-      if (!(error instanceof InvalidValue)) throw error;
-      context.addIssue({ code: 'custom', message: error.message });
-      return z.NEVER;
-    }
-  });
+export type RowOutcome = { record: DirectoryRecord; warnings: FieldWarning[] } | { rejection: Rejection };
+
+export interface RowValidatorOptions {
+  side: DirectorySide;
+  /** Where phones without a country code are read when the line has no phone_region. */
+  defaultPhoneRegion?: CountryCode | undefined;
+  /** Names beyond the directory columns kept with the record (see extra-attributes.ts). */
+  extraAttributes?: readonly string[];
 }
 
 function parseAccountId(input: unknown): string {
@@ -47,99 +56,105 @@ function parsePhoneRegion(input: unknown): CountryCode | undefined {
   throw new InvalidValue(`${quote(region)} is not a region with a telephone numbering plan`);
 }
 
-const list = (maxItems: number, lowerCase = false) =>
-  value((input) => parseList(input, { maxItems, maxLength: 100, lowerCase }));
-
-const rowShape = {
-  id: value(parseAccountId),
-  emails: value((input) => normaliseEmails(parseFlaggedList(input, 'email'))),
-  phones: value((input) => parseFlaggedList(input, 'phone')),
-  phone_region: value(parsePhoneRegion),
-  given_name: value((input) => parseText(input, 200)),
-  family_name: value((input) => parseText(input, 200)),
-  date_of_birth: value(parseDate),
-  address_line1: value((input) => parseText(input, 300)),
-  address_line2: value((input) => parseText(input, 300)),
-  address_locality: value((input) => parseText(input, 200)),
-  address_postal_code: value((input) => parseText(input, 20)),
-  address_country: value(parseCountryCode),
-  created_at: value(parseTimestamp),
-  last_login_at: value(parseTimestamp),
-  roles: list(50),
-  partner_linked: value(parseBoolean),
-  social_providers: list(20, true),
-  mfa_methods: list(20, true),
-  social_only: value(parseBoolean),
-};
-
-type ParsedRow = z.output<z.ZodObject<typeof rowShape>>;
-
-// An absent column (phone_region) or NDJSON key reads as empty, like an empty CSV value.
-const EMPTY_ROW: Record<string, null> = Object.fromEntries(Object.keys(rowShape).map((key) => [key, null]));
+const list =
+  (maxItems: number, lowerCase = false) =>
+  (input: unknown) =>
+    parseList(input, { maxItems, maxLength: 100, lowerCase });
 
 /**
- * Validates one line (CSV values by column, or an NDJSON object) into a DirectoryRecord of
- * `side`. Phones without a country code are read in the line's phone_region, else in
- * `defaultPhoneRegion`.
+ * Validates one line (CSV values by column, or an NDJSON object) into a DirectoryRecord. Only the
+ * account id can cost the line: without it there is nothing to link. Any other value that cannot
+ * be read is left out with a warning, so a mistyped date of birth never loses a customer their
+ * migration. An absent column or key reads as empty. Names the file may not use are the
+ * reader's to refuse, before a line gets here.
  */
-export function directoryRowValidator(side: DirectorySide, defaultPhoneRegion?: CountryCode) {
-  const schema = z.strictObject(rowShape).transform((row, context) => {
+export function directoryRowValidator(options: RowValidatorOptions) {
+  // Sorted, so that the stored attributes (and their content hash) do not depend on declaration order.
+  const attributeNames = [...(options.extraAttributes ?? [])].sort();
+  return (line: number, input: Record<string, unknown>): RowOutcome => {
+    let id: string;
     try {
-      return toRecord(side, row, normalisePhones(row.phones, row.phone_region ?? defaultPhoneRegion));
+      id = parseAccountId(input['id']);
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
-      context.addIssue({ code: 'custom', message: error.message, path: ['phones'] });
-      return z.NEVER;
+      return { rejection: { line, field: 'id', reason: error.message } };
     }
-  });
-  return (line: number, input: Record<string, unknown>): RowOutcome => {
-    const result = schema.safeParse({ ...EMPTY_ROW, ...input });
-    return result.success ? { record: result.data } : { rejection: rejectionOf(line, result.error.issues) };
-  };
-}
-
-function rejectionOf(line: number, issues: z.core.$ZodIssue[]): Rejection {
-  const problems = issues.map((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? {
-          field: issue.keys[0] as string,
-          reason: `${issue.keys.map(quote).join(', ')} ${issue.keys.length > 1 ? 'are not' : 'is not'} a directory column`,
-        }
-      : { field: String(issue.path[0] ?? ''), reason: issue.message },
-  );
-  const [first, ...others] = problems as [
-    { field: string; reason: string },
-    ...Array<{ field: string; reason: string }>,
-  ];
-  const reason = [first.reason, ...others.map((other) => `also ${other.field}: ${other.reason}`)].join('; ');
-  return { line, ...(first.field ? { field: first.field } : {}), reason };
-}
-
-function toRecord(side: DirectorySide, row: ParsedRow, phones: DirectoryRecord['phones']): DirectoryRecord {
-  const record: DirectoryRecord = {
-    side,
-    id: row.id,
-    emails: row.emails,
-    phones,
-    roles: row.roles,
-    partnerLinked: row.partner_linked,
-    socialProviders: row.social_providers,
-    mfaMethods: row.mfa_methods,
-    socialOnly: row.social_only,
-  };
-  if (row.given_name !== undefined) record.givenName = row.given_name;
-  if (row.family_name !== undefined) record.familyName = row.family_name;
-  if (row.date_of_birth !== undefined) record.dateOfBirth = row.date_of_birth;
-  const lines = [row.address_line1, row.address_line2].filter((line): line is string => line !== undefined);
-  if (lines.length > 0 || row.address_locality || row.address_postal_code || row.address_country) {
-    record.address = {
-      lines,
-      ...(row.address_locality !== undefined ? { locality: row.address_locality } : {}),
-      ...(row.address_postal_code !== undefined ? { postalCode: row.address_postal_code } : {}),
-      ...(row.address_country !== undefined ? { country: row.address_country } : {}),
+    const warnings: FieldWarning[] = [];
+    const read = <T>(field: string, parse: (value: unknown) => T, missing: T): T => {
+      try {
+        return parse(input[field]);
+      } catch (error) {
+        if (!(error instanceof InvalidValue)) throw error;
+        warnings.push({ line, field, reason: error.message });
+        return missing;
+      }
     };
-  }
-  if (row.created_at !== undefined) record.createdAt = row.created_at;
-  if (row.last_login_at !== undefined) record.lastLoginAt = row.last_login_at;
-  return record;
+    const contacts = (field: 'emails' | 'phones', normalise: (entries: FlaggedEntry[]) => ContactList) => {
+      const { contacts: kept, leftOut } = normalise(
+        read(field, (value) => parseFlaggedList(value, field === 'emails' ? 'email' : 'phone'), []),
+      );
+      if (leftOut.length > 0) warnings.push({ line, field, reason: leftOut.join('; ') });
+      return kept;
+    };
+
+    const emails = contacts('emails', normaliseEmails);
+    const warningsBefore = warnings.length;
+    const phoneRegion = read('phone_region', parsePhoneRegion, undefined);
+    // A phone_region that cannot be read is not replaced by the default: the line said its
+    // numbers belong elsewhere, and reading them in the wrong country would link the wrong person.
+    const region = warnings.length > warningsBefore ? undefined : (phoneRegion ?? options.defaultPhoneRegion);
+    const phones = contacts('phones', (entries) => normalisePhones(entries, region));
+    const text = (maxLength: number) => (value: unknown) => parseText(value, maxLength);
+
+    const record: DirectoryRecord = {
+      side: options.side,
+      id,
+      emails,
+      phones,
+      roles: [],
+      partnerLinked: false,
+      socialProviders: [],
+      mfaMethods: [],
+      socialOnly: false,
+    };
+    const givenName = read('given_name', text(200), undefined);
+    const familyName = read('family_name', text(200), undefined);
+    const dateOfBirth = read('date_of_birth', parseDate, undefined);
+    if (givenName !== undefined) record.givenName = givenName;
+    if (familyName !== undefined) record.familyName = familyName;
+    if (dateOfBirth !== undefined) record.dateOfBirth = dateOfBirth;
+    const address = {
+      line1: read('address_line1', text(300), undefined),
+      line2: read('address_line2', text(300), undefined),
+      locality: read('address_locality', text(200), undefined),
+      postalCode: read('address_postal_code', text(20), undefined),
+      country: read('address_country', parseCountryCode, undefined),
+    };
+    const lines = [address.line1, address.line2].filter((value): value is string => value !== undefined);
+    if (lines.length > 0 || address.locality || address.postalCode || address.country) {
+      record.address = {
+        lines,
+        ...(address.locality !== undefined ? { locality: address.locality } : {}),
+        ...(address.postalCode !== undefined ? { postalCode: address.postalCode } : {}),
+        ...(address.country !== undefined ? { country: address.country } : {}),
+      };
+    }
+    const createdAt = read('created_at', parseTimestamp, undefined);
+    const lastLoginAt = read('last_login_at', parseTimestamp, undefined);
+    if (createdAt !== undefined) record.createdAt = createdAt;
+    if (lastLoginAt !== undefined) record.lastLoginAt = lastLoginAt;
+    record.roles = read('roles', list(50), []);
+    record.partnerLinked = read('partner_linked', parseBoolean, false);
+    record.socialProviders = read('social_providers', list(20, true), []);
+    record.mfaMethods = read('mfa_methods', list(20, true), []);
+    record.socialOnly = read('social_only', parseBoolean, false);
+
+    const attributes: Record<string, string> = {};
+    for (const name of attributeNames) {
+      const value = read(name, parseAttribute, undefined);
+      if (value !== undefined) attributes[name] = value;
+    }
+    if (Object.keys(attributes).length > 0) record.attributes = attributes;
+    return { record, warnings };
+  };
 }

@@ -4,12 +4,14 @@ import { CsvTokenizer, type CsvRecord } from './csv-records';
 import {
   DIRECTORY_COLUMNS,
   isDirectoryColumn,
-  OPTIONAL_CSV_COLUMNS,
+  missingColumns,
+  REQUIRED_COLUMN,
   type DirectoryColumn,
   type DirectoryFileFormat,
 } from './directory-columns';
 import { DirectoryFileRefused } from './directory-import.errors';
 import { directoryRowValidator, type RowOutcome } from './directory-row';
+import { unknownNamesReason } from './extra-attributes';
 import { quote } from './field-values';
 import { LineSplitter, type TextLine } from './text-lines';
 import { decodeUtf8Text } from './utf8-text';
@@ -21,36 +23,61 @@ export interface DirectoryFileOptions {
   fileName: string;
   /** Where numbers without a country code are read when the line has no phone_region. */
   defaultPhoneRegion?: CountryCode | undefined;
+  /** Names beyond the directory columns the file may use; any other name refuses the file. */
+  extraAttributes?: readonly string[];
 }
 
-/** One data line of the file: its record, or why it was rejected. */
+/** One data line of the file: its record and warnings, or why it was rejected. */
 export type DirectoryLine = RowOutcome & { line: number };
+
+/** Said once, after the last line: the known columns the file never named. */
+export interface DirectoryFileColumns {
+  missingColumns: DirectoryColumn[];
+}
+
+export type DirectoryFileItem = DirectoryLine | DirectoryFileColumns;
 
 /**
  * Reads a directory export as it streams in, one line at a time: nothing is read ahead of what
  * the caller consumes. Throws DirectoryFileRefused when the file is not a directory export of
- * the format at all; invalid lines come out as rejections and reading goes on.
+ * the format at all, or names a column (CSV) or key (NDJSON) that is neither a directory column
+ * nor a declared extra attribute; a line without a usable account id comes out as a rejection,
+ * values that cannot be read as warnings, and reading goes on. Ends with the missing columns.
  */
 export async function* readDirectoryFile(
   bytes: AsyncIterable<Uint8Array>,
   options: DirectoryFileOptions,
-): AsyncGenerator<DirectoryLine> {
+): AsyncGenerator<DirectoryFileItem> {
   const text = decodeUtf8Text(bytes, options.fileName);
-  const validate = directoryRowValidator(options.directory, options.defaultPhoneRegion);
-  const refuse = (reason: string) => new DirectoryFileRefused(options.fileName, reason);
-  yield* options.format === 'csv' ? readCsv(text, validate, refuse) : readNdjson(text, validate, refuse);
+  const extraAttributes = options.extraAttributes ?? [];
+  const file: FileReading = {
+    validate: directoryRowValidator({
+      side: options.directory,
+      defaultPhoneRegion: options.defaultPhoneRegion,
+      extraAttributes,
+    }),
+    isKnown: (name) => isDirectoryColumn(name) || extraAttributes.includes(name),
+    unknownReason: (names) => unknownNamesReason(names, extraAttributes),
+    refuse: (reason) => new DirectoryFileRefused(options.fileName, reason),
+  };
+  yield* options.format === 'csv' ? readCsv(text, file) : readNdjson(text, file);
 }
 
-type Validate = ReturnType<typeof directoryRowValidator>;
-type Refuse = (reason: string) => DirectoryFileRefused;
+interface FileReading {
+  validate: ReturnType<typeof directoryRowValidator>;
+  isKnown: (name: string) => boolean;
+  unknownReason: (names: string[]) => string;
+  refuse: (reason: string) => DirectoryFileRefused;
+}
 
-async function* readCsv(text: AsyncIterable<string>, validate: Validate, refuse: Refuse) {
+async function* readCsv(text: AsyncIterable<string>, file: FileReading): AsyncGenerator<DirectoryFileItem> {
+  const { validate, refuse } = file;
   const tokenizer = new CsvTokenizer();
-  let header: DirectoryColumn[] | undefined;
+  let header: string[] | undefined;
   function* lines(records: Iterable<CsvRecord>): Generator<DirectoryLine> {
     for (const record of records) {
       if (!header) {
-        header = headerOf(record, refuse);
+        header = headerOf(record, file);
         continue;
       }
       if ('problem' in record) {
@@ -68,39 +95,52 @@ async function* readCsv(text: AsyncIterable<string>, validate: Validate, refuse:
   for await (const chunk of text) yield* lines(tokenizer.push(chunk));
   yield* lines(tokenizer.end());
   if (!header) throw refuse('it is empty: a CSV export starts with a header row naming its columns');
+  yield { missingColumns: missingColumns(new Set(header)) };
 }
 
-function headerOf(record: CsvRecord, refuse: Refuse): DirectoryColumn[] {
-  if ('problem' in record) throw refuse(`its header row cannot be read as CSV: ${record.problem}`);
+function headerOf(record: CsvRecord, file: FileReading): string[] {
+  if ('problem' in record) throw file.refuse(`its header row cannot be read as CSV: ${record.problem}`);
   const names = record.fields.map((name) => name.trim().toLowerCase());
-  const unknown = names.filter((name) => !isDirectoryColumn(name));
+  const unknown = names.filter((name) => !file.isKnown(name));
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
-  const missing = DIRECTORY_COLUMNS.filter(
-    (column) => !OPTIONAL_CSV_COLUMNS.has(column) && !names.includes(column),
-  );
   const problems = [
-    unknown.length > 0 ? `unknown column${plural(unknown)} ${listed(unknown)}` : '',
+    unknown.length > 0 ? `unknown column${plural(unknown)}: ${file.unknownReason(unknown)}` : '',
     repeated.length > 0 ? `repeated column${plural(repeated)} ${listed(repeated)}` : '',
-    missing.length > 0 ? `missing column${plural(missing)} ${listed(missing)}` : '',
+    names.includes(REQUIRED_COLUMN) ? '' : `no "${REQUIRED_COLUMN}" column`,
   ].filter(Boolean);
   if (problems.length > 0) {
-    throw refuse(
+    throw file.refuse(
       `the header row (line ${record.line}) has ${problems.join('; ')}. ` +
-        `A directory CSV names these columns, in any order: ${DIRECTORY_COLUMNS.join(', ')}`,
+        `A directory CSV names the id column and any of the others, in any order: ${DIRECTORY_COLUMNS.join(', ')}`,
     );
   }
-  return names as DirectoryColumn[];
+  return names;
 }
 
-async function* readNdjson(text: AsyncIterable<string>, validate: Validate, refuse: Refuse) {
+async function* readNdjson(
+  text: AsyncIterable<string>,
+  file: FileReading,
+): AsyncGenerator<DirectoryFileItem> {
+  const { validate, refuse } = file;
   const splitter = new LineSplitter();
   let seenObject = false;
+  const seenKeys = new Set<string>();
   function* lines(textLines: Iterable<TextLine>): Generator<DirectoryLine> {
     for (const textLine of textLines) {
       const { line } = textLine;
       const parsed = 'problem' in textLine ? { problem: textLine.problem } : parseJsonObject(textLine.text);
       if ('object' in parsed) {
         seenObject = true;
+        const keys = Object.keys(parsed.object);
+        const unknown = keys.filter((key) => !file.isKnown(key));
+        // Refused as a CSV header naming the column would be: the same export must fare the same in either format.
+        if (unknown.length > 0) {
+          throw refuse(
+            `line ${line} has unknown key${plural(unknown)}: ${file.unknownReason(unknown)}. ` +
+              `An NDJSON export uses these keys: ${DIRECTORY_COLUMNS.join(', ')}`,
+          );
+        }
+        for (const key of keys) seenKeys.add(key);
         yield { line, ...validate(line, parsed.object) };
       } else if (!seenObject) {
         // The first line decides whether this is NDJSON at all (not, say, a CSV sent as NDJSON).
@@ -115,6 +155,7 @@ async function* readNdjson(text: AsyncIterable<string>, validate: Validate, refu
   for await (const chunk of text) yield* lines(splitter.push(chunk));
   yield* lines(splitter.end());
   if (!seenObject) throw refuse('it is empty: an NDJSON export holds one JSON object per line');
+  yield { missingColumns: missingColumns(seenKeys) };
 }
 
 function parseJsonObject(text: string): { object: Record<string, unknown> } | { problem: string } {

@@ -12,20 +12,28 @@ import {
 import { ProblemDetailsFilter } from '@rekey/problem-details';
 import { DataSource } from 'typeorm';
 import { Directories1767398400000 } from '../../migrations/1767398400000-directories';
+import { ImportWarningsAndAttributes1768262400000 } from '../../migrations/1768262400000-import-warnings-and-attributes';
 import { DIRECTORY_COLUMNS } from '../domain/directory-columns';
 import { IMPORT_SETTINGS, type ImportSettings } from '../import-settings';
 import { ImportsModule } from '../imports.module';
 
 /** What a scratch database needs for imports: the outbox, then identity-matching's directory tables. */
-export const importMigrations = [MessagingTables1767225600000, Directories1767398400000];
+export const importMigrations = [
+  MessagingTables1767225600000,
+  Directories1767398400000,
+  ImportWarningsAndAttributes1768262400000,
+];
 
 /** Small batches, so a handful of lines already spans several statements. */
 export const testImportSettings: ImportSettings = {
   batchSize: 3,
   storedRejectionLimit: 10_000,
   reportedRejectionLimit: 100,
+  storedWarningLimit: 10_000,
+  reportedWarningLimit: 100,
   uploadTimeoutMs: 1_800_000,
   defaultPhoneRegion: 'GB',
+  extraAttributes: [],
 };
 
 export async function* bytesOf(...chunks: Array<string | Uint8Array>): AsyncGenerator<Uint8Array> {

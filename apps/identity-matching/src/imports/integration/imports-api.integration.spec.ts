@@ -36,12 +36,12 @@ describe('the imports API', () => {
     } as RequestInit);
   const get = (path: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
-  it('imports a streamed CSV upload and answers the counts and rejections', async () => {
+  it('imports a streamed CSV upload and answers the counts, rejections and warnings', async () => {
     const file = csvFile(
       csvLine({ id: 'A-1', emails: 'a@mail.example:verified' }),
-      csvLine({ id: 'A-2', phones: '12345' }),
+      csvLine({ id: 'A-2', phones: '12345', date_of_birth: '1945-04-93' }),
       csvLine({ id: 'A-3', social_only: 'true' }),
-      csvLine({ id: 'A-4' }),
+      csvLine({ id: '' }),
     );
     const response = await upload(
       'directory=legacy&format=csv&fileName=exports/legacy.csv',
@@ -55,22 +55,56 @@ describe('the imports API', () => {
       fileName: string;
       counts: object;
     };
+    const warnings = [
+      { line: 3, field: 'phones', reason: 'entry 1 left out: not a valid phone number in region GB' },
+      { line: 3, field: 'date_of_birth', reason: '"1945-04-93" is not a calendar date written YYYY-MM-DD' },
+    ];
     expect(report).toMatchObject({
       status: 'completed',
       fileName: 'legacy.csv',
       directory: 'legacy',
       importedBy: 'identity-team@rekey.example',
-      counts: { read: 4, inserted: 3, updated: 0, unchanged: 0, rejected: 1 },
-      rejections: [{ line: 3, field: 'phones', reason: '"12345" is not a valid phone number in region GB' }],
+      counts: { read: 4, inserted: 3, updated: 0, unchanged: 0, rejected: 1, warnings: 2 },
+      missingColumns: [],
+      rejections: [{ line: 5, field: 'id', reason: 'is empty; every line needs the account id' }],
+      warnings,
     });
 
     const found = await get(`/operator/imports/${report.id}`);
-    expect(await found.json()).toMatchObject({ id: report.id, status: 'completed', counts: report.counts });
+    expect(await found.json()).toMatchObject({
+      id: report.id,
+      status: 'completed',
+      counts: report.counts,
+      missingColumns: [],
+    });
     const rejections = await get(`/operator/imports/${report.id}/rejections?after=0&limit=1`);
     expect(await rejections.json()).toEqual({
       importId: report.id,
-      rejections: [{ line: 3, field: 'phones', reason: '"12345" is not a valid phone number in region GB' }],
-      next: 3,
+      rejections: [{ line: 5, field: 'id', reason: 'is empty; every line needs the account id' }],
+      next: 5,
+    });
+    const firstPage = await (await get(`/operator/imports/${report.id}/warnings?limit=1`)).json();
+    expect(firstPage).toEqual({ importId: report.id, warnings: [warnings[0]], next: 1 });
+    const secondPage = await (await get(`/operator/imports/${report.id}/warnings?after=1&limit=1`)).json();
+    expect(secondPage).toEqual({ importId: report.id, warnings: [warnings[1]], next: 2 });
+  });
+
+  it('imports a CSV with only some columns and names the known columns it lacked', async () => {
+    const response = await upload('directory=legacy', ['id,given_name\nS-1,Sam\n'], 'text/csv');
+    expect(response.status).toBe(201);
+    const report = (await response.json()) as { missingColumns: string[] };
+    expect(report).toMatchObject({ counts: { read: 1, inserted: 1, rejected: 0, warnings: 0 } });
+    expect(report.missingColumns).toEqual(expect.arrayContaining(['emails', 'partner_linked']));
+  });
+
+  it('refuses a CSV naming an undeclared column with a problem document naming it', async () => {
+    const response = await upload('directory=legacy', ['id,nickname\nS-1,Sammy\n'], 'text/csv');
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      code: 'directory-import.file-refused',
+      detail: expect.stringContaining(
+        '"nickname" is neither a directory column nor a declared extra attribute',
+      ),
     });
   });
 
