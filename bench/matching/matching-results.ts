@@ -40,4 +40,10 @@ export interface MatchRunResult {
   machineCpuSeconds: number | undefined;
   machineBusyPct: number | undefined;
   mainThread: { cpuSeconds: number; waitingSeconds: number } | undefined;
+  blocking: {
+    perRecord: { mean: number; p50: number; p99: number; max: number };
+    recordsAtBudget: number;
+    rules: Array<{ name: string; pairs: number }>;
+  };
+  completeness: { truePairs: number; overall: number; rules: Array<{ name: string; completeness: number }> };
 }

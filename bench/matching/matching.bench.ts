@@ -86,6 +86,24 @@ export async function runMatchingBenchmark(): Promise<void> {
         unit: 'records/s',
         target: '>= 20000',
       },
+      {
+        metric: 'matching.pair_completeness',
+        value: round(run.completeness.overall, 5),
+        unit: 'ratio',
+        target: '>= 0.995',
+      },
+      ...run.completeness.rules.map((rule): Metric => ({
+        metric: `matching.pair_completeness.${rule.name}`,
+        value: round(rule.completeness, 5),
+        unit: 'ratio',
+        target: 'reported',
+      })),
+      {
+        metric: 'matching.candidate_pairs_per_record',
+        value: run.blocking.perRecord.mean,
+        unit: 'pairs',
+        target: 'reported',
+      },
       { metric: 'matching.precision', value: quality.precision, unit: 'ratio', target: 'reported' },
       { metric: 'matching.recall', value: quality.recall, unit: 'ratio', target: 'reported' },
       { metric: 'matching.f1', value: quality.f1, unit: 'ratio', target: '>= 0.95' },
@@ -173,13 +191,26 @@ function cpuMetrics(run: MatchRunResult, records: number): Metric[] {
   return metrics;
 }
 
+function round(value: number, digits: number): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
 function printSummary(seeded: SeedResult, run: MatchRunResult, quality: MatchQuality, outbox: number): void {
   const { counts, phases } = run;
   const lines = [
     `${seeded.legacy} legacy, ${seeded.target} target records, ${seeded.truthPairs} true pairs; ` +
       `generated in ${seeded.generateSeconds.toFixed(1)} s, seeded in ${seeded.seedSeconds.toFixed(1)} s ` +
       `(seeding process peak ${Math.round(seeded.maxRssKb / 1024)} MB)`,
-    `${counts.candidatePairs} candidate pairs, EM ${run.emIterations} iterations`,
+    `${counts.candidatePairs} candidate pairs, per legacy record mean ${run.blocking.perRecord.mean}, ` +
+      `p99 ${run.blocking.perRecord.p99}, max ${run.blocking.perRecord.max} ` +
+      `(${run.blocking.recordsAtBudget} at the budget); EM ${run.emIterations} iterations`,
+    `pair completeness ${run.completeness.overall.toFixed(5)} of ${run.completeness.truePairs} true pairs; by rule: ` +
+      run.completeness.rules
+        .map((rule) => {
+          const pairs = run.blocking.rules.find((entry) => entry.name === rule.name)?.pairs ?? 0;
+          return `${rule.name} ${rule.completeness.toFixed(4)} (${pairs} pairs)`;
+        })
+        .join(', '),
     `${counts.linked} linked, ${counts.review} to review, ${counts.new} new; ${outbox} outbox rows`,
     `${quality.predicted} predicted pairs, ${quality.correct} correct: precision ${quality.precision.toFixed(4)}, ` +
       `recall ${quality.recall.toFixed(4)}, F1 ${quality.f1.toFixed(4)}; ` +

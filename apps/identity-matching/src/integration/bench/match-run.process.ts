@@ -23,6 +23,8 @@ import { PgMatchRunStore } from '../../linking/adapters/pg-match-run-store.adapt
 import type { MatchRunCounts } from '../../linking/domain/match-run';
 import { matchConfigOf, matchingEnvironmentShape } from '../../linking/matching-environment';
 import { RunMatching } from '../../linking/run-matching';
+import type { BlockingSummary, PairCompleteness } from '../../matching';
+import { measurePairCompleteness } from './pair-completeness';
 import { PhaseClock, type PhaseSeconds } from './timed-ports';
 
 const progress = (line: string) => progressOf('matching', line);
@@ -45,6 +47,10 @@ export interface MatchRunResult {
    * the run's critical path, which more cores shorten only for work other threads can take.
    */
   mainThread: { cpuSeconds: number; waitingSeconds: number } | undefined;
+  /** What blocking proposed, as the run stored it. */
+  blocking: BlockingSummary;
+  /** Share of bench_truth's pairs blocking compared, overall and per rule (measured after the run). */
+  completeness: PairCompleteness;
 }
 
 async function main(): Promise<MatchRunResult> {
@@ -80,12 +86,17 @@ async function main(): Promise<MatchRunResult> {
     if (run.status !== 'completed' || !run.counts || !run.model) {
       throw new Error(`the match run did not complete: ${run.failure ?? run.status}`);
     }
+    const maxRssKb = process.resourceUsage().maxRSS;
+    progress('measuring pair completeness against the truth...');
+    const completeness = await measurePairCompleteness(dataSource, config);
     const result: MatchRunResult = {
       seconds,
       phases: phases.finish(),
       counts: run.counts,
       emIterations: run.model.iterations,
-      maxRssKb: process.resourceUsage().maxRSS,
+      maxRssKb,
+      blocking: run.model.blocking,
+      completeness,
       runCpuSeconds: (ownCpu.user + ownCpu.system) / 1e6,
       machineCpuSeconds: machineCpuSecondsSince(cpuBefore, cpuAfter),
       machineBusyPct: machineBusyPercent(cpuBefore, cpuAfter),

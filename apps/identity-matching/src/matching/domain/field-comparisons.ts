@@ -1,6 +1,6 @@
 import type { ComparedFieldName, ComparisonSpec, LevelSpec, LinkageConfig } from './linkage-config';
 import type { RecordFeatures } from './record-features';
-import { jaroWinkler, jaroWinklerBound } from './string-similarity';
+import { jaroWinkler, jaroWinklerBound, jaroWinklerCouldReach } from './string-similarity';
 import { rowLength, rowsIntersect, type RaggedIds, type Vocabulary } from './vocabulary';
 
 /**
@@ -181,22 +181,35 @@ type NameGrader = (
  * field, so that "swapped" can see a given name that is the other side's family name.
  */
 function nameGrader(specs: readonly LevelSpec[], different: number): NameGrader {
+  const lowest = Math.min(...specs.map((spec) => (spec.type === 'jaro_winkler' ? spec.threshold : 1)));
   return (words, a, b, aOther, bOther) => {
     if (a === 0 || b === 0) return 0;
+    // Computed once per pair, and only when some Jaro-Winkler level is reached.
+    let similarity = -1;
     for (let index = 0; index < specs.length; index++) {
       const spec = specs[index] as LevelSpec;
-      if (
-        spec.type === 'exact'
-          ? a === b
-          : spec.type === 'swapped'
-            ? a === bOther || b === aOther
-            : spec.type === 'jaro_winkler'
-              ? a === b || nameSimilarity(words, a, b) >= spec.threshold
-              : spec.type === 'initial'
-                ? isInitialOf(words.valueOf(a), words.valueOf(b))
-                : false
-      )
-        return index + 1;
+      switch (spec.type) {
+        case 'exact':
+          if (a === b) return index + 1;
+          break;
+        case 'swapped':
+          if (a === bOther || b === aOther) return index + 1;
+          break;
+        case 'jaro_winkler':
+          if (a === b) return index + 1;
+          if (similarity < 0) {
+            const first = words.valueOf(a);
+            const second = words.valueOf(b);
+            similarity = jaroWinklerCouldReach(first, second, lowest) ? nameSimilarity(words, a, b) : 0;
+          }
+          if (similarity >= spec.threshold) return index + 1;
+          break;
+        case 'initial':
+          if (isInitialOf(words.valueOf(a), words.valueOf(b))) return index + 1;
+          break;
+        default:
+          break;
+      }
     }
     return different;
   };

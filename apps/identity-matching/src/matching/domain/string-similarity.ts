@@ -70,3 +70,31 @@ export function jaroWinklerBound(firstLength: number, secondLength: number): num
   const jaro = (shorter / firstLength + shorter / secondLength + 1) / 3;
   return jaro + MAX_PREFIX * PREFIX_SCALE * (1 - jaro);
 }
+
+/**
+ * A cheaper bound than computing Jaro-Winkler: Jaro's matches cannot exceed the characters of
+ * either string whose letter occurs in the other. Two names sharing few letters are known to be
+ * different without the quadratic scan (random pairs are nearly all such pairs).
+ */
+export function jaroWinklerCouldReach(first: string, second: string, threshold: number): boolean {
+  if (jaroWinklerBound(first.length, second.length) < threshold) return false;
+  const firstLetters = lettersOf(first);
+  const secondLetters = lettersOf(second);
+  const matches = Math.min(countIn(first, secondLetters), countIn(second, firstLetters));
+  if (matches === 0) return false;
+  const jaro = (matches / first.length + matches / second.length + 1) / 3;
+  return jaro + MAX_PREFIX * PREFIX_SCALE * (1 - jaro) >= threshold;
+}
+
+/** A 32-bit set of the string's characters, folded by their code modulo 32 (a superset is safe). */
+function lettersOf(value: string): number {
+  let letters = 0;
+  for (let i = 0; i < value.length; i++) letters |= 1 << (value.charCodeAt(i) & 31);
+  return letters;
+}
+
+function countIn(value: string, letters: number): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++) if ((letters & (1 << (value.charCodeAt(i) & 31))) !== 0) count++;
+  return count;
+}
