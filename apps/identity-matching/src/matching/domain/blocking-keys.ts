@@ -46,6 +46,11 @@ function initialOf(features: RecordFeatures, nameId: number): number {
   return features.vocabulary.valueOf(nameId).charCodeAt(0) - LETTER_A + 1;
 }
 
+/** A Soundex number's three digits, offset so that "000" is not "missing". */
+function soundexDigits(code: number): number {
+  return code === 0 ? 0 : (code % 1000) + 1;
+}
+
 function birthDate(features: RecordFeatures, index: number, unordered: boolean): number {
   const year = features.birthYear[index] as number;
   const month = features.birthMonth[index] as number;
@@ -64,6 +69,9 @@ const BUILT_IN: Record<Exclude<KeyPart, `attribute:${string}`>, KeyPartReader> =
   family_soundex: single(['family_name'], (f, i) => f.familyPhonetic[i] as number),
   given_soundex_tail: single(['given_name'], (f, i) => f.givenPhoneticTail[i] as number),
   family_soundex_tail: single(['family_name'], (f, i) => f.familyPhoneticTail[i] as number),
+  // The code's digits alone: a first letter mistyped or lost ("Garinson", "Aranson") keeps them.
+  given_soundex_digits: single(['given_name'], (f, i) => soundexDigits(f.givenPhonetic[i] as number)),
+  family_soundex_digits: single(['family_name'], (f, i) => soundexDigits(f.familyPhonetic[i] as number)),
   given_initial: single(['given_name'], (f, i) => initialOf(f, f.givenName[i] as number)),
   family_initial: single(['family_name'], (f, i) => initialOf(f, f.familyName[i] as number)),
   // Both codes present, smaller first: "Jones Mary" and "Mary Jones" share it.

@@ -19,6 +19,8 @@ export const KEY_PARTS = [
   'family_soundex',
   'given_soundex_tail',
   'family_soundex_tail',
+  'given_soundex_digits',
+  'family_soundex_digits',
   'given_initial',
   'family_initial',
   'names_soundex_unordered',
