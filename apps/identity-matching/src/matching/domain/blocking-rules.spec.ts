@@ -133,7 +133,18 @@ describe('findCandidatePairs', () => {
         }),
       ],
     );
-    expect(candidates).toEqual([{ target: 'T-1', rules: ['phone', 'names-soundex', 'email-local-part'] }]);
+    expect(candidates).toEqual([
+      {
+        target: 'T-1',
+        rules: [
+          'phone',
+          'given-soundex+family-digits',
+          'given-digits+family-soundex',
+          'names-soundex',
+          'email-local-part',
+        ],
+      },
+    ]);
   });
 
   it('blocks on a declared extra attribute', () => {
