@@ -29,6 +29,12 @@ export interface DirectoryRecord {
   familyName?: string;
   /** ISO date, YYYY-MM-DD. */
   dateOfBirth?: string;
+  /**
+   * A date of birth as a legacy export wrote it when it is no calendar date (`1945-04-93`,
+   * `31/02/1980`): files carry it in date_of_birth, and `dateOfBirth` stays absent, for no import
+   * may read it as a date. Only generated records have it; the importer's type does not.
+   */
+  invalidDateOfBirth?: string;
   address?: PostalAddress;
   createdAt?: Date;
   lastLoginAt?: Date;

@@ -1,9 +1,11 @@
 import { mulberry32, type ContactPoint, type DirectoryRecord } from './directory-record';
+import { realisticNoise, type NoiseProfile } from './realistic-noise';
 
 /**
  * Generates a legacy and a target directory of the same population with realistic noise and a
  * known truth, for benchmarks, demos and tests: typos, changed emails, moves, transposed dates,
- * unverified contacts, households sharing an inbox, and customers on one side only.
+ * unverified contacts, households sharing an inbox, and customers on one side only. The
+ * `realistic` noise profile adds what real duplicates carry (REALISTIC_NOISE_RATES).
  */
 export interface SyntheticDirectories {
   legacy: DirectoryRecord[];
@@ -18,6 +20,13 @@ export interface SyntheticOptions {
   seed: number;
   /** The date the directories are exported; sign-in times lie before it. */
   now: Date;
+  /**
+   * `standard` (the default) gives, for a seed, the population it always gave. `realistic` adds
+   * common names, legacy accounts without contacts, and on true pairs swapped, changed, missing
+   * and first-letter-mistyped names, invalid and mistyped dates of birth, missing fields and
+   * re-coded postcodes, at REALISTIC_NOISE_RATES.
+   */
+  noise?: NoiseProfile;
 }
 
 const SYLLABLES = (
@@ -49,6 +58,8 @@ interface Person {
 
 export function generateSyntheticDirectories(options: SyntheticOptions): SyntheticDirectories {
   const random = mulberry32(options.seed);
+  // Standard draws nothing more, so its populations stay those of every seed before profiles.
+  const realistic = options.noise === 'realistic' ? realisticNoise(random) : undefined;
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
   const chance = (probability: number) => random() < probability;
   // Skewed choice: a few family names and postcodes are common, most are rare.
@@ -78,8 +89,8 @@ export function generateSyntheticDirectories(options: SyntheticOptions): Synthet
     // Households: one time in twenty the next person lives with the previous one and shares
     // its family name, address, and often its inbox or landline.
     const housemate = index > 0 && chance(0.05) ? people[index - 1] : undefined;
-    const given = pick(GIVEN_NAMES);
-    const family = housemate?.family ?? familyName(skewed(SYLLABLES.length ** 2 * 3));
+    const given = realistic ? realistic.givenName(GIVEN_NAMES) : pick(GIVEN_NAMES);
+    const family = housemate?.family ?? populationFamilyName();
     const year = 1940 + Math.floor(random() * 65);
     const month = 1 + Math.floor(random() * 12);
     const day = 1 + Math.floor(random() * 28);
@@ -106,13 +117,23 @@ export function generateSyntheticDirectories(options: SyntheticOptions): Synthet
     const hasTarget = side >= 0.1;
     const hasLegacy = side < 0.1 || side >= 0.2;
     const targetId = `T-${index}`;
-    if (hasTarget) target.push(targetRecord(targetId, person));
+    const targetAccount = hasTarget ? targetRecord(targetId, person) : undefined;
+    if (targetAccount) target.push(targetAccount);
     if (!hasLegacy) return;
     const legacyId = `L-${index}`;
-    legacy.push(legacyRecord(legacyId, person));
-    if (hasTarget) truth.set(legacyId, targetId);
+    const legacyAccount = legacyRecord(legacyId, person);
+    legacy.push(legacyAccount);
+    if (targetAccount) truth.set(legacyId, targetId);
+    if (!realistic) return;
+    realistic.addToLegacy(legacyAccount);
+    if (targetAccount) realistic.addToPair(person, legacyAccount, targetAccount, populationFamilyName);
   });
   return { legacy, target, truth };
+
+  function populationFamilyName(): string {
+    const rareName = () => familyName(skewed(SYLLABLES.length ** 2 * 3));
+    return realistic ? realistic.familyName(rareName) : rareName();
+  }
 
   function targetRecord(id: string, person: Person): DirectoryRecord {
     return {
