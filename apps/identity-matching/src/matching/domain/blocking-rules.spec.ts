@@ -97,19 +97,46 @@ describe('findCandidatePairs', () => {
     ]);
   });
 
-  it('pairs by postcode, and by house number and a street word', () => {
+  it('pairs by postcode, and by house number, street and locality', () => {
     const candidates = candidatesOf(
-      [aLegacyRecord({ id: 'L-1', address: { lines: ['12 Mill Lane'], postalCode: 'EA1 2BC' } })],
       [
-        aTargetRecord({ id: 'T-1', address: { lines: ['1 High Street'], postalCode: 'ea12bc' } }),
-        aTargetRecord({ id: 'T-2', address: { lines: ['12, Mill Road'], postalCode: 'EA9 9ZZ' } }),
-        aTargetRecord({ id: 'T-3', address: { lines: ['13 Mill Lane'], postalCode: 'EA9 9ZZ' } }),
+        aLegacyRecord({
+          id: 'L-1',
+          address: { lines: ['12 Mill Lane'], locality: 'Easton', postalCode: 'EA1 2BC' },
+        }),
+      ],
+      [
+        aTargetRecord({
+          id: 'T-1',
+          address: { lines: ['1 High Street'], locality: 'Westby', postalCode: 'ea12bc' },
+        }),
+        aTargetRecord({
+          id: 'T-2',
+          address: { lines: ['Flat 3', '12, Mill Lane'], locality: 'easton', postalCode: 'EA9 9ZZ' },
+        }),
+        aTargetRecord({
+          id: 'T-3',
+          address: { lines: ['13 Mill Lane'], locality: 'Easton', postalCode: 'EA9 9ZZ' },
+        }),
       ],
     );
     expect(candidates).toEqual([
       { target: 'T-1', rules: ['postcode'] },
-      { target: 'T-2', rules: ['street-number+address-token'] },
+      { target: 'T-2', rules: ['street+locality'] },
     ]);
+  });
+
+  it('blocks on a house number and any word of the address when configured so', () => {
+    const blocking = only({ name: 'number+word', keys: ['street_number', 'address_token'] });
+    const candidates = candidatesOf(
+      [aLegacyRecord({ id: 'L-1', address: { lines: ['12 Mill Lane'] } })],
+      [
+        aTargetRecord({ id: 'T-1', address: { lines: ['12 Mill Road'] } }),
+        aTargetRecord({ id: 'T-2', address: { lines: ['14 Mill Lane'] } }),
+      ],
+      blocking,
+    );
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['number+word'] }]);
   });
 
   it('remembers every rule that found a pair, and lists the pair once', () => {
@@ -138,9 +165,9 @@ describe('findCandidatePairs', () => {
         target: 'T-1',
         rules: [
           'phone',
-          'given-soundex+family-digits',
-          'given-digits+family-soundex',
           'names-soundex',
+          'given-name+family-digits',
+          'given-name+family-initial',
           'email-local-part',
         ],
       },

@@ -20,21 +20,15 @@ export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
       // A typo in a first letter changes a Soundex; the code of the rest of the name survives it.
       { name: 'name-tails+birth-year', keys: ['given_soundex_tail', 'family_soundex_tail', 'birth_year'] },
       { name: 'birth-date', keys: ['date_of_birth'], maxBlockSize: 100 },
-      // No usable date of birth, and a first letter mistyped or lost in one of the names.
-      {
-        name: 'given-soundex+family-digits',
-        keys: ['given_soundex', 'family_soundex_digits'],
-        maxBlockSize: 100,
-      },
-      {
-        name: 'given-digits+family-soundex',
-        keys: ['given_soundex_digits', 'family_soundex'],
-        maxBlockSize: 100,
-      },
       { name: 'postcode', keys: ['postcode'] },
-      { name: 'street-number+address-token', keys: ['street_number', 'address_token'] },
-      // No usable date of birth on one side (left out, or not a date): names that sound alike.
-      { name: 'names-soundex', keys: ['given_soundex', 'family_soundex'], maxBlockSize: 50 },
+      // Moved along the street, or the postcode re-coded: the house number and street stay.
+      { name: 'street+locality', keys: ['street_line', 'locality'], maxBlockSize: 50 },
+      // No usable date of birth: the names alone, each rule robust to a different mistake.
+      { name: 'names-soundex', keys: ['given_soundex', 'family_soundex'], maxBlockSize: 400 },
+      { name: 'given-name+family-digits', keys: ['given_name', 'family_soundex_digits'], maxBlockSize: 50 },
+      { name: 'given-digits+family-name', keys: ['given_soundex_digits', 'family_name'], maxBlockSize: 50 },
+      { name: 'family-name', keys: ['family_name'], maxBlockSize: 50 },
+      { name: 'given-name+family-initial', keys: ['given_name', 'family_initial'], maxBlockSize: 50 },
       { name: 'email-local-part', keys: ['email_local_part'] },
     ],
   },

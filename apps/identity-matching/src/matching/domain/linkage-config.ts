@@ -30,6 +30,8 @@ export const KEY_PARTS = [
   'postcode',
   'street_number',
   'address_token',
+  'street_line',
+  'locality',
   'email',
   'email_local_part',
   'phone',

@@ -29,6 +29,9 @@ export interface RecordFeatures {
   addressTokens: RaggedIds;
   /** The first number of the address lines (the house number), interned. */
   streetNumber: Int32Array;
+  /** The address line from its house number on ("12 mill lane"), interned. */
+  streetLine: Int32Array;
+  locality: Int32Array;
   /** The words of the address lines, numbers and locality left out. */
   addressWords: RaggedIds;
   emails: RaggedIds;
@@ -50,6 +53,8 @@ export class FeatureExtractor {
   private familyPhoneticTail = new Int32Array(1024);
   private givenPhoneticTail = new Int32Array(1024);
   private streetNumber = new Int32Array(1024);
+  private streetLine = new Int32Array(1024);
+  private locality = new Int32Array(1024);
   private birthYear = new Int32Array(1024);
   private birthMonth = new Uint8Array(1024);
   private birthDay = new Uint8Array(1024);
@@ -112,8 +117,10 @@ export class FeatureExtractor {
     this.postalCode[index] = words.idOf(normalisePostalCode(record.address?.postalCode));
     this.addressTokens.push(addressTokensOf(record).map((token) => words.idOf(token)));
     const lineTokens = tokensOf(record.address?.lines.join(' ') ?? '');
-    const number = lineTokens.find((token) => DIGITS.test(token));
-    this.streetNumber[index] = number === undefined ? 0 : words.idOf(number);
+    const numberAt = lineTokens.findIndex((token) => DIGITS.test(token));
+    this.streetNumber[index] = numberAt < 0 ? 0 : words.idOf(lineTokens[numberAt] as string);
+    this.streetLine[index] = streetLineOf(record, words);
+    this.locality[index] = words.idOf(tokensOf(record.address?.locality ?? '').join(' '));
     this.addressWords.push(
       lineTokens.filter((token) => !DIGITS.test(token)).map((token) => words.idOf(token)),
     );
@@ -156,6 +163,8 @@ export class FeatureExtractor {
       postalCode: this.postalCode.slice(0, count),
       addressTokens: this.addressTokens.build(),
       streetNumber: this.streetNumber.slice(0, count),
+      streetLine: this.streetLine.slice(0, count),
+      locality: this.locality.slice(0, count),
       addressWords: this.addressWords.build(),
       emails: this.emails.build(),
       verifiedEmails: this.verifiedEmails.build(),
@@ -180,6 +189,8 @@ export class FeatureExtractor {
     this.familyPhoneticTail = grow(this.familyPhoneticTail, new Int32Array(size));
     this.givenPhoneticTail = grow(this.givenPhoneticTail, new Int32Array(size));
     this.streetNumber = grow(this.streetNumber, new Int32Array(size));
+    this.streetLine = grow(this.streetLine, new Int32Array(size));
+    this.locality = grow(this.locality, new Int32Array(size));
     this.attributeValues = this.attributeValues.map((values) => grow(values, new Int32Array(size)));
     this.birthYear = grow(this.birthYear, new Int32Array(size));
     this.birthMonth = grow(this.birthMonth, new Uint8Array(size));
@@ -221,6 +232,21 @@ function addressTokensOf(record: DirectoryRecord): string[] {
   const address = record.address;
   if (address === undefined) return [];
   return tokensOf([...address.lines, address.locality ?? ''].join(' '));
+}
+
+/**
+ * The street of an address: the first line holding a house number followed by a word, from that
+ * number on ("Flat 3, 12 Mill Lane" gives "12 mill lane"), or nothing.
+ */
+function streetLineOf(record: DirectoryRecord, words: Vocabulary): number {
+  for (const line of record.address?.lines ?? []) {
+    const tokens = tokensOf(line);
+    for (let t = 0; t + 1 < tokens.length; t++) {
+      if (DIGITS.test(tokens[t] as string) && !DIGITS.test(tokens[t + 1] as string))
+        return words.idOf(tokens.slice(t).join(' '));
+    }
+  }
+  return 0;
 }
 
 function tokensOf(value: string): string[] {
