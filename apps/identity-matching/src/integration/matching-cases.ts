@@ -47,17 +47,17 @@ export const matchingCases = {
       dateOfBirth: '1999-09-30',
       emails: okaforInbox,
     }),
-    // A typo in the family name, a changed email and phone, a variant given name, no date of birth
-    // and a re-coded postcode: the model finds the account, but not surely enough (medium band).
+    // A typo in the family name, a variant given name, a changed email, another date of birth in
+    // the same year and a re-coded postcode: the model finds the account, but not surely enough
+    // (medium band).
     account('legacy', {
       id: 'L-mh',
       ...maria,
-      address: { ...home, postalCode: 'KB9 9ZZ' },
       givenName: 'Marie',
-      dateOfBirth: undefined,
+      address: { ...home, postalCode: 'KB9 9ZZ' },
+      dateOfBirth: '1985-11-02',
       familyName: 'Hernandes',
       emails: [verified('mh1985@oldmail.example')],
-      phones: [unverified('+447400123456')],
     }),
     // An administrator whose contacts were never verified: privileged, and in review.
     account('legacy', {
@@ -87,7 +87,6 @@ export const matchingCases = {
       ...maria,
       familyName: 'Hernandez',
       emails: [verified('maria.hernandez@new.example')],
-      phones: [verified('+447500999888')],
     }),
     account('target', { id: 'T-tw', ...tomasz, emails: [verified('tomasz.wrona@mail.example')] }),
   ],

@@ -76,7 +76,7 @@ describe('the review queue', () => {
     const medium = await list('band=medium&limit=200');
     const maria = medium.items.find((item) => item.legacyAccountId === 'L-mh');
     expect(maria?.candidateTargetIds).toEqual(['T-mh']);
-    expect(maria?.bestCandidate?.evidence?.fields).toHaveLength(7);
+    expect(maria?.bestCandidate?.evidence?.fields).toHaveLength(6);
 
     const privileged = await list('segment=privileged&limit=200');
     expect(privileged.items.map((item) => item.legacyAccountId)).toContain('L-tw');

@@ -15,6 +15,7 @@ export interface KeyPartReader {
 }
 
 const LETTER_A = 97;
+const PLACE: ComparedFieldName[] = ['postcode', 'address'];
 
 function single(
   fields: ComparedFieldName[],
@@ -84,11 +85,12 @@ const BUILT_IN: Record<Exclude<KeyPart, `attribute:${string}`>, KeyPartReader> =
   date_of_birth: single(['date_of_birth'], (f, i) => birthDate(f, i, false)),
   date_of_birth_unordered: single(['date_of_birth'], (f, i) => birthDate(f, i, true)),
   birth_year: single(['date_of_birth'], (f, i) => f.birthYear[i] as number),
-  postcode: single(['postcode'], (f, i) => f.postalCode[i] as number),
-  street_number: single(['address'], (f, i) => f.streetNumber[i] as number),
-  address_token: ragged(['address'], (f) => f.addressWords),
-  street_line: single(['address'], (f, i) => f.streetLine[i] as number),
-  locality: single(['address'], (f, i) => f.locality[i] as number),
+  // Postcode and address are two views of one place: a rule on either holds both out of training.
+  postcode: single(PLACE, (f, i) => f.postalCode[i] as number),
+  street_number: single(PLACE, (f, i) => f.streetNumber[i] as number),
+  address_token: ragged(PLACE, (f) => f.addressWords),
+  street_line: single(PLACE, (f, i) => f.streetLine[i] as number),
+  locality: single(PLACE, (f, i) => f.locality[i] as number),
   email: ragged(['email'], (f) => f.emails),
   email_local_part: ragged(['email'], (f) => f.emailLocalParts),
   phone: ragged(['phone'], (f) => f.phones),

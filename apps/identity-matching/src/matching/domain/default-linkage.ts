@@ -67,11 +67,13 @@ export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
         { type: 'same_year' },
       ],
     },
-    { name: 'postcode', field: 'postcode', termFrequency: true, levels: [{ type: 'exact' }] },
     {
       name: 'address',
       field: 'address',
+      termFrequency: true,
       levels: [
+        { type: 'token_overlap', threshold: 0.8, samePostcode: true },
+        { type: 'same_postcode' },
         { type: 'token_overlap', threshold: 0.8 },
         { type: 'token_overlap', threshold: 0.4 },
       ],

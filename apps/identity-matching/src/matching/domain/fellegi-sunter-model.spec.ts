@@ -20,7 +20,7 @@ describe('trainModel', () => {
   it('estimates m in one session per training rule, each holding out the rule’s own fields', () => {
     expect(model.sessions.map((session) => [session.rule, session.heldOut])).toEqual([
       ['birth-date', ['date_of_birth']],
-      ['postcode', ['postcode']],
+      ['postcode', ['address']],
     ]);
     expect(model.converged).toBe(true);
     for (const session of model.sessions)
@@ -42,7 +42,14 @@ describe('trainModel', () => {
   });
 
   it('weighs an agreeing postcode for the pair, whatever the address tokens say', () => {
-    expect(probabilities(fitted, 'postcode', 'exact').weight).toBeGreaterThan(5);
+    // No match in this population keeps its postcode and changes street: the level says little,
+    // and never more against the pair than a different address.
+    expect(probabilities(fitted, 'address', 'same-postcode').weight).toBeGreaterThan(
+      probabilities(fitted, 'address', 'different').weight,
+    );
+    expect(probabilities(fitted, 'address', 'tokens>=0.8+postcode').weight).toBeGreaterThan(
+      probabilities(fitted, 'address', 'tokens>=0.8').weight,
+    );
   });
 
   it('estimates λ close to the true share of matches among all legacy × target pairs', () => {

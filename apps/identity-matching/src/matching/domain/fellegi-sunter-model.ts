@@ -37,6 +37,13 @@ export interface EstimationOptions {
   probabilityFloor: number;
 }
 
+/**
+ * One match added to every level at each M-step (a Dirichlet prior): a level no match happened to
+ * show in this data, such as an agreeing postcode on another street, then weighs about nothing
+ * instead of the floor's -20 bits, and a level seen thousands of times is not moved by it.
+ */
+const PSEUDO_MATCHES = 1;
+
 /** Pairs reduced to their distinct comparison patterns, each with its count and levels. */
 export interface PatternCounts {
   comparisons: number;
@@ -100,9 +107,11 @@ export function estimateM(
         if (level !== 0 && active[c]) addTo(mSums[c] as Float64Array, level, mass);
       }
     }
-    const nextM = mSums.map((row, c) =>
-      active[c] ? floorAndNormalise(row, options.probabilityFloor) : (m[c] as Float64Array),
-    );
+    const nextM = mSums.map((row, c) => {
+      if (!active[c]) return m[c] as Float64Array;
+      for (let level = 1; level < row.length; level++) row[level] = (row[level] as number) + PSEUDO_MATCHES;
+      return floorAndNormalise(row, options.probabilityFloor);
+    });
     const nextLambda = clamp(total === 0 ? lambda : matchMass / total, options.probabilityFloor);
     const change = Math.max(Math.abs(nextLambda - lambda), largestChange(m, nextM));
     m = nextM;

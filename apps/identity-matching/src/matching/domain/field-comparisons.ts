@@ -17,8 +17,8 @@ export interface Comparison {
   field: ComparedFieldName;
   /** 'missing', the configured levels, 'different'. */
   levels: readonly string[];
-  /** The level whose weight is adjusted by the frequency of the agreed value, or -1. */
-  termFrequencyLevel: number;
+  /** Per level: whether its weight is adjusted by the frequency of the agreed value. */
+  termFrequencyLevels: readonly boolean[];
   /** The interned value that term frequencies count (names, postcodes, attributes), 0 when missing. */
   valueOf(features: RecordFeatures, index: number): number;
   compare(legacy: RecordFeatures, l: number, target: RecordFeatures, t: number): number;
@@ -67,7 +67,7 @@ export function levelLabel(level: LevelSpec): string {
     case 'jaro_winkler':
       return `jaro-winkler>=${level.threshold}`;
     case 'token_overlap':
-      return `tokens>=${level.threshold}`;
+      return `tokens>=${level.threshold}${level.samePostcode ? '+postcode' : ''}`;
     case 'similar_local_part':
       return `similar-local-part>=${level.threshold}`;
     default:
@@ -77,12 +77,19 @@ export function levelLabel(level: LevelSpec): string {
 
 function compileComparison(spec: ComparisonSpec): Comparison {
   const levels = ['missing', ...spec.levels.map(levelLabel), 'different'];
-  const exact = spec.levels.findIndex((level) => level.type === 'exact');
+  const agreesOnValue = (level: LevelSpec) =>
+    level.type === 'exact' ||
+    level.type === 'same_postcode' ||
+    (level.type === 'token_overlap' && level.samePostcode === true);
   const base = {
     name: spec.name,
     field: spec.field,
     levels,
-    termFrequencyLevel: spec.termFrequency && exact >= 0 ? exact + 1 : -1,
+    termFrequencyLevels: [
+      false,
+      ...spec.levels.map((level) => spec.termFrequency && agreesOnValue(level)),
+      false,
+    ],
   };
   const different = levels.length - 1;
   const field = spec.field;
@@ -265,17 +272,33 @@ function differingDigits(first: number, second: number): number {
   return differing;
 }
 
+/**
+ * Address tokens and postcode in one comparison: they are two views of one place, and weighed as
+ * independent fields they would count a shared address twice (a housemate would look like the
+ * customer). Levels may ask for both to agree, or for either.
+ */
 function addressGrader(specs: readonly LevelSpec[], different: number): Comparison['compare'] {
   return (legacy, l, target, t) => {
     const tokens = rowLength(legacy.addressTokens, l);
     const otherTokens = rowLength(target.addressTokens, t);
-    if (tokens === 0 || otherTokens === 0) return 0;
+    const postalCode = legacy.postalCode[l] as number;
+    const otherPostalCode = target.postalCode[t] as number;
+    if ((tokens === 0 && postalCode === 0) || (otherTokens === 0 && otherPostalCode === 0)) return 0;
+    const samePostcode = postalCode !== 0 && postalCode === otherPostalCode;
     // Dice coefficient: a flat number added on one side lowers it only a little.
     const overlap =
-      (2 * sharedIds(legacy.addressTokens, l, target.addressTokens, t)) / (tokens + otherTokens);
+      tokens === 0 || otherTokens === 0
+        ? 0
+        : (2 * sharedIds(legacy.addressTokens, l, target.addressTokens, t)) / (tokens + otherTokens);
     for (let index = 0; index < specs.length; index++) {
       const spec = specs[index] as LevelSpec;
-      if (spec.type === 'token_overlap' && overlap >= spec.threshold) return index + 1;
+      if (spec.type === 'same_postcode' && samePostcode) return index + 1;
+      if (
+        spec.type === 'token_overlap' &&
+        overlap >= spec.threshold &&
+        (spec.samePostcode !== true || samePostcode)
+      )
+        return index + 1;
     }
     return different;
   };

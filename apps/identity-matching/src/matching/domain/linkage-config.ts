@@ -62,7 +62,14 @@ const levelSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('day_month_transposed') }),
   z.strictObject({ type: z.literal('one_digit') }).describe('the dates differ in one digit of YYYYMMDD'),
   z.strictObject({ type: z.literal('same_year') }),
-  z.strictObject({ type: z.literal('token_overlap'), threshold }).describe('Dice coefficient of tokens'),
+  z
+    .strictObject({
+      type: z.literal('token_overlap'),
+      threshold,
+      samePostcode: z.boolean().optional().describe('and the postcodes agree'),
+    })
+    .describe('Dice coefficient of the address tokens'),
+  z.strictObject({ type: z.literal('same_postcode') }),
   z.strictObject({ type: z.literal('same_local_part') }),
   z.strictObject({ type: z.literal('similar_local_part'), threshold }),
 ]);
@@ -75,16 +82,17 @@ export const LEVELS_OF_FIELD: Record<BuiltInField | 'attribute', readonly LevelT
   family_name: ['exact', 'swapped', 'jaro_winkler', 'initial'],
   date_of_birth: ['exact', 'day_month_transposed', 'one_digit', 'same_year'],
   postcode: ['exact'],
-  address: ['token_overlap'],
+  address: ['token_overlap', 'same_postcode'],
   email: ['exact', 'same_local_part', 'similar_local_part'],
   phone: ['exact'],
   attribute: ['exact'],
 };
-/** Fields whose exact agreement can be weighed by how common the value is. */
+/** Fields whose agreement can be weighed by how common the value is (an address: its postcode). */
 const TERM_FREQUENCY_FIELDS: ReadonlySet<string> = new Set([
   'given_name',
   'family_name',
   'postcode',
+  'address',
   'attribute',
 ]);
 

@@ -5,8 +5,8 @@ import type { TermFrequencies } from './term-frequencies';
 
 /**
  * Scores pairs: the weight of the pair's pattern (Σ log2(m/u), computed once per distinct pattern)
- * plus, for each term-frequency comparison at its exact level, log2(u / tf(value)): u is the
- * chance that two different people agree on any value, tf the chance they agree on this one.
+ * plus, for each term-frequency comparison at a level where the values agree, log2(u / tf(value)):
+ * u is the chance that two different people agree so, tf the chance they agree on this value.
  */
 export class PairScorer {
   private readonly patternWeights = new Map<number, number>();
@@ -37,8 +37,8 @@ export class PairScorer {
     const frequencies = this.frequencies[c];
     const comparison = this.set.comparisons[c];
     if (frequencies === undefined || comparison === undefined) return 0;
-    const level = comparison.termFrequencyLevel;
-    if (this.set.levelOf(pattern, c) !== level) return 0;
+    const level = this.set.levelOf(pattern, c);
+    if (!comparison.termFrequencyLevels[level]) return 0;
     const frequency = Math.max(this.minimumFrequency, frequencies[comparison.valueOf(legacy, l)] ?? 0);
     return Math.log2(((this.model.u[c] as Float64Array)[level] as number) / frequency);
   }

@@ -110,7 +110,8 @@ export class FeatureExtractor {
     this.familyPhonetic[index] = family.phonetic;
     this.givenPhoneticTail[index] = given.tail;
     this.familyPhoneticTail[index] = family.tail;
-    const birth = /^(\d{4})-(\d{2})-(\d{2})/.exec(record.dateOfBirth ?? '');
+    // Imports keep only calendar dates; a record built otherwise gets the same rule.
+    const birth = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.exec(record.dateOfBirth ?? '');
     this.birthYear[index] = birth ? Number(birth[1]) : 0;
     this.birthMonth[index] = birth ? Number(birth[2]) : 0;
     this.birthDay[index] = birth ? Number(birth[3]) : 0;

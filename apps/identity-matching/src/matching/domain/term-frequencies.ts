@@ -14,7 +14,7 @@ export function countTermFrequencies(
   target: RecordFeatures,
 ): TermFrequencies {
   return set.comparisons.map((comparison) => {
-    if (comparison.termFrequencyLevel < 0) return undefined;
+    if (!comparison.termFrequencyLevels.includes(true)) return undefined;
     const frequencies = new Float32Array(legacy.vocabulary.size);
     let present = 0;
     for (const features of [legacy, target]) {
