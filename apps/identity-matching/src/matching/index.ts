@@ -31,6 +31,7 @@ export type {
   VerifiedContact,
 } from './domain/match-result';
 export type { ReviewReason } from './domain/review-reasons';
+export { CONTACT_STATES, type ContactState } from './domain/contact-state';
 export { SEGMENT_PRECEDENCE, primarySegmentOf, type Segment } from './domain/segments';
 export { COMPARED_FIELDS, COMPARISON_LEVELS, type ComparedField } from './domain/field-comparisons';
 export { BLOCKING_RULES } from './domain/blocking-rules';

@@ -1,4 +1,5 @@
 import { CompactEvidence1767916800000 } from './1767916800000-compact-evidence';
+import { ContactState1768435200000 } from './1768435200000-contact-state';
 import { Directories1767398400000 } from './1767398400000-directories';
 import { LinksAndReviews1767484800000 } from './1767484800000-links-and-reviews';
 import { UncheckedRunProvenance1768176000000 } from './1768176000000-unchecked-run-provenance';
@@ -9,4 +10,5 @@ export const identityMatchingMigrations = [
   LinksAndReviews1767484800000,
   CompactEvidence1767916800000,
   UncheckedRunProvenance1768176000000,
+  ContactState1768435200000,
 ];

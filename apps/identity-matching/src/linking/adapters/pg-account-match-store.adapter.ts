@@ -128,10 +128,10 @@ export class PgAccountMatchStore implements AccountMatchStore {
     await manager.query(
       `INSERT INTO account_match (legacy_account_id, run_id, outcome, target_account_id, band, probability,
                                   segments, primary_segment, review_reasons, evidence_pattern, evidence_rule_mask,
-                                  evidence_method, evidence_contacts, result_hash, updated_at)
+                                  evidence_method, evidence_contacts, contact_state, result_hash, updated_at)
        SELECT r.legacy_account_id, $1, r.outcome, r.target_account_id, r.band, r.probability,
               ${listOf('r.segments')}, r.primary_segment, ${listOf('r.review_reasons')}, r.evidence_pattern,
-              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')},
+              r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')}, r.contact_state,
               decode(r.result_hash, 'base64'), $2
          FROM ${rows.from}
        ON CONFLICT (legacy_account_id) DO UPDATE SET
@@ -140,7 +140,8 @@ export class PgAccountMatchStore implements AccountMatchStore {
          primary_segment = EXCLUDED.primary_segment, review_reasons = EXCLUDED.review_reasons,
          evidence = NULL, evidence_pattern = EXCLUDED.evidence_pattern,
          evidence_rule_mask = EXCLUDED.evidence_rule_mask, evidence_method = EXCLUDED.evidence_method,
-         evidence_contacts = EXCLUDED.evidence_contacts, result_hash = EXCLUDED.result_hash,
+         evidence_contacts = EXCLUDED.evidence_contacts, contact_state = EXCLUDED.contact_state,
+         result_hash = EXCLUDED.result_hash,
          updated_at = EXCLUDED.updated_at`,
       [batch.runId, batch.at, ...rows.values],
     );
@@ -257,6 +258,7 @@ const resultColumns: UnnestColumn<AccountBatch['results'][number]>[] = [
   ...matchColumns<AccountBatch['results'][number]>(({ result }) => result),
   { name: 'outcome', type: 'text', value: ({ result }) => result.outcome },
   { name: 'review_reasons', type: 'text', value: ({ result }) => joined(result.reviewReasons) },
+  { name: 'contact_state', type: 'text', value: ({ result }) => result.contactState },
 ];
 
 const reviewColumns: UnnestColumn<ReviewDraft>[] = [

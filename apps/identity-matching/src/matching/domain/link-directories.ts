@@ -17,6 +17,7 @@ import { DirectoryPreparer, type PreparedDirectories } from './prepared-director
 import type { RecordFeatures } from './record-features';
 import { outcomeOf, reviewReasonsFor } from './review-reasons';
 import { primarySegmentOf, segmentsOf } from './segments';
+import { contactStateOfCode } from './contact-state';
 import { findSharedContacts } from './shared-contacts';
 
 export interface MatchRun {
@@ -121,6 +122,7 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
       reviewReasons,
       segments,
       primarySegment: primarySegmentOf(segments),
+      contactState: contactStateOfCode(prepared.legacyContactStates[l] as number),
       verifiedContacts,
     };
     if (chosen !== NO_TARGET) {

@@ -1,3 +1,4 @@
+import type { ContactState } from './contact-state';
 import type { ComparedField } from './field-comparisons';
 import type { EvidenceInput } from './link-evidence';
 import type { MatchBand } from './match-config';
@@ -53,5 +54,7 @@ export interface MatchResult {
   reviewReasons: ReviewReason[];
   segments: Segment[];
   primarySegment: Segment;
+  /** How the account can be reached: none, unverified only, stale verified, verified. */
+  contactState: ContactState;
   verifiedContacts: VerifiedContact[];
 }

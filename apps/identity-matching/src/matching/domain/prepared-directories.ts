@@ -1,4 +1,5 @@
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
+import { contactStateClassifier, contactStateCode } from './contact-state';
 import { FeatureExtractor, type RecordFeatures } from './record-features';
 import { segmentMasker, type SegmentPolicy } from './segments';
 import { Vocabulary } from './vocabulary';
@@ -9,6 +10,8 @@ export interface PreparedDirectories {
   target: RecordFeatures;
   /** Segment bit mask of each legacy record, shared contact aside (see segmentsOf). */
   legacySegmentMasks: Uint8Array;
+  /** Contact state of each legacy record, as its code (see contactStateOfCode). */
+  legacyContactStates: Uint8Array;
 }
 
 /**
@@ -20,19 +23,22 @@ export class DirectoryPreparer {
   private readonly legacy = new FeatureExtractor(this.vocabulary);
   private readonly target = new FeatureExtractor(this.vocabulary);
   private readonly maskOf: (record: DirectoryRecord) => number;
+  private readonly contactStateOf: ReturnType<typeof contactStateClassifier>;
   private masks = new Uint8Array(1024);
+  private contactStates = new Uint8Array(1024);
   private legacyCount = 0;
 
   constructor(policy: SegmentPolicy, now: Date) {
     this.maskOf = segmentMasker(policy, now);
+    this.contactStateOf = contactStateClassifier(policy, now);
   }
 
   addLegacy(record: DirectoryRecord): void {
     if (this.legacyCount === this.masks.length) {
-      const grown = new Uint8Array(this.masks.length * 2);
-      grown.set(this.masks);
-      this.masks = grown;
+      this.masks = grown(this.masks);
+      this.contactStates = grown(this.contactStates);
     }
+    this.contactStates[this.legacyCount] = contactStateCode(this.contactStateOf(record));
     this.masks[this.legacyCount++] = this.maskOf(record);
     this.legacy.add(record);
   }
@@ -46,6 +52,13 @@ export class DirectoryPreparer {
       legacy: this.legacy.build(),
       target: this.target.build(),
       legacySegmentMasks: this.masks.slice(0, this.legacyCount),
+      legacyContactStates: this.contactStates.slice(0, this.legacyCount),
     };
   }
+}
+
+function grown(array: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const larger = new Uint8Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
