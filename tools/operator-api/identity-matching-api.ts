@@ -29,6 +29,7 @@ export interface MatchReport {
   byOutcome: Record<string, number>;
   byBand: Record<string, number>;
   bySegment: Record<string, number>;
+  byContactState?: Record<string, number>;
   byReviewReason: Record<string, number>;
   verifiedLinks: Record<string, number>;
   reviewQueue: { open: number; pendingApproval: number; resolved: number };

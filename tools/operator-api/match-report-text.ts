@@ -55,6 +55,7 @@ export function matchReportText(
   parts.push(countsTable('outcome', report.byOutcome, total));
   parts.push(countsTable('band', report.byBand, total));
   parts.push(countsTable('primary segment', report.bySegment, total));
+  if (report.byContactState) parts.push(countsTable('contact state', report.byContactState, total));
   parts.push(countsTable('review reason', report.byReviewReason, report.byOutcome['review'] ?? 0));
   parts.push(table(['verified links', 'count'], Object.entries(report.verifiedLinks)));
   const queue = report.reviewQueue;

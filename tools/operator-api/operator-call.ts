@@ -13,10 +13,16 @@ export async function operatorCall<T>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const answer = (await response.json().catch(() => ({}))) as T & { detail?: string; title?: string };
+  const answer = (await response.json().catch(() => ({}))) as T & {
+    detail?: string;
+    title?: string;
+    errors?: Array<{ field: string; message: string }>;
+  };
   if (!response.ok) {
+    // A 400 names each invalid field: say which option the service refused.
+    const fields = (answer.errors ?? []).map(({ field, message }) => `${field}: ${message}`).join('; ');
     throw new Error(
-      `${method} ${url}: HTTP ${response.status} ${answer.detail ?? answer.title ?? ''}`.trim(),
+      `${method} ${url}: HTTP ${response.status} ${answer.detail ?? answer.title ?? ''}${fields ? ` (${fields})` : ''}`.trim(),
     );
   }
   return answer;

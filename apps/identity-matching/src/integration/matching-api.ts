@@ -15,6 +15,7 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_LINKAGE, type MatchConfig } from '../matching';
 import { identityMatchingMigrations } from '../migrations';
 import { ReportModule } from '../report/report.module';
+import { ResultsModule } from '../results/results.module';
 import { ReviewModule } from '../review/review.module';
 import { LinkingModule } from '../linking/linking.module';
 import { MATCH_CONFIG } from '../linking/matching-environment';
@@ -42,7 +43,7 @@ class DatabaseModule {
   }
 }
 
-/** The linking, review and report modules over a scratch database, behind real operator auth. */
+/** The linking, review, report and results modules over a scratch database, behind real operator auth. */
 export async function startMatchingApi(
   dataSource: DataSource,
 ): Promise<{ app: INestApplication; url: string }> {
@@ -58,6 +59,7 @@ export async function startMatchingApi(
       LinkingModule,
       ReviewModule,
       ReportModule,
+      ResultsModule,
     ],
   })
     .overrideProvider(MATCH_CONFIG)

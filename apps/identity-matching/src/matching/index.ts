@@ -43,5 +43,6 @@ export type {
   VerifiedContact,
 } from './domain/match-result';
 export type { ReviewReason } from './domain/review-reasons';
+export { CONTACT_STATES, type ContactState } from './domain/contact-state';
 export { SEGMENT_PRECEDENCE, primarySegmentOf, type Segment } from './domain/segments';
 export type { FellegiSunterModel, TrainingSession } from './domain/fellegi-sunter-model';

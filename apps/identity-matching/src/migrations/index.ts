@@ -1,6 +1,7 @@
 import { CompactEvidence1767916800000 } from './1767916800000-compact-evidence';
+import { ContactState1768435200000 } from './1768435200000-contact-state';
 import { Directories1767398400000 } from './1767398400000-directories';
-import { EvidenceDetail1768435200000 } from './1768435200000-evidence-detail';
+import { EvidenceDetail1768521600000 } from './1768521600000-evidence-detail';
 import { LinksAndReviews1767484800000 } from './1767484800000-links-and-reviews';
 import { ImportWarningsAndAttributes1768262400000 } from './1768262400000-import-warnings-and-attributes';
 import { UncheckedRunProvenance1768176000000 } from './1768176000000-unchecked-run-provenance';
@@ -12,5 +13,6 @@ export const identityMatchingMigrations = [
   CompactEvidence1767916800000,
   UncheckedRunProvenance1768176000000,
   ImportWarningsAndAttributes1768262400000,
-  EvidenceDetail1768435200000,
+  ContactState1768435200000,
+  EvidenceDetail1768521600000,
 ];

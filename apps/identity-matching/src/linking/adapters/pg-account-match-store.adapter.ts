@@ -128,10 +128,12 @@ export class PgAccountMatchStore implements AccountMatchStore {
     await manager.query(
       `INSERT INTO account_match (legacy_account_id, run_id, outcome, target_account_id, band, probability,
                                   segments, primary_segment, review_reasons, evidence_pattern, evidence_rule_mask,
-                                  evidence_method, evidence_contacts, evidence_detail, result_hash, updated_at)
+                                  evidence_method, evidence_contacts, evidence_detail, contact_state, result_hash,
+                                  updated_at)
        SELECT r.legacy_account_id, $1, r.outcome, r.target_account_id, r.band, r.probability,
               ${listOf('r.segments')}, r.primary_segment, ${listOf('r.review_reasons')}, r.evidence_pattern,
               r.evidence_rule_mask, r.evidence_method, ${listOf('r.evidence_contacts')}, r.evidence_detail,
+              r.contact_state,
               decode(r.result_hash, 'base64'), $2
          FROM ${rows.from}
        ON CONFLICT (legacy_account_id) DO UPDATE SET
@@ -141,6 +143,7 @@ export class PgAccountMatchStore implements AccountMatchStore {
          evidence = NULL, evidence_pattern = EXCLUDED.evidence_pattern,
          evidence_rule_mask = EXCLUDED.evidence_rule_mask, evidence_method = EXCLUDED.evidence_method,
          evidence_contacts = EXCLUDED.evidence_contacts, evidence_detail = EXCLUDED.evidence_detail,
+         contact_state = EXCLUDED.contact_state,
          result_hash = EXCLUDED.result_hash,
          updated_at = EXCLUDED.updated_at`,
       [batch.runId, batch.at, ...rows.values],
@@ -266,6 +269,7 @@ const resultColumns: UnnestColumn<AccountBatch['results'][number]>[] = [
   ...matchColumns<AccountBatch['results'][number]>(({ result }) => result),
   { name: 'outcome', type: 'text', value: ({ result }) => result.outcome },
   { name: 'review_reasons', type: 'text', value: ({ result }) => joined(result.reviewReasons) },
+  { name: 'contact_state', type: 'text', value: ({ result }) => result.contactState },
 ];
 
 const reviewColumns: UnnestColumn<ReviewDraft>[] = [

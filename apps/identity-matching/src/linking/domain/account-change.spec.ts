@@ -11,6 +11,7 @@ function aResult(overrides: Partial<MatchResult> = {}): MatchResult {
     reviewReasons: [],
     segments: ['standard'],
     primarySegment: 'standard',
+    contactState: 'verified',
     verifiedContacts: [{ kind: 'email', value: 'ann@mail.example' }],
     ...overrides,
   };

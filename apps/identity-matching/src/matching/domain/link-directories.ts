@@ -18,6 +18,7 @@ import { DirectoryPreparer, type PreparedDirectories } from './prepared-director
 import type { RecordFeatures } from './record-features';
 import { outcomeOf, reviewReasonsFor } from './review-reasons';
 import { primarySegmentOf, segmentsOf } from './segments';
+import { contactStateOfCode } from './contact-state';
 import { findSharedContacts } from './shared-contacts';
 import { countTermFrequencies } from './term-frequencies';
 import { addTo } from './typed-arrays';
@@ -153,6 +154,7 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
       reviewReasons,
       segments,
       primarySegment: primarySegmentOf(segments),
+      contactState: contactStateOfCode(prepared.legacyContactStates[l] as number),
       verifiedContacts,
     };
     if (chosen !== NO_TARGET) {

@@ -1,3 +1,4 @@
+import type { ContactState } from './contact-state';
 import type { EvidenceInput } from './link-evidence';
 import type { MatchBand } from './match-config';
 import type { ReviewReason } from './review-reasons';
@@ -64,6 +65,8 @@ export interface MatchResult {
   reviewReasons: ReviewReason[];
   segments: Segment[];
   primarySegment: Segment;
+  /** How the account can be reached: none, unverified only, stale verified, verified. */
+  contactState: ContactState;
   verifiedContacts: VerifiedContact[];
   /** An account found new: its best candidates, none of them reaching the low band. */
   nearMisses?: NearMiss[];

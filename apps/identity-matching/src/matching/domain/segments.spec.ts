@@ -51,9 +51,20 @@ describe('segmentClassifier', () => {
     expect(classify(record, false)).toEqual(['inactive']);
   });
 
-  it('marks accounts without a verified email or phone as stale contact', () => {
+  it('marks accounts whose emails and phones are all unverified as stale contact', () => {
     const record = aLegacyRecord({ id: 'L-1', emails: [unverified('ada@mail.example')] });
     expect(classify(record, false)).toEqual(['stale_contact']);
+  });
+
+  it('does not call an account with no contact at all a stale contact', () => {
+    expect(classify(aLegacyRecord({ id: 'L-1' }), false)).toEqual(['standard']);
+    const forgotten = aLegacyRecord({ id: 'L-2', lastLoginAt: new Date('2020-01-01T00:00:00Z') });
+    expect(classify(forgotten, false)).toEqual(['inactive']);
+  });
+
+  it('leaves the verified contacts of an inactive account out of stale contact: it is inactive', () => {
+    const record = aLegacyRecord({ id: 'L-1', ...reachable, lastLoginAt: new Date('2020-01-01T00:00:00Z') });
+    expect(classify(record, false)).toEqual(['inactive']);
   });
 
   it('marks accounts with a contact shared with another account as shared contact', () => {
@@ -64,6 +75,7 @@ describe('segmentClassifier', () => {
     const record = aLegacyRecord({
       id: 'L-1',
       roles: ['support-agent'],
+      phones: [unverified('+447700900001')],
       socialOnly: true,
       lastLoginAt: new Date('2020-01-01T00:00:00Z'),
     });

@@ -1,5 +1,6 @@
 import type { Segment } from '@rekey/contracts';
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
+import { contactStateClassifier, inactivityTest } from './contact-state';
 
 /**
  * Segments decide how an account is migrated: who needs step-up, who cannot be reached, who has no
@@ -9,8 +10,11 @@ export type { Segment };
 
 /**
  * Order of the primary segment, by what is at stake: privileged and delegated accounts can act for
- * others, a shared contact lets a third party take the account over, a stale contact cannot be
- * reached safely, social-only accounts have no password to reset, inactive ones can wait.
+ * others, a shared contact lets a third party take the account over, a stale contact (contacts,
+ * none verified) cannot be reached safely, social-only accounts have no password to reset,
+ * inactive ones can wait. An account with no contact at all is not a stale contact: it has nothing
+ * that could be stale, and the result's contact state (`none`) says so; the finer states live
+ * there, not here, because the segment vocabulary is a published contract.
  */
 export const SEGMENT_PRECEDENCE: readonly Segment[] = [
   'privileged',
@@ -27,8 +31,6 @@ export interface SegmentPolicy {
   inactiveAfterDays: number;
 }
 
-const DAY_MS = 86_400_000;
-
 export type SegmentClassifier = (record: DirectoryRecord, hasSharedContact: boolean) => Segment[];
 
 const SHARED_CONTACT_BIT = 1 << SEGMENT_PRECEDENCE.indexOf('shared_contact');
@@ -39,17 +41,16 @@ const SHARED_CONTACT_BIT = 1 << SEGMENT_PRECEDENCE.indexOf('shared_contact');
  */
 export function segmentMasker(policy: SegmentPolicy, now: Date): (record: DirectoryRecord) => number {
   const privilegedRoles = new Set(policy.privilegedRoles.map((role) => role.toLowerCase()));
-  const inactiveBefore = now.getTime() - policy.inactiveAfterDays * DAY_MS;
+  const isInactive = inactivityTest(policy, now);
+  const contactStateOf = contactStateClassifier(policy, now);
   const bit = (segment: Segment) => 1 << SEGMENT_PRECEDENCE.indexOf(segment);
   return (record) => {
     let mask = 0;
     if (record.roles.some((role) => privilegedRoles.has(role.toLowerCase()))) mask |= bit('privileged');
     if (record.partnerLinked) mask |= bit('delegated');
-    if (!hasVerifiedContact(record)) mask |= bit('stale_contact');
+    if (contactStateOf(record) === 'unverified_only') mask |= bit('stale_contact');
     if (record.socialOnly) mask |= bit('social_only');
-    // Never signed in: the account's age stands in for its last sign-in.
-    const lastSeen = record.lastLoginAt ?? record.createdAt;
-    if (lastSeen !== undefined && lastSeen.getTime() < inactiveBefore) mask |= bit('inactive');
+    if (isInactive(record)) mask |= bit('inactive');
     return mask;
   };
 }
@@ -68,8 +69,4 @@ export function segmentClassifier(policy: SegmentPolicy, now: Date): SegmentClas
 
 export function primarySegmentOf(segments: readonly Segment[]): Segment {
   return segments[0] ?? 'standard';
-}
-
-export function hasVerifiedContact(record: DirectoryRecord): boolean {
-  return record.emails.some((email) => email.verified) || record.phones.some((phone) => phone.verified);
 }

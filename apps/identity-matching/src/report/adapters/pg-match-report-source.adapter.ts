@@ -5,7 +5,7 @@ import type { KeyCount, MatchSample, ReportFigures } from '../domain/match-repor
 import type { MatchReportSource } from '../match-report-source.port';
 
 interface GroupRow {
-  dimension: 'outcome' | 'band' | 'segment';
+  dimension: 'outcome' | 'band' | 'segment' | 'contact_state';
   key: string;
   count: number;
 }
@@ -15,13 +15,15 @@ export class PgMatchReportSource implements MatchReportSource {
   constructor(private readonly dataSource: DataSource) {}
 
   async figures(samplesPerBand: number): Promise<ReportFigures> {
-    // One scan of account_match for the three groupings.
+    // One scan of account_match for the four groupings. A row stored before contact states were
+    // kept has none until the next run rewrites it: it counts as unknown.
     const groups: GroupRow[] = await this.dataSource.query(
       `SELECT CASE WHEN GROUPING(outcome) = 0 THEN 'outcome'
-                   WHEN GROUPING(band) = 0 THEN 'band' ELSE 'segment' END AS dimension,
-              COALESCE(outcome, band, primary_segment) AS key, count(*)::int AS count
+                   WHEN GROUPING(band) = 0 THEN 'band'
+                   WHEN GROUPING(primary_segment) = 0 THEN 'segment' ELSE 'contact_state' END AS dimension,
+              COALESCE(outcome, band, primary_segment, contact_state, 'unknown') AS key, count(*)::int AS count
          FROM account_match
-        GROUP BY GROUPING SETS ((outcome), (band), (primary_segment))`,
+        GROUP BY GROUPING SETS ((outcome), (band), (primary_segment), (contact_state))`,
     );
     const [reasons, methods, statuses, samples, runs] = await Promise.all([
       this.counts(
@@ -43,6 +45,7 @@ export class PgMatchReportSource implements MatchReportSource {
       outcomes: of('outcome'),
       bands: of('band'),
       primarySegments: of('segment'),
+      contactStates: of('contact_state'),
       reviewReasons: reasons,
       linkMethods: methods,
       reviewStatuses: statuses,

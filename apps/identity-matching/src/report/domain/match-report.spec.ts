@@ -4,6 +4,7 @@ const noFigures: ReportFigures = {
   outcomes: [],
   bands: [],
   primarySegments: [],
+  contactStates: [],
   reviewReasons: [],
   linkMethods: [],
   reviewStatuses: [],
@@ -56,6 +57,54 @@ describe('buildMatchReport', () => {
       total: 62,
     });
     expect(report.reviewQueue).toEqual({ open: 25, pendingApproval: 1, resolved: 0 });
+  });
+
+  it('counts the accounts by contact state, telling no contact from unverified and stale ones', () => {
+    const report = buildMatchReport(
+      {
+        ...noFigures,
+        contactStates: [
+          { key: 'verified', count: 70 },
+          { key: 'none', count: 5 },
+          { key: 'unverified_only', count: 15 },
+          { key: 'stale_verified', count: 10 },
+        ],
+      },
+      3,
+    );
+    expect(report.byContactState).toEqual({ none: 5, unverified_only: 15, stale_verified: 10, verified: 70 });
+    expect(Object.keys(report.byContactState)).toEqual([
+      'none',
+      'unverified_only',
+      'stale_verified',
+      'verified',
+    ]);
+  });
+
+  it('lists every contact state at zero and names results stored without one as unknown', () => {
+    expect(buildMatchReport(noFigures, 3).byContactState).toEqual({
+      none: 0,
+      unverified_only: 0,
+      stale_verified: 0,
+      verified: 0,
+    });
+    const report = buildMatchReport(
+      {
+        ...noFigures,
+        contactStates: [
+          { key: 'unknown', count: 4 },
+          { key: 'verified', count: 1 },
+        ],
+      },
+      3,
+    );
+    expect(report.byContactState).toEqual({
+      none: 0,
+      unverified_only: 0,
+      stale_verified: 0,
+      verified: 1,
+      unknown: 4,
+    });
   });
 
   it('keeps a few samples per band, by account id', () => {

@@ -1,6 +1,6 @@
 import { Bands, ReviewReasons } from '@rekey/contracts';
 import type { LinkEvidence, MatchBand, MatchOutcome, ReviewReason, Segment } from '../../matching';
-import { SEGMENT_PRECEDENCE } from '../../matching';
+import { CONTACT_STATES, SEGMENT_PRECEDENCE, type ContactState } from '../../matching';
 
 export interface KeyCount {
   key: string;
@@ -22,6 +22,8 @@ export interface ReportFigures {
   outcomes: KeyCount[];
   bands: KeyCount[];
   primarySegments: KeyCount[];
+  /** By contact state; `unknown` for results stored before contact states were kept. */
+  contactStates: KeyCount[];
   reviewReasons: KeyCount[];
   linkMethods: KeyCount[];
   reviewStatuses: KeyCount[];
@@ -39,6 +41,12 @@ export interface MatchReport {
   byBand: Record<MatchBand, number>;
   /** By primary segment, in precedence order. */
   bySegment: Record<Segment, number>;
+  /**
+   * How the accounts can be reached: no contact, unverified contacts only, verified but stale
+   * (inactive account), verified. `unknown` appears only while results from before contact states
+   * were kept remain, that is until the next run.
+   */
+  byContactState: Record<ContactState, number> & { unknown?: number };
   /** An account in review counts once under each of its reasons. */
   byReviewReason: Record<ReviewReason, number>;
   /** Verified links now in force, by how they were made (runs and reviewers). */
@@ -66,6 +74,7 @@ export function buildMatchReport(figures: ReportFigures, samplesPerBand: number)
     byOutcome,
     byBand: tally(BANDS, figures.bands),
     bySegment: tally(SEGMENT_PRECEDENCE, figures.primarySegments),
+    byContactState: contactStateTally(figures.contactStates),
     byReviewReason: tally(ReviewReasons, figures.reviewReasons),
     verifiedLinks: { ...links, total: LINK_METHODS.reduce((sum, method) => sum + links[method], 0) },
     reviewQueue: {
@@ -94,6 +103,12 @@ function tally<K extends string>(keys: readonly K[], counts: readonly KeyCount[]
     if (Object.hasOwn(result, key)) result[key as K] += count;
   }
   return result;
+}
+
+function contactStateTally(counts: readonly KeyCount[]): MatchReport['byContactState'] {
+  const known = tally(CONTACT_STATES, counts);
+  const unknown = counts.filter(({ key }) => key === 'unknown').reduce((sum, { count }) => sum + count, 0);
+  return unknown > 0 ? { ...known, unknown } : known;
 }
 
 function compare(left: string, right: string): number {
