@@ -34,7 +34,18 @@ export interface MatchReport {
   verifiedLinks: Record<string, number>;
   reviewQueue: { open: number; pendingApproval: number; resolved: number };
   samples: Record<string, MatchSample[]>;
-  lastRun?: { id: string; status: string; startedAt: string; finishedAt?: string };
+  lastRun?: {
+    id: string;
+    status: string;
+    startedAt: string;
+    finishedAt?: string;
+    blocking?: {
+      candidatePairs: number;
+      perRecord: { mean: number; p50: number; p99: number; max: number };
+      recordsAtBudget: number;
+      rules: Array<{ name: string; pairs: number }>;
+    };
+  };
 }
 
 export interface MatchSample {

@@ -52,6 +52,20 @@ export function matchReportText(
   const parts = [`match report: ${total} legacy accounts`];
   if (report.lastRun)
     parts.push(`last run ${report.lastRun.id} (${report.lastRun.status}, ${report.lastRun.startedAt})`);
+  const blocking = report.lastRun?.blocking;
+  if (blocking) {
+    const { perRecord } = blocking;
+    parts.push(
+      `candidate pairs: ${blocking.candidatePairs}, per legacy account mean ${perRecord.mean}, p50 ${perRecord.p50}, ` +
+        `p99 ${perRecord.p99}, max ${perRecord.max}; ${blocking.recordsAtBudget} accounts at the budget`,
+    );
+    parts.push(
+      table(
+        ['blocking rule', 'pairs'],
+        blocking.rules.map((rule) => [rule.name, rule.pairs]),
+      ),
+    );
+  }
   parts.push(countsTable('outcome', report.byOutcome, total));
   parts.push(countsTable('band', report.byBand, total));
   parts.push(countsTable('primary segment', report.bySegment, total));

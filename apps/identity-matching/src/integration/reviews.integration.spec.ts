@@ -235,12 +235,16 @@ describe('the review queue', () => {
       reviewQueue: { open: number; pendingApproval: number; resolved: number };
       verifiedLinks: { manual_review: number };
       samples: Record<string, Array<{ evidence?: unknown }>>;
+      lastRun?: { blocking?: { perRecord: { mean: number }; rules: Array<{ name: string }> } };
     };
     const [{ accounts }] = await dataSource.query(`SELECT count(*)::int AS accounts FROM account_match`);
     const [{ open }] = await dataSource.query(
       `SELECT count(*)::int AS open FROM review_item WHERE status = 'open'`,
     );
     expect(report.accounts).toBe(accounts);
+    // Candidate pairs per legacy account, from the run's stored model, always.
+    expect(report.lastRun?.blocking?.perRecord.mean).toBeGreaterThan(1);
+    expect(report.lastRun?.blocking?.rules.map((rule) => rule.name)).toContain('birth-date');
     expect(report.reviewQueue).toEqual({ open, pendingApproval: 0, resolved: 3 });
     expect(report.verifiedLinks.manual_review).toBe(3);
     expect(report.byReviewReason['shared_contact']).toBeGreaterThanOrEqual(2);

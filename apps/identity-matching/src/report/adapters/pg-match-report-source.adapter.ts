@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { evidenceOfRow, storedEvidenceSql, type StoredEvidence } from '../../matching';
+import { evidenceOfRow, storedEvidenceSql, type BlockingSummary, type StoredEvidence } from '../../matching';
 import type { KeyCount, MatchSample, ReportFigures } from '../domain/match-report';
 import type { MatchReportSource } from '../match-report-source.port';
 
@@ -35,8 +35,17 @@ export class PgMatchReportSource implements MatchReportSource {
       this.counts(`SELECT status AS key, count(*)::int AS count FROM review_item GROUP BY status`),
       this.samples(samplesPerBand),
       this.dataSource.query(
-        `SELECT id, status, started_at, finished_at FROM match_run ORDER BY started_at DESC LIMIT 1`,
-      ) as Promise<Array<{ id: string; status: string; started_at: Date; finished_at: Date | null }>>,
+        `SELECT id, status, started_at, finished_at, model->'blocking' AS blocking
+           FROM match_run ORDER BY started_at DESC LIMIT 1`,
+      ) as Promise<
+        Array<{
+          id: string;
+          status: string;
+          started_at: Date;
+          finished_at: Date | null;
+          blocking: BlockingSummary | null;
+        }>
+      >,
     ]);
     const of = (dimension: GroupRow['dimension']): KeyCount[] =>
       groups.filter((row) => row.dimension === dimension).map(({ key, count }) => ({ key, count }));
@@ -57,6 +66,7 @@ export class PgMatchReportSource implements MatchReportSource {
               status: run.status,
               startedAt: run.started_at,
               ...(run.finished_at ? { finishedAt: run.finished_at } : {}),
+              ...(run.blocking ? { blocking: run.blocking } : {}),
             },
           }
         : {}),

@@ -1,5 +1,12 @@
 import { Bands, ReviewReasons } from '@rekey/contracts';
-import type { LinkEvidence, MatchBand, MatchOutcome, ReviewReason, Segment } from '../../matching';
+import type {
+  BlockingSummary,
+  LinkEvidence,
+  MatchBand,
+  MatchOutcome,
+  ReviewReason,
+  Segment,
+} from '../../matching';
 import { CONTACT_STATES, SEGMENT_PRECEDENCE, type ContactState } from '../../matching';
 
 export interface KeyCount {
@@ -28,7 +35,7 @@ export interface ReportFigures {
   linkMethods: KeyCount[];
   reviewStatuses: KeyCount[];
   samples: MatchSample[];
-  lastRun?: { id: string; status: string; startedAt: Date; finishedAt?: Date };
+  lastRun?: { id: string; status: string; startedAt: Date; finishedAt?: Date; blocking?: BlockingSummary };
 }
 
 const OUTCOMES: readonly MatchOutcome[] = ['linked', 'review', 'new'];
@@ -53,7 +60,14 @@ export interface MatchReport {
   verifiedLinks: Record<(typeof LINK_METHODS)[number], number> & { total: number };
   reviewQueue: { open: number; pendingApproval: number; resolved: number };
   samples: Record<MatchBand, MatchSample[]>;
-  lastRun?: { id: string; status: string; startedAt: string; finishedAt?: string };
+  /** The latest run, with what its blocking proposed: candidate pairs per rule and per legacy record. */
+  lastRun?: {
+    id: string;
+    status: string;
+    startedAt: string;
+    finishedAt?: string;
+    blocking?: BlockingSummary;
+  };
 }
 
 export function buildMatchReport(figures: ReportFigures, samplesPerBand: number): MatchReport {
@@ -90,6 +104,7 @@ export function buildMatchReport(figures: ReportFigures, samplesPerBand: number)
             status: run.status,
             startedAt: run.startedAt.toISOString(),
             ...(run.finishedAt ? { finishedAt: run.finishedAt.toISOString() } : {}),
+            ...(run.blocking ? { blocking: run.blocking } : {}),
           },
         }
       : {}),
