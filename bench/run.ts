@@ -7,7 +7,8 @@ import { runMessagingBenchmark } from './messaging/messaging.bench';
 import { measureRedemption } from './redemption/redemption.bench';
 import { reportBenchmark } from './results';
 
-const benchmarks: Record<string, () => Promise<void>> = {
+// Each gets the arguments after its name: `npm run bench -- matching --skip-million`.
+const benchmarks: Record<string, (args: readonly string[]) => Promise<void>> = {
   messaging: runMessagingBenchmark,
   matching: runMatchingBenchmark,
   // Issuing a wave and redeeming its links: reset-issuance's two loads, reported together.
@@ -25,7 +26,7 @@ if (!benchmark) {
   process.stderr.write(`usage: npm run bench -- <${Object.keys(benchmarks).join(' | ')}>\n`);
   process.exit(2);
 }
-benchmark().then(
+benchmark(process.argv.slice(3)).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`${(error as Error).stack ?? error}\n`);

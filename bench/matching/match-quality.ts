@@ -8,7 +8,9 @@ import type { DataSource } from 'typeorm';
  * with X as the proposed target. A review case without a proposed target, and an account found
  * new, predict nothing. A predicted pair is correct when bench_truth holds exactly that pair.
  *   precision = correct / predicted,  recall = correct / true pairs,  F1 their harmonic mean.
- * linked_precision counts the outcome 'linked' only: those accounts are reset with nobody looking.
+ * That is the links Rekey would make plus the review cases whose first candidate is right.
+ * linked_precision, linked_recall and linked_f1 count the outcome 'linked' only: the verified
+ * links, which are reset with nobody looking.
  */
 export interface MatchQuality {
   legacyAccounts: number;
@@ -22,6 +24,8 @@ export interface MatchQuality {
   recall: number;
   f1: number;
   linkedPrecision: number;
+  linkedRecall: number;
+  linkedF1: number;
   reviewShare: number;
 }
 
@@ -44,6 +48,8 @@ export async function measureMatchQuality(dataSource: DataSource): Promise<Match
   const truePairs = count('true_pairs');
   const precision = ratio(correct, predicted);
   const recall = ratio(correct, truePairs);
+  const linkedPrecision = ratio(count('linked_correct'), count('linked'));
+  const linkedRecall = ratio(count('linked_correct'), truePairs);
   return {
     legacyAccounts: count('legacy_accounts'),
     truePairs,
@@ -55,11 +61,21 @@ export async function measureMatchQuality(dataSource: DataSource): Promise<Match
     precision,
     recall,
     f1: ratio(2 * precision * recall, precision + recall),
-    linkedPrecision: ratio(count('linked_correct'), count('linked')),
+    linkedPrecision,
+    linkedRecall,
+    linkedF1: ratio(2 * linkedPrecision * linkedRecall, linkedPrecision + linkedRecall),
     reviewShare: ratio(count('review'), count('legacy_accounts')),
   };
 }
 
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : part / whole;
+}
+
+/** The generator's truth, legacy id → target id, for scoring another linker's links the same way. */
+export async function readTruth(dataSource: DataSource): Promise<Map<string, string>> {
+  const rows: Array<{ legacy_account_id: string; target_account_id: string }> = await dataSource.query(
+    'SELECT legacy_account_id, target_account_id FROM bench_truth',
+  );
+  return new Map(rows.map((row) => [row.legacy_account_id, row.target_account_id]));
 }

@@ -13,6 +13,8 @@ export interface SeedResult {
   seedSeconds: number;
   /** Peak resident set of the seeding process, kB: not the run's. */
   maxRssKb: number;
+  /** Both directories as export files, when the seeding was given a folder for them. */
+  files?: { legacy: string; target: string; writeSeconds: number };
 }
 
 export interface MatchRunResult {

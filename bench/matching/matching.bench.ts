@@ -1,141 +1,103 @@
 /**
  * Matching benchmark: a legacy and a target directory of about a million accounts each, generated
- * with realistic noise and a known truth, linked end to end by identity-matching's RunMatching:
- * pages read from PostgreSQL, features, blocking, the EM-fitted Fellegi-Sunter model, choices, and
- * every account_match row, link, review case and outbox row written. Seeding and the run each get
- * their own process, so the run's peak memory is its own. REKEY_BENCH_MATCHING_PEOPLE makes it
- * smaller while developing.
+ * with realistic noise and a known truth, linked end to end by identity-matching's RunMatching
+ * (rekey-match.ts); then, on directories of 200,000 people written as export files, the same run
+ * side by side with Splink (side-by-side.ts). matching-options.ts lists the options that run
+ * either phase alone or at other sizes.
  */
-import { appBenchProcess, runBenchProcess } from '@rekey/benchmarking';
-import { createServiceDataSource } from '@rekey/persistence';
-import { ensureLocalStack } from '@rekey/testing';
+import { ensureLocalStack, type LocalStack } from '@rekey/testing';
 import { reportBenchmark, type Metric } from '../results';
-import { measureMatchQuality, type MatchQuality } from './match-quality';
-import type { MatchRunResult, SeedResult } from './matching-results';
+import { parseMatchingOptions, type GeneratorOptions } from './matching-options';
+import type { MatchRunResult } from './matching-results';
+import { matchWithRekey, printSummary } from './rekey-match';
+import { compareWithSplink } from './side-by-side';
 
-// About 90% of people have an account on each side, so this gives about a million of each.
-const defaultPeople = 1_111_112;
-const seed = 2026;
-const minutes = 60_000;
-
-function peopleToGenerate(): number {
-  const value = process.env['REKEY_BENCH_MATCHING_PEOPLE'];
-  if (value === undefined || value === '') return defaultPeople;
-  const people = Number(value);
-  if (!Number.isInteger(people) || people < 100) {
-    throw new Error('REKEY_BENCH_MATCHING_PEOPLE must be a whole number of at least 100');
-  }
-  return people;
-}
-
-export async function runMatchingBenchmark(): Promise<void> {
-  const people = peopleToGenerate();
+export async function runMatchingBenchmark(args: readonly string[]): Promise<void> {
+  const options = parseMatchingOptions(args, process.env);
   process.stdout.write('matching: starting the local stack...\n');
   const stack = await ensureLocalStack();
-  // Two million generated records are held at once: more than Node's default heap may allow.
-  const seeded = await runBenchProcess<SeedResult>(
-    appBenchProcess('identity-matching', 'seed-directories.process.js'),
-    ['bench_matching', String(people), String(seed)],
-    { execArgv: ['--max-old-space-size=12288'], timeoutMs: 30 * minutes },
-  );
-  const { url } = seeded;
-  const dataSource = await createServiceDataSource({
-    url,
-    applicationName: 'bench-matching',
-    entities: [],
-    migrations: [],
-  }).initialize();
-  try {
-    // As identity-matching's replicas run: the heap cap of its deployment (deploy/k8s) and the
-    // image's one V8 helper thread (deploy/Dockerfile).
-    const run = await runBenchProcess<MatchRunResult>(
-      appBenchProcess('identity-matching', 'match-run.process.js'),
-      [url],
-      {
-        execArgv: ['--max-old-space-size=1536', '--v8-pool-size=1'],
-        timeoutMs: 30 * minutes,
-      },
-    );
-    const quality = await measureMatchQuality(dataSource);
-    // Account events only: the run's own match-run-finished event is not one of them.
-    const [{ outbox }] = await dataSource.query(
-      `SELECT count(*)::int AS outbox FROM outbox_message WHERE event_type <> 'rekey.identity.match-run-finished.v1'`,
-    );
-    if (quality.legacyAccounts !== seeded.legacy || run.counts.legacy !== seeded.legacy) {
-      throw new Error(
-        `${seeded.legacy} legacy accounts seeded, ${run.counts.legacy} read, ${quality.legacyAccounts} stored`,
-      );
-    }
-    if (outbox !== run.counts.eventsEmitted) {
-      throw new Error(`${run.counts.eventsEmitted} events emitted, ${outbox} in the outbox`);
-    }
-    printSummary(seeded, run, quality, outbox);
-    const { phases } = run;
-    reportBenchmark('matching', [
-      { metric: 'matching.legacy_records', value: seeded.legacy, unit: 'records', target: 'reported' },
-      { metric: 'matching.target_records', value: seeded.target, unit: 'records', target: 'reported' },
-      {
-        metric: 'matching.seed_records_per_s',
-        value: Math.round((seeded.legacy + seeded.target) / seeded.seedSeconds),
-        unit: 'records/s',
-        target: 'reported',
-      },
-      {
-        metric: 'matching.records_per_s',
-        value: Math.round(seeded.legacy / run.seconds),
-        unit: 'records/s',
-        target: '>= 20000',
-      },
-      {
-        metric: 'matching.pair_completeness',
-        value: round(run.completeness.overall, 5),
-        unit: 'ratio',
-        target: '>= 0.995',
-      },
-      ...run.completeness.rules.map((rule): Metric => ({
-        metric: `matching.pair_completeness.${rule.name}`,
-        value: round(rule.completeness, 5),
-        unit: 'ratio',
-        target: 'reported',
-      })),
-      {
-        metric: 'matching.candidate_pairs_per_record',
-        value: run.blocking.perRecord.mean,
-        unit: 'pairs',
-        target: 'reported',
-      },
-      { metric: 'matching.precision', value: quality.precision, unit: 'ratio', target: 'reported' },
-      { metric: 'matching.recall', value: quality.recall, unit: 'ratio', target: 'reported' },
-      { metric: 'matching.f1', value: quality.f1, unit: 'ratio', target: '>= 0.95' },
-      {
-        metric: 'matching.linked_precision',
-        value: quality.linkedPrecision,
-        unit: 'ratio',
-        target: 'reported',
-      },
-      { metric: 'matching.review_share', value: quality.reviewShare, unit: 'ratio', target: 'reported' },
-      {
-        metric: 'matching.peak_rss_mb',
-        value: Math.round(run.maxRssKb / 1024),
-        unit: 'MB',
-        target: '<= 2048',
-      },
-      { metric: 'matching.seconds', value: run.seconds, unit: 's', target: 'reported' },
-      { metric: 'matching.read_pages_seconds', value: phases.readPages, unit: 's', target: 'reported' },
-      {
-        metric: 'matching.prepare_features_seconds',
-        value: phases.prepareFeatures,
-        unit: 's',
-        target: 'reported',
-      },
-      { metric: 'matching.model_seconds', value: phases.model, unit: 's', target: 'reported' },
-      { metric: 'matching.write_seconds', value: phases.write, unit: 's', target: 'reported' },
-      ...cpuMetrics(run, seeded.legacy),
-    ]);
-  } finally {
-    await dataSource.destroy();
-    await stack.dropScratchDatabase(url);
-  }
+  const metrics: Metric[] = [];
+  if (options.fullSize) metrics.push(...(await measureFullSize(stack, options.fullSize)));
+  if (options.sideBySide) metrics.push(...(await compareWithSplink(stack, options.sideBySide)));
+  // The side-by-side alone must not replace the full-size figures of an earlier run.
+  reportBenchmark(options.fullSize ? 'matching' : 'matching-vs-splink', metrics);
+}
+
+async function measureFullSize(stack: LocalStack, generator: GeneratorOptions): Promise<Metric[]> {
+  const { seeded, run, quality, outbox } = await matchWithRekey(stack, generator);
+  printSummary({ seeded, run, quality, outbox });
+  const { phases } = run;
+  return [
+    { metric: 'matching.legacy_records', value: seeded.legacy, unit: 'records', target: 'reported' },
+    { metric: 'matching.target_records', value: seeded.target, unit: 'records', target: 'reported' },
+    {
+      metric: 'matching.seed_records_per_s',
+      value: Math.round((seeded.legacy + seeded.target) / seeded.seedSeconds),
+      unit: 'records/s',
+      target: 'reported',
+    },
+    {
+      metric: 'matching.records_per_s',
+      value: Math.round(seeded.legacy / run.seconds),
+      unit: 'records/s',
+      target: '>= 20000',
+    },
+    ...blockingMetrics(run),
+    { metric: 'matching.precision', value: quality.precision, unit: 'ratio', target: 'reported' },
+    { metric: 'matching.recall', value: quality.recall, unit: 'ratio', target: 'reported' },
+    { metric: 'matching.f1', value: quality.f1, unit: 'ratio', target: '>= 0.95' },
+    {
+      metric: 'matching.linked_precision',
+      value: quality.linkedPrecision,
+      unit: 'ratio',
+      target: 'reported',
+    },
+    { metric: 'matching.linked_recall', value: quality.linkedRecall, unit: 'ratio', target: 'reported' },
+    { metric: 'matching.linked_f1', value: quality.linkedF1, unit: 'ratio', target: 'reported' },
+    { metric: 'matching.review_share', value: quality.reviewShare, unit: 'ratio', target: 'reported' },
+    {
+      metric: 'matching.peak_rss_mb',
+      value: Math.round(run.maxRssKb / 1024),
+      unit: 'MB',
+      target: '<= 2048',
+    },
+    { metric: 'matching.seconds', value: run.seconds, unit: 's', target: 'reported' },
+    { metric: 'matching.read_pages_seconds', value: phases.readPages, unit: 's', target: 'reported' },
+    {
+      metric: 'matching.prepare_features_seconds',
+      value: phases.prepareFeatures,
+      unit: 's',
+      target: 'reported',
+    },
+    { metric: 'matching.model_seconds', value: phases.model, unit: 's', target: 'reported' },
+    { metric: 'matching.write_seconds', value: phases.write, unit: 's', target: 'reported' },
+    ...cpuMetrics(run, seeded.legacy),
+  ];
+}
+
+/** Blocking's recall against the truth, overall and per rule, and the pairs it proposed. */
+export function blockingMetrics(run: MatchRunResult, prefix = 'matching'): Metric[] {
+  const round = (value: number) => Math.round(value * 1e5) / 1e5;
+  return [
+    {
+      metric: `${prefix}.pair_completeness`,
+      value: round(run.completeness.overall),
+      unit: 'ratio',
+      target: '>= 0.995',
+    },
+    ...run.completeness.rules.map((rule): Metric => ({
+      metric: `${prefix}.pair_completeness.${rule.name}`,
+      value: round(rule.completeness),
+      unit: 'ratio',
+      target: 'reported',
+    })),
+    {
+      metric: `${prefix}.candidate_pairs_per_record`,
+      value: run.blocking.perRecord.mean,
+      unit: 'pairs',
+      target: 'reported',
+    },
+  ];
 }
 
 /**
@@ -189,35 +151,4 @@ function cpuMetrics(run: MatchRunResult, records: number): Metric[] {
     });
   }
   return metrics;
-}
-
-function round(value: number, digits: number): number {
-  return Math.round(value * 10 ** digits) / 10 ** digits;
-}
-
-function printSummary(seeded: SeedResult, run: MatchRunResult, quality: MatchQuality, outbox: number): void {
-  const { counts, phases } = run;
-  const lines = [
-    `${seeded.legacy} legacy, ${seeded.target} target records, ${seeded.truthPairs} true pairs; ` +
-      `generated in ${seeded.generateSeconds.toFixed(1)} s, seeded in ${seeded.seedSeconds.toFixed(1)} s ` +
-      `(seeding process peak ${Math.round(seeded.maxRssKb / 1024)} MB)`,
-    `${counts.candidatePairs} candidate pairs, per legacy record mean ${run.blocking.perRecord.mean}, ` +
-      `p99 ${run.blocking.perRecord.p99}, max ${run.blocking.perRecord.max} ` +
-      `(${run.blocking.recordsAtBudget} at the budget); EM ${run.emIterations} iterations`,
-    `pair completeness ${run.completeness.overall.toFixed(5)} of ${run.completeness.truePairs} true pairs; by rule: ` +
-      run.completeness.rules
-        .map((rule) => {
-          const pairs = run.blocking.rules.find((entry) => entry.name === rule.name)?.pairs ?? 0;
-          return `${rule.name} ${rule.completeness.toFixed(4)} (${pairs} pairs)`;
-        })
-        .join(', '),
-    `${counts.linked} linked, ${counts.review} to review, ${counts.new} new; ${outbox} outbox rows`,
-    `${quality.predicted} predicted pairs, ${quality.correct} correct: precision ${quality.precision.toFixed(4)}, ` +
-      `recall ${quality.recall.toFixed(4)}, F1 ${quality.f1.toFixed(4)}; ` +
-      `${quality.linkedCorrect} of ${quality.linked} links correct (${quality.linkedPrecision.toFixed(5)})`,
-    `phases (s): read pages ${phases.readPages.toFixed(1)}, prepare features ${phases.prepareFeatures.toFixed(1)}, ` +
-      `model ${phases.model.toFixed(1)}, write ${phases.write.toFixed(1)} (inside it, summed: ` +
-      `transactions ${phases.applyTransactions.toFixed(1)}, account states ${phases.readStates.toFixed(1)})`,
-  ];
-  process.stdout.write(lines.map((line) => `matching: ${line}\n`).join(''));
 }

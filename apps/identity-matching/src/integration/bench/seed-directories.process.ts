@@ -2,13 +2,22 @@
  * Creates and seeds the matching benchmark's database (a scratch database with identity-matching's
  * tables), in its own process so that the two million generated records (several GB of objects)
  * are gone before the measured run starts:
- *   node seed-directories.process.js <database prefix> <people> <seed>
- * Writes both directories as completed imports would, and the known truth to bench_truth, which
- * the service never reads. Prints { url, legacy, target, truthPairs, generateSeconds, seedSeconds,
- * maxRssKb }; whoever started it drops the database.
+ *   node seed-directories.process.js <database prefix> <generator options, JSON> [<files folder>]
+ * The generator options are generateSyntheticDirectories' own but `now` (people, seed, and any
+ * noise profile it offers). Writes both directories as completed imports would, and the known
+ * truth to bench_truth, which the service never reads. Given a folder, it also writes the two
+ * directories there as export files (legacy.csv, target.csv), so another linker can read the very
+ * records Rekey matched. Prints { url, legacy, target, truthPairs, generateSeconds, seedSeconds,
+ * maxRssKb, files }; whoever started it drops the database and the files.
  */
 import { progress as progressOf, runAsBenchProcess, secondsSince } from '@rekey/benchmarking';
-import { generateSyntheticDirectories } from '@rekey/synthetic-directories';
+import path from 'node:path';
+import {
+  generateSyntheticDirectories,
+  writeDirectoryFile,
+  type DirectoryRecord,
+  type SyntheticOptions,
+} from '@rekey/synthetic-directories';
 import type { DataSource } from 'typeorm';
 import { insertDirectory } from '../directory-fixture';
 import { openMatchingDatabase } from '../matching-api';
@@ -27,6 +36,8 @@ export interface SeedResult {
   seedSeconds: number;
   /** Peak resident set of the seeding process, kB: not the run's. */
   maxRssKb: number;
+  /** The export files written, when a folder was given. */
+  files?: { legacy: string; target: string; writeSeconds: number };
 }
 
 async function insertTruth(dataSource: DataSource, truth: Map<string, string>): Promise<void> {
@@ -45,16 +56,13 @@ async function insertTruth(dataSource: DataSource, truth: Map<string, string>): 
 }
 
 async function main(): Promise<SeedResult> {
-  const [prefix, people, seed] = process.argv.slice(2) as [string, string, string];
+  const [prefix, generatorJson, folder] = process.argv.slice(2) as [string, string, string | undefined];
+  const generator = JSON.parse(generatorJson) as Omit<SyntheticOptions, 'now'>;
   const { dataSource, url } = await openMatchingDatabase(prefix);
   try {
-    progress(`generating ${Number(people).toLocaleString('en')} people...`);
+    progress(`generating ${generator.people.toLocaleString('en')} people...`);
     let started = performance.now();
-    const { legacy, target, truth } = generateSyntheticDirectories({
-      people: Number(people),
-      seed: Number(seed),
-      now: new Date(),
-    });
+    const { legacy, target, truth } = generateSyntheticDirectories({ ...generator, now: new Date() });
     const generateSeconds = secondsSince(started);
     progress(
       `generated ${legacy.length.toLocaleString('en')} legacy and ${target.length.toLocaleString('en')} ` +
@@ -71,6 +79,7 @@ async function main(): Promise<SeedResult> {
       `seeded ${(legacy.length + target.length).toLocaleString('en')} records in ${seedSeconds.toFixed(1)} s`,
     );
     await insertTruth(dataSource, truth);
+    const files = folder === undefined ? undefined : await writeFiles(folder, legacy, target);
     // As autovacuum would after an import this size: otherwise the run's first reads would set the
     // hint bits of every page, writing the whole table again inside the measured time.
     await dataSource.query('VACUUM ANALYZE directory_record');
@@ -82,11 +91,26 @@ async function main(): Promise<SeedResult> {
       generateSeconds,
       seedSeconds,
       maxRssKb: process.resourceUsage().maxRSS,
+      ...(files && { files }),
     };
     return result;
   } finally {
     await dataSource.destroy();
   }
+}
+
+async function writeFiles(
+  folder: string,
+  legacy: DirectoryRecord[],
+  target: DirectoryRecord[],
+): Promise<NonNullable<SeedResult['files']>> {
+  const started = performance.now();
+  const files = { legacy: path.join(folder, 'legacy.csv'), target: path.join(folder, 'target.csv') };
+  await writeDirectoryFile(legacy, 'csv', files.legacy);
+  await writeDirectoryFile(target, 'csv', files.target);
+  const writeSeconds = secondsSince(started);
+  progress(`wrote both directories as CSV exports to ${folder} in ${writeSeconds.toFixed(1)} s`);
+  return { ...files, writeSeconds };
 }
 
 runAsBenchProcess(main);
