@@ -181,13 +181,12 @@ describe('a traced wave launch', () => {
     });
     expect(JSON.stringify(lines)).not.toContain(token);
     // The scheduler's own lines carry the trace of the step they were written in.
+    // On a loaded machine the scheduler may run the step again after its lease: the line belongs to
+    // one of the launch steps linked to the operator's request.
     const launchedLine = lines.find((line) => line['message'] === 'wave launched');
-    const launchStep = collector.spans.find((span) => span.name === 'launch wave' && linkedToLaunch(span))!;
-    expect(launchedLine).toMatchObject({
-      trace_id: launchStep.traceId,
-      wave_id: waveId,
-      accountCount: accounts.length,
-    });
+    const launchSteps = collector.spans.filter((span) => span.name === 'launch wave' && linkedToLaunch(span));
+    expect(launchedLine).toMatchObject({ wave_id: waveId, accountCount: accounts.length });
+    expect(launchSteps.map((span) => span.traceId)).toContain(launchedLine?.['trace_id']);
   }, 120_000);
 
   it('logs a refused operator action with its problem code and no actor', async () => {
