@@ -1,27 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { ConfigurationError, loadConfig } from '@rekey/service-runtime';
 import { identityMatchingEnvironment } from '../identity-matching.definition';
+import {
+  linkageConfigFile,
+  sharedServiceEnvironment as shared,
+} from '../identity-matching-environment.fixture';
 import { DEFAULT_LINKAGE } from '../matching';
 import { importSettingsOf } from './import-environment';
 
-const shared = {
-  PORT: '3101',
-  DATABASE_URL: 'postgres://identity_matching:pw@127.0.0.1:15432/identity_matching',
-  KAFKA_BROKERS: '127.0.0.1:19092',
-  OPERATOR_JWKS_PATH: '/tmp/jwks.json',
-  OPERATOR_JWT_ISSUER: 'https://issuer.example',
-  OPERATOR_JWT_AUDIENCE: 'rekey-operator-api',
-};
-
 function withAttributes(...names: string[]): Record<string, string> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'linkage-')), 'linkage.json');
-  writeFileSync(
-    file,
-    JSON.stringify({ ...DEFAULT_LINKAGE, extraAttributes: names.map((name) => ({ name })) }),
-  );
-  return { ...shared, MATCH_LINKAGE_CONFIG: file };
+  const extraAttributes = names.map((name) => ({ name }));
+  return { ...shared, MATCH_LINKAGE_CONFIG: linkageConfigFile({ ...DEFAULT_LINKAGE, extraAttributes }) };
 }
 
 describe('the import environment', () => {

@@ -1,25 +1,11 @@
 import { ConfigurationError, loadConfig } from '@rekey/service-runtime';
 import { identityMatchingEnvironment } from '../identity-matching.definition';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import {
+  linkageConfigFile as configFile,
+  sharedServiceEnvironment as shared,
+} from '../identity-matching-environment.fixture';
 import { DEFAULT_LINKAGE } from '../matching';
 import { matchConfigOf } from './matching-environment';
-
-function configFile(content: unknown): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'linkage-')), 'linkage.json');
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  return file;
-}
-
-const shared = {
-  PORT: '3101',
-  DATABASE_URL: 'postgres://identity_matching:pw@127.0.0.1:15432/identity_matching',
-  KAFKA_BROKERS: '127.0.0.1:19092',
-  OPERATOR_JWKS_PATH: '/tmp/jwks.json',
-  OPERATOR_JWT_ISSUER: 'https://issuer.example',
-  OPERATOR_JWT_AUDIENCE: 'rekey-operator-api',
-};
 
 function problemsOf(environment: Record<string, string>): string[] {
   try {

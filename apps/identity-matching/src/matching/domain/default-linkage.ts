@@ -5,6 +5,15 @@ import { linkageConfigSchema, type LinkageConfig } from './linkage-config';
  * (written out as apps/identity-matching/linkage.default.json). Rules come most specific first:
  * once a legacy record has `candidatesPerRecord` candidates, later rules add no more.
  */
+// Given and family names are graded alike.
+const NAME_LEVELS = [
+  { type: 'exact' },
+  { type: 'swapped' },
+  { type: 'jaro_winkler', threshold: 0.92 },
+  { type: 'initial' },
+  { type: 'jaro_winkler', threshold: 0.8 },
+] as const;
+
 export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
   blocking: {
     maxBlockSize: 200,
@@ -37,25 +46,13 @@ export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
       name: 'given_name',
       field: 'given_name',
       termFrequency: true,
-      levels: [
-        { type: 'exact' },
-        { type: 'swapped' },
-        { type: 'jaro_winkler', threshold: 0.92 },
-        { type: 'initial' },
-        { type: 'jaro_winkler', threshold: 0.8 },
-      ],
+      levels: NAME_LEVELS,
     },
     {
       name: 'family_name',
       field: 'family_name',
       termFrequency: true,
-      levels: [
-        { type: 'exact' },
-        { type: 'swapped' },
-        { type: 'jaro_winkler', threshold: 0.92 },
-        { type: 'initial' },
-        { type: 'jaro_winkler', threshold: 0.8 },
-      ],
+      levels: NAME_LEVELS,
     },
     {
       name: 'date_of_birth',
