@@ -52,12 +52,17 @@ describe('the matching environment', () => {
         { ...DEFAULT_LINKAGE.comparisons[0], levels: [{ type: 'token_overlap', threshold: 0.5 }] },
         { name: 'region', field: 'attribute:region', levels: [{ type: 'exact' }] },
       ],
+      blocking: {
+        ...DEFAULT_LINKAGE.blocking,
+        rules: [{ name: 'names', keys: ['given_name', 'family_name'], whenMissing: 'attribute:region' }],
+      },
       estimation: { ...DEFAULT_LINKAGE.estimation, trainingRules: ['no-such-rule'] },
     };
     const file = configFile(linkage);
     expect(problemsOf({ ...shared, MATCH_LINKAGE_CONFIG: file })).toEqual([
       `MATCH_LINKAGE_CONFIG: ${file}: comparisons[0].levels[0].type: given_name has no token_overlap level (it has exact, swapped, jaro_winkler, initial)`,
       `MATCH_LINKAGE_CONFIG: ${file}: comparisons[1].field: attribute:region is not a declared extra attribute`,
+      `MATCH_LINKAGE_CONFIG: ${file}: blocking.rules[0].whenMissing: attribute:region is not a declared extra attribute`,
       `MATCH_LINKAGE_CONFIG: ${file}: estimation.trainingRules[0]: no-such-rule is not one of the blocking rules`,
     ]);
     expect(problemsOf({ ...shared, MATCH_LINKAGE_CONFIG: configFile('{ not json') })[0]).toMatch(

@@ -232,7 +232,17 @@ const listOf = (column: string) => `string_to_array(${column}, ',')`;
 const jsonListOf = (column: string) => `ARRAY(SELECT jsonb_array_elements_text(${column}))`;
 
 function evidenceColumns<Row>(resultOf: (row: Row) => MatchResult): UnnestColumn<Row>[] {
-  const stored = (row: Row) => storedEvidenceOf(resultOf(row).comparison, resultOf(row).nearMisses);
+  // Each column reads the same stored form of a row's evidence: build it once per result.
+  const byResult = new WeakMap<MatchResult, ReturnType<typeof storedEvidenceOf>>();
+  const stored = (row: Row) => {
+    const result = resultOf(row);
+    let evidence = byResult.get(result);
+    if (evidence === undefined) {
+      evidence = storedEvidenceOf(result.comparison, result.nearMisses);
+      byResult.set(result, evidence);
+    }
+    return evidence;
+  };
   return [
     { name: 'evidence_pattern', type: 'integer', value: (row) => stored(row).evidence_pattern },
     { name: 'evidence_rule_mask', type: 'integer', value: (row) => stored(row).evidence_rule_mask },

@@ -1,6 +1,6 @@
 import type { ComparedFieldName, KeyPart } from './linkage-config';
 import type { RecordFeatures } from './record-features';
-import type { RaggedIds } from './vocabulary';
+import { rowLength, type RaggedIds } from './vocabulary';
 
 /**
  * The values a blocking key is made of. A part gives a record zero values (missing), one, or
@@ -85,6 +85,10 @@ const BUILT_IN: Record<Exclude<KeyPart, `attribute:${string}`>, KeyPartReader> =
   date_of_birth: single(['date_of_birth'], (f, i) => birthDate(f, i, false)),
   date_of_birth_unordered: single(['date_of_birth'], (f, i) => birthDate(f, i, true)),
   birth_year: single(['date_of_birth'], (f, i) => f.birthYear[i] as number),
+  // Day and month without the year: a mistyped year digit keeps it.
+  birth_month_day: single(['date_of_birth'], (f, i) =>
+    f.birthYear[i] === 0 ? 0 : (f.birthMonth[i] as number) * 100 + (f.birthDay[i] as number),
+  ),
   // Postcode and address are two views of one place: a rule on either holds both out of training.
   postcode: single(PLACE, (f, i) => f.postalCode[i] as number),
   street_number: single(PLACE, (f, i) => f.streetNumber[i] as number),
@@ -105,6 +109,30 @@ export function keyPartReader(part: KeyPart): KeyPartReader {
     );
   }
   return BUILT_IN[part as Exclude<KeyPart, `attribute:${string}`>];
+}
+
+/** Whether a record has a value for the compared field, as its comparison sees it (0 = missing). */
+export function fieldPresence(field: ComparedFieldName): (features: RecordFeatures, index: number) => boolean {
+  switch (field) {
+    case 'given_name':
+      return (f, i) => f.givenName[i] !== 0;
+    case 'family_name':
+      return (f, i) => f.familyName[i] !== 0;
+    case 'date_of_birth':
+      return (f, i) => f.birthYear[i] !== 0;
+    case 'postcode':
+      return (f, i) => f.postalCode[i] !== 0;
+    case 'address':
+      return (f, i) => f.postalCode[i] !== 0 || rowLength(f.addressTokens, i) > 0;
+    case 'email':
+      return (f, i) => rowLength(f.emails, i) > 0;
+    case 'phone':
+      return (f, i) => rowLength(f.phones, i) > 0;
+    default: {
+      const name = field.slice('attribute:'.length);
+      return (f, i) => (f.attributes.get(name)?.[i] ?? 0) !== 0;
+    }
+  }
 }
 
 /**

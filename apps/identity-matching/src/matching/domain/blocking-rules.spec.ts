@@ -97,6 +97,44 @@ describe('findCandidatePairs', () => {
     ]);
   });
 
+  it('pairs a mistyped year of birth by the names with the day and month', () => {
+    const candidates = candidatesOf(
+      [aLegacyRecord({ id: 'L-1', givenName: 'Mary', familyName: 'Laman', dateOfBirth: '1983-09-17' })],
+      [
+        aTargetRecord({ id: 'T-1', givenName: 'Mary', familyName: 'Laman', dateOfBirth: '1984-09-17' }),
+        aTargetRecord({ id: 'T-2', givenName: 'Mary', familyName: 'Laman', dateOfBirth: '1984-09-18' }),
+      ],
+    );
+    expect(candidates).toEqual([{ target: 'T-1', rules: ['names-soundex+birth-day'] }]);
+  });
+
+  it('pairs by names alone only when one side has no date of birth', () => {
+    const name = { givenName: 'Mary', familyName: 'Laman' };
+    const target = [
+      aTargetRecord({ id: 'T-1', ...name }),
+      aTargetRecord({ id: 'T-2', ...name, dateOfBirth: '1950-01-01' }),
+    ];
+    const namesOnly = ['names-soundex', 'given-name+family-digits', 'given-digits+family-name', 'family-name'];
+    const withDate = candidatesOf([aLegacyRecord({ id: 'L-1', ...name, dateOfBirth: '1983-09-17' })], target);
+    expect(withDate).toEqual([{ target: 'T-1', rules: [...namesOnly, 'given-name+family-initial'] }]);
+    const withoutDate = candidatesOf([aLegacyRecord({ id: 'L-1', ...name })], target);
+    expect(withoutDate.map((candidate) => candidate.target)).toEqual(['T-1', 'T-2']);
+  });
+
+  it('counts every target record of a key against the block size, also those a whenMissing rule skips', () => {
+    const target = [
+      aTargetRecord({ id: 'T-1', familyName: 'Laman' }),
+      aTargetRecord({ id: 'T-2', familyName: 'Laman', dateOfBirth: '1950-01-01' }),
+      aTargetRecord({ id: 'T-3', familyName: 'Laman', dateOfBirth: '1960-01-01' }),
+    ];
+    const legacy = [aLegacyRecord({ id: 'L-1', familyName: 'Laman', dateOfBirth: '1983-09-17' })];
+    const rule = { name: 'family', keys: ['family_name' as const], whenMissing: 'date_of_birth' as const };
+    expect(candidatesOf(legacy, target, only({ ...rule, maxBlockSize: 2 }))).toEqual([]);
+    expect(candidatesOf(legacy, target, only({ ...rule, maxBlockSize: 3 }))).toEqual([
+      { target: 'T-1', rules: ['family'] },
+    ]);
+  });
+
   it('pairs by postcode, and by house number, street and locality', () => {
     const candidates = candidatesOf(
       [

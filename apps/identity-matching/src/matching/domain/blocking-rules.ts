@@ -1,5 +1,5 @@
-import { hashKey, keyPartReader, type KeyPartReader } from './blocking-keys';
-import type { ComparedFieldName, LinkageConfig } from './linkage-config';
+import { fieldPresence, hashKey, keyPartReader, type KeyPartReader } from './blocking-keys';
+import { MAX_BLOCKING_RULES, type ComparedFieldName, type LinkageConfig } from './linkage-config';
 import type { RecordFeatures } from './record-features';
 
 /**
@@ -14,12 +14,15 @@ export interface BlockingRule {
   maxBlockSize: number;
   /** The compared fields the rule's keys are read from. */
   fields: readonly ComparedFieldName[];
+  /**
+   * Set when the rule proposes a pair only if one side lacks a field: whether a record has it.
+   * Names alone make large blocks, worth walking only where no date of birth can narrow them.
+   */
+  whenMissing?: (features: RecordFeatures, index: number) => boolean;
   /** Appends the record's keys to `keys` (reused between calls, so it must not be kept). Keys are numbers. */
   keysOf(features: RecordFeatures, index: number, keys: number[]): void;
 }
 
-/** At most 16 rules, so that the rules that found a pair fit a 16-bit mask. */
-export const MAX_BLOCKING_RULES = 16;
 
 /** The configuration's rules, in its order: that order decides which rules fill a record's budget. */
 export function compileBlockingRules(config: LinkageConfig['blocking']): BlockingRule[] {
@@ -33,6 +36,7 @@ export function compileBlockingRules(config: LinkageConfig['blocking']): Blockin
       name: spec.name,
       maxBlockSize: spec.maxBlockSize ?? config.maxBlockSize,
       fields: [...new Set(parts.flatMap((part) => part.fields))],
+      ...(spec.whenMissing === undefined ? {} : { whenMissing: fieldPresence(spec.whenMissing) }),
       keysOf(features, index, keys) {
         for (let p = 0; p < parts.length; p++) {
           const values = valuesOfPart[p] as number[];
@@ -68,7 +72,7 @@ export interface CandidatePairs {
   count: number;
   legacyOffsets: Int32Array;
   targetIndexes: Int32Array;
-  ruleMasks: Uint16Array;
+  ruleMasks: Uint32Array;
   /** Legacy records whose candidates reached the budget before every rule had been applied. */
   recordsAtBudget: number;
 }
@@ -86,9 +90,15 @@ export function findCandidatePairs(
   candidatesPerRecord: number,
 ): CandidatePairs {
   const blocks = rules.map((rule) => indexTargets(target, rule));
+  // For a rule that needs a field missing on one side: the targets that lack it, for the legacy
+  // records that have it.
+  const blocksLacking = rules.map((rule) => {
+    const has = rule.whenMissing;
+    return has === undefined ? undefined : indexTargets(target, rule, (t) => !has(target, t));
+  });
   const legacyOffsets = new Int32Array(legacy.count + 1);
   let targetIndexes = new Int32Array(Math.max(1024, legacy.count * 4));
-  let ruleMasks = new Uint16Array(targetIndexes.length);
+  let ruleMasks = new Uint32Array(targetIndexes.length);
   let recordsAtBudget = 0;
   // seenBy[t] = l + 1 once target t is a candidate of legacy record l; slotOf[t] is its position.
   const seenBy = new Int32Array(target.count);
@@ -104,12 +114,18 @@ export function findCandidatePairs(
       keys.length = 0;
       const rule = rules[r] as BlockingRule;
       rule.keysOf(legacy, l, keys);
-      const ruleBlocks = blocks[r] as TargetBlocks;
+      const allBlocks = blocks[r] as TargetBlocks;
+      const walked = rule.whenMissing?.(legacy, l) === true ? (blocksLacking[r] as TargetBlocks) : allBlocks;
       for (const key of keys) {
-        const block = ruleBlocks.blockOf.get(key);
-        if (block === undefined || (ruleBlocks.size[block] as number) > rule.maxBlockSize) continue;
-        for (let e = ruleBlocks.head[block] as number; e !== END; e = ruleBlocks.entryNext[e] as number) {
-          const t = ruleBlocks.entryTarget[e] as number;
+        // A key is as unspecific as the number of all its target records, whichever are walked.
+        const block = allBlocks.blockOf.get(key);
+        if (block === undefined) continue;
+        if (sizeOf(allBlocks, block) > rule.maxBlockSize) continue;
+        const walkedBlock = walked === allBlocks ? block : walked.blockOf.get(key);
+        if (walkedBlock === undefined) continue;
+        const end = walked.starts[walkedBlock + 1] as number;
+        for (let e = walked.starts[walkedBlock] as number; e < end; e++) {
+          const t = walked.targets[e] as number;
           if (seenBy[t] === l + 1) {
             const slot = slotOf[t] as number;
             ruleMasks[slot] = (ruleMasks[slot] as number) | (1 << r);
@@ -121,7 +137,7 @@ export function findCandidatePairs(
           }
           if (count === targetIndexes.length) {
             targetIndexes = grow(targetIndexes, new Int32Array(count * 2));
-            ruleMasks = grow(ruleMasks, new Uint16Array(count * 2));
+            ruleMasks = grow(ruleMasks, new Uint32Array(count * 2));
           }
           seenBy[t] = l + 1;
           slotOf[t] = count;
@@ -147,31 +163,36 @@ export function ruleNamesOf(mask: number, ruleNames: readonly string[]): string[
   return ruleNames.filter((_, index) => (mask & (1 << index)) !== 0);
 }
 
-const END = -1;
-
 /**
- * The target records of each key, as linked lists threaded through typed arrays rather than one
- * array per key: a million keys would otherwise be a million small arrays to allocate and collect.
- * An entry is one (key, target record); a record with two phones has two entries.
+ * The target records of each key, in one array ordered by block rather than one array per key: a
+ * million keys would otherwise be a million small arrays to allocate and collect, and a block's
+ * records lie next to each other in memory when a legacy record walks them. Block `b` holds
+ * `targets[starts[b]] .. targets[starts[b + 1] - 1]`; a record with two phones is in two blocks.
  */
 interface TargetBlocks {
   blockOf: Map<number, number>;
-  /** First entry of each block. */
-  head: Int32Array;
-  size: Int32Array;
-  entryTarget: Int32Array;
-  entryNext: Int32Array;
+  starts: Int32Array;
+  targets: Int32Array;
 }
 
-function indexTargets(target: RecordFeatures, rule: BlockingRule): TargetBlocks {
+function sizeOf(blocks: TargetBlocks, block: number): number {
+  return (blocks.starts[block + 1] as number) - (blocks.starts[block] as number);
+}
+
+function indexTargets(
+  target: RecordFeatures,
+  rule: BlockingRule,
+  includes: (t: number) => boolean = () => true,
+): TargetBlocks {
+  // First pass: each (record, key) entry is given its block, and blocks are counted.
   const blockOf = new Map<number, number>();
-  let head = new Int32Array(1024);
-  let size = new Int32Array(1024);
+  let sizes = new Int32Array(1024);
   let entryTarget = new Int32Array(Math.max(1024, target.count));
-  let entryNext = new Int32Array(entryTarget.length);
+  let entryBlock = new Int32Array(entryTarget.length);
   let entries = 0;
   const keys: number[] = [];
   for (let t = 0; t < target.count; t++) {
+    if (!includes(t)) continue;
     keys.length = 0;
     rule.keysOf(target, t, keys);
     for (let k = 0; k < keys.length; k++) {
@@ -181,27 +202,33 @@ function indexTargets(target: RecordFeatures, rule: BlockingRule): TargetBlocks 
       if (block === undefined) {
         block = blockOf.size;
         blockOf.set(key, block);
-        if (block === head.length) {
-          head = grow(head, new Int32Array(block * 2));
-          size = grow(size, new Int32Array(block * 2));
-        }
-        head[block] = END;
+        if (block === sizes.length) sizes = grow(sizes, new Int32Array(block * 2));
       }
       if (entries === entryTarget.length) {
         entryTarget = grow(entryTarget, new Int32Array(entries * 2));
-        entryNext = grow(entryNext, new Int32Array(entries * 2));
+        entryBlock = grow(entryBlock, new Int32Array(entries * 2));
       }
       entryTarget[entries] = t;
-      entryNext[entries] = head[block] as number;
-      head[block] = entries;
-      size[block] = (size[block] as number) + 1;
+      entryBlock[entries] = block;
+      sizes[block] = (sizes[block] as number) + 1;
       entries++;
     }
   }
-  return { blockOf, head, size, entryTarget, entryNext };
+  // Second pass: the entries laid out block by block, in record order within a block.
+  const starts = new Int32Array(blockOf.size + 1);
+  for (let block = 0; block < blockOf.size; block++)
+    starts[block + 1] = (starts[block] as number) + (sizes[block] as number);
+  const next = starts.slice(0, blockOf.size);
+  const targets = new Int32Array(entries);
+  for (let e = 0; e < entries; e++) {
+    const block = entryBlock[e] as number;
+    targets[next[block] as number] = entryTarget[e] as number;
+    next[block] = (next[block] as number) + 1;
+  }
+  return { blockOf, starts, targets };
 }
 
-function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {
+function grow<T extends Int32Array | Uint32Array>(from: T, to: T): T {
   to.set(from);
   return to;
 }

@@ -32,12 +32,16 @@ export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
       { name: 'postcode', keys: ['postcode'] },
       // Moved along the street, or the postcode re-coded: the house number and street stay.
       { name: 'street+locality', keys: ['street_line', 'locality'], maxBlockSize: 50 },
-      // No usable date of birth: the names alone, each rule robust to a different mistake.
-      { name: 'names-soundex', keys: ['given_soundex', 'family_soundex'], maxBlockSize: 400 },
-      { name: 'given-name+family-digits', keys: ['given_name', 'family_soundex_digits'], maxBlockSize: 50 },
-      { name: 'given-digits+family-name', keys: ['given_soundex_digits', 'family_name'], maxBlockSize: 50 },
-      { name: 'family-name', keys: ['family_name'], maxBlockSize: 50 },
-      { name: 'given-name+family-initial', keys: ['given_name', 'family_initial'], maxBlockSize: 50 },
+      // A mistyped year: the names with the day and month.
+      { name: 'names-soundex+birth-day', keys: ['given_soundex', 'family_soundex', 'birth_month_day'] },
+      // No date of birth on one side: the names alone, each rule robust to a different mistake.
+      ...[
+        { name: 'names-soundex', keys: ['given_soundex', 'family_soundex'], maxBlockSize: 400 },
+        { name: 'given-name+family-digits', keys: ['given_name', 'family_soundex_digits'], maxBlockSize: 50 },
+        { name: 'given-digits+family-name', keys: ['given_soundex_digits', 'family_name'], maxBlockSize: 50 },
+        { name: 'family-name', keys: ['family_name'], maxBlockSize: 50 },
+        { name: 'given-name+family-initial', keys: ['given_name', 'family_initial'], maxBlockSize: 50 },
+      ].map((rule) => ({ ...rule, whenMissing: 'date_of_birth' })),
       { name: 'email-local-part', keys: ['email_local_part'] },
     ],
   },

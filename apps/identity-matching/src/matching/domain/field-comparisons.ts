@@ -1,6 +1,6 @@
 import type { ComparedFieldName, ComparisonSpec, LevelSpec, LinkageConfig } from './linkage-config';
 import type { RecordFeatures } from './record-features';
-import { jaroWinkler, jaroWinklerBound, jaroWinklerCouldReach } from './string-similarity';
+import { jaroWinkler, jaroWinklerCouldReach } from './string-similarity';
 import { rowLength, rowsIntersect, type RaggedIds, type Vocabulary } from './vocabulary';
 
 /**
@@ -147,26 +147,42 @@ function equalIds(first: number, second: number): number {
 }
 
 // Names repeat (a few thousand given names cover most people), so the similarity of each pair of
-// distinct names is computed once and remembered. The bound keeps a pathological directory from
-// growing it forever.
+// distinct names is computed once and remembered, a pair too unlike to reach `lowest` as 0. The
+// bound keeps a pathological directory from growing it forever.
 // One map per name, keyed by the other: both keys stay small integers, which V8 hashes fast.
 const NAME_SIMILARITY_CACHE_LIMIT = 4_000_000;
 interface SimilarityCache {
   byName: Map<number, Map<number, number>>;
   size: number;
 }
-const nameSimilarities = new WeakMap<Vocabulary, SimilarityCache>();
+/** Per vocabulary, per lowest threshold: a 0 remembered for one threshold is wrong for a lower one. */
+const nameSimilarities = new WeakMap<Vocabulary, Map<number, SimilarityCache>>();
 
-function nameSimilarity(words: Vocabulary, first: number, second: number): number {
-  let cache = nameSimilarities.get(words);
-  if (cache === undefined) nameSimilarities.set(words, (cache = { byName: new Map(), size: 0 }));
+function similarityCacheOf(words: Vocabulary, lowest: number): SimilarityCache {
+  let byThreshold = nameSimilarities.get(words);
+  if (byThreshold === undefined) nameSimilarities.set(words, (byThreshold = new Map()));
+  let cache = byThreshold.get(lowest);
+  if (cache === undefined) byThreshold.set(lowest, (cache = { byName: new Map(), size: 0 }));
+  return cache;
+}
+
+/** Jaro-Winkler of two distinct names, or 0 when it cannot reach `lowest`. */
+function nameSimilarity(
+  cache: SimilarityCache,
+  words: Vocabulary,
+  first: number,
+  second: number,
+  lowest: number,
+): number {
   const low = first < second ? first : second;
   const high = first < second ? second : first;
   let row = cache.byName.get(low);
   if (row === undefined) cache.byName.set(low, (row = new Map()));
   let similarity = row.get(high);
   if (similarity === undefined) {
-    similarity = jaroWinkler(words.valueOf(low), words.valueOf(high));
+    const a = words.valueOf(low);
+    const b = words.valueOf(high);
+    similarity = jaroWinklerCouldReach(a, b, lowest) ? jaroWinkler(a, b) : 0;
     if (cache.size < NAME_SIMILARITY_CACHE_LIMIT) {
       row.set(high, similarity);
       cache.size++;
@@ -189,6 +205,9 @@ type NameGrader = (
  */
 function nameGrader(specs: readonly LevelSpec[], different: number): NameGrader {
   const lowest = Math.min(...specs.map((spec) => (spec.type === 'jaro_winkler' ? spec.threshold : 1)));
+  // The cache of the vocabulary last seen, looked up again only when a new run brings another.
+  let cachedWords: Vocabulary | undefined;
+  let cache: SimilarityCache | undefined;
   return (words, a, b, aOther, bOther) => {
     if (a === 0 || b === 0) return 0;
     // Computed once per pair, and only when some Jaro-Winkler level is reached.
@@ -205,9 +224,11 @@ function nameGrader(specs: readonly LevelSpec[], different: number): NameGrader 
         case 'jaro_winkler':
           if (a === b) return index + 1;
           if (similarity < 0) {
-            const first = words.valueOf(a);
-            const second = words.valueOf(b);
-            similarity = jaroWinklerCouldReach(first, second, lowest) ? nameSimilarity(words, a, b) : 0;
+            if (words !== cachedWords || cache === undefined) {
+              cachedWords = words;
+              cache = similarityCacheOf(words, lowest);
+            }
+            similarity = nameSimilarity(cache, words, a, b, lowest);
           }
           if (similarity >= spec.threshold) return index + 1;
           break;
@@ -340,8 +361,8 @@ function hasSimilarLocalPart(
     const localPart = words.valueOf(parts.values[a] as number);
     for (let b = otherParts.offsets[t] as number; b < (otherParts.offsets[t + 1] as number); b++) {
       const other = words.valueOf(otherParts.values[b] as number);
-      if (jaroWinklerBound(localPart.length, other.length) < threshold) continue;
-      if (jaroWinkler(localPart, other) >= threshold) return true;
+      if (jaroWinklerCouldReach(localPart, other, threshold) && jaroWinkler(localPart, other) >= threshold)
+        return true;
     }
   }
   return false;

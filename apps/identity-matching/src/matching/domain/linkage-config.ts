@@ -12,6 +12,12 @@ const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const RULE_NAME = /^[a-z0-9][a-z0-9+_-]{0,62}$/;
 
 /** What a blocking key can be made of. Multi-valued parts (tokens, contacts) give one key each. */
+/**
+ * The rules that found a pair are one bit each of a mask stored in a signed 32-bit column: 30
+ * keeps every mask positive.
+ */
+export const MAX_BLOCKING_RULES = 30;
+
 export const KEY_PARTS = [
   'given_name',
   'family_name',
@@ -27,6 +33,7 @@ export const KEY_PARTS = [
   'date_of_birth',
   'date_of_birth_unordered',
   'birth_year',
+  'birth_month_day',
   'postcode',
   'street_number',
   'address_token',
@@ -52,6 +59,10 @@ export const COMPARED_FIELDS = [
 export type BuiltInField = (typeof COMPARED_FIELDS)[number];
 export type ComparedFieldName = BuiltInField | `attribute:${string}`;
 
+const comparedField = z.union([
+  z.enum(COMPARED_FIELDS),
+  z.templateLiteral(['attribute:', z.string().regex(ATTRIBUTE_NAME)]),
+]);
 const threshold = z.number().gt(0).lt(1);
 
 const levelSchema = z.discriminatedUnion('type', [
@@ -98,10 +109,7 @@ const TERM_FREQUENCY_FIELDS: ReadonlySet<string> = new Set([
 
 const comparisonSchema = z.strictObject({
   name: z.string().regex(RULE_NAME),
-  field: z.union([
-    z.enum(COMPARED_FIELDS),
-    z.templateLiteral(['attribute:', z.string().regex(ATTRIBUTE_NAME)]),
-  ]),
+  field: comparedField,
   levels: z.array(levelSchema).min(1).max(8),
   termFrequency: z.boolean().default(false).describe('weigh exact agreement by the value’s frequency'),
 });
@@ -119,6 +127,11 @@ const blockingRuleSchema = z.strictObject({
     .positive()
     .optional()
     .describe('overrides blocking.maxBlockSize for this rule'),
+  whenMissing: comparedField
+    .optional()
+    .describe(
+      'the rule proposes a pair only when this field is missing on one side at least (names alone, for records without a date of birth)',
+    ),
 });
 export type BlockingRuleSpec = z.infer<typeof blockingRuleSchema>;
 
@@ -150,7 +163,7 @@ export const linkageConfigSchema = z
         .int()
         .positive()
         .describe('the most candidate pairs one legacy record gets'),
-      rules: z.array(blockingRuleSchema).min(1).max(16),
+      rules: z.array(blockingRuleSchema).min(1).max(MAX_BLOCKING_RULES),
     }),
     comparisons: z.array(comparisonSchema).min(1).max(12),
     extraAttributes: z.array(extraAttributeSchema).max(20).default([]),
@@ -197,12 +210,17 @@ export const linkageConfigSchema = z
           `${comparison.field} cannot be weighed by term frequency`,
         );
     });
-    config.blocking.rules.forEach((rule, index) =>
+    config.blocking.rules.forEach((rule, index) => {
       rule.keys.forEach((key, keyIndex) => {
         if (undeclared(key))
           problem(['blocking', 'rules', index, 'keys', keyIndex], `${key} is not a declared extra attribute`);
-      }),
-    );
+      });
+      if (rule.whenMissing !== undefined && undeclared(rule.whenMissing))
+        problem(
+          ['blocking', 'rules', index, 'whenMissing'],
+          `${rule.whenMissing} is not a declared extra attribute`,
+        );
+    });
     const ruleNames = new Set(config.blocking.rules.map((rule) => rule.name));
     config.estimation.trainingRules.forEach((name, index) => {
       if (!ruleNames.has(name))

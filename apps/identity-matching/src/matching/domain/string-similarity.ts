@@ -64,7 +64,7 @@ export function jaroSimilarity(first: string, second: string): number {
  * shorter one matched in order, the full prefix boost): below a threshold, the pair need not be
  * compared at all. Most random pairs of email handles are told apart by length alone.
  */
-export function jaroWinklerBound(firstLength: number, secondLength: number): number {
+function jaroWinklerBound(firstLength: number, secondLength: number): number {
   if (firstLength === 0 || secondLength === 0) return 0;
   const shorter = Math.min(firstLength, secondLength);
   const jaro = (shorter / firstLength + shorter / secondLength + 1) / 3;
