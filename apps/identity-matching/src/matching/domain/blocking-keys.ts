@@ -112,7 +112,9 @@ export function keyPartReader(part: KeyPart): KeyPartReader {
 }
 
 /** Whether a record has a value for the compared field, as its comparison sees it (0 = missing). */
-export function fieldPresence(field: ComparedFieldName): (features: RecordFeatures, index: number) => boolean {
+export function fieldPresence(
+  field: ComparedFieldName,
+): (features: RecordFeatures, index: number) => boolean {
   switch (field) {
     case 'given_name':
       return (f, i) => f.givenName[i] !== 0;

@@ -83,18 +83,32 @@ describe('findCandidatePairs', () => {
     expect(candidates).toEqual([{ target: 'T-1', rules: ['name-tails+birth-year'] }]);
   });
 
-  it('pairs a changed or missing surname by given name and date of birth, and by date of birth alone', () => {
+  it('pairs a changed or missing surname by given name and date of birth, and by date of birth with an initial or alone', () => {
     const candidates = candidatesOf(
       [aLegacyRecord({ id: 'L-1', givenName: 'Maria', familyName: 'Rossi', dateOfBirth: '1985-03-14' })],
       [
         aTargetRecord({ id: 'T-1', givenName: 'Maria', familyName: 'Bianchi', dateOfBirth: '1985-03-14' }),
         aTargetRecord({ id: 'T-2', givenName: 'Maria', dateOfBirth: '1985-03-14' }),
+        aTargetRecord({ id: 'T-3', givenName: 'Anna', familyName: 'Romano', dateOfBirth: '1985-03-14' }),
       ],
     );
+    const byGivenName = ['given-soundex+birth-date', 'birth-date+given-initial', 'birth-date'];
     expect(candidates).toEqual([
-      { target: 'T-1', rules: ['given-soundex+birth-date', 'birth-date'] },
-      { target: 'T-2', rules: ['given-soundex+birth-date', 'birth-date'] },
+      { target: 'T-1', rules: byGivenName },
+      { target: 'T-2', rules: byGivenName },
+      { target: 'T-3', rules: ['birth-date+family-initial', 'birth-date'] },
     ]);
+  });
+
+  it('leaves the date of birth alone out once more records share it than its block size allows', () => {
+    const target = Array.from({ length: 21 }, (_, n) =>
+      aTargetRecord({ id: `T-${n}`, givenName: 'Anna', familyName: 'Romano', dateOfBirth: '1985-03-14' }),
+    );
+    const legacy = [
+      aLegacyRecord({ id: 'L-1', givenName: 'Maria', familyName: 'Bianchi', dateOfBirth: '1985-03-14' }),
+    ];
+    expect(candidatesOf(legacy, target)).toEqual([]);
+    expect(candidatesOf(legacy, target.slice(0, 20))).toHaveLength(20);
   });
 
   it('pairs a mistyped year of birth by the names with the day and month', () => {
@@ -114,7 +128,12 @@ describe('findCandidatePairs', () => {
       aTargetRecord({ id: 'T-1', ...name }),
       aTargetRecord({ id: 'T-2', ...name, dateOfBirth: '1950-01-01' }),
     ];
-    const namesOnly = ['names-soundex', 'given-name+family-digits', 'given-digits+family-name', 'family-name'];
+    const namesOnly = [
+      'names-soundex',
+      'given-name+family-digits',
+      'given-digits+family-name',
+      'family-name',
+    ];
     const withDate = candidatesOf([aLegacyRecord({ id: 'L-1', ...name, dateOfBirth: '1983-09-17' })], target);
     expect(withDate).toEqual([{ target: 'T-1', rules: [...namesOnly, 'given-name+family-initial'] }]);
     const withoutDate = candidatesOf([aLegacyRecord({ id: 'L-1', ...name })], target);

@@ -1,4 +1,5 @@
 import { fieldPresence, hashKey, keyPartReader, type KeyPartReader } from './blocking-keys';
+import { KeyIndex } from './key-index';
 import { MAX_BLOCKING_RULES, type ComparedFieldName, type LinkageConfig } from './linkage-config';
 import type { RecordFeatures } from './record-features';
 
@@ -22,7 +23,6 @@ export interface BlockingRule {
   /** Appends the record's keys to `keys` (reused between calls, so it must not be kept). Keys are numbers. */
   keysOf(features: RecordFeatures, index: number, keys: number[]): void;
 }
-
 
 /** The configuration's rules, in its order: that order decides which rules fill a record's budget. */
 export function compileBlockingRules(config: LinkageConfig['blocking']): BlockingRule[] {
@@ -119,10 +119,10 @@ export function findCandidatePairs(
       for (const key of keys) {
         // A key is as unspecific as the number of all its target records, whichever are walked.
         const block = allBlocks.blockOf.get(key);
-        if (block === undefined) continue;
+        if (block < 0) continue;
         if (sizeOf(allBlocks, block) > rule.maxBlockSize) continue;
         const walkedBlock = walked === allBlocks ? block : walked.blockOf.get(key);
-        if (walkedBlock === undefined) continue;
+        if (walkedBlock < 0) continue;
         const end = walked.starts[walkedBlock + 1] as number;
         for (let e = walked.starts[walkedBlock] as number; e < end; e++) {
           const t = walked.targets[e] as number;
@@ -170,7 +170,7 @@ export function ruleNamesOf(mask: number, ruleNames: readonly string[]): string[
  * `targets[starts[b]] .. targets[starts[b + 1] - 1]`; a record with two phones is in two blocks.
  */
 interface TargetBlocks {
-  blockOf: Map<number, number>;
+  blockOf: KeyIndex;
   starts: Int32Array;
   targets: Int32Array;
 }
@@ -185,7 +185,7 @@ function indexTargets(
   includes: (t: number) => boolean = () => true,
 ): TargetBlocks {
   // First pass: each (record, key) entry is given its block, and blocks are counted.
-  const blockOf = new Map<number, number>();
+  const blockOf = new KeyIndex();
   let sizes = new Int32Array(1024);
   let entryTarget = new Int32Array(Math.max(1024, target.count));
   let entryBlock = new Int32Array(entryTarget.length);
@@ -198,12 +198,8 @@ function indexTargets(
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k] as number;
       if (keys.indexOf(key) < k) continue;
-      let block = blockOf.get(key);
-      if (block === undefined) {
-        block = blockOf.size;
-        blockOf.set(key, block);
-        if (block === sizes.length) sizes = grow(sizes, new Int32Array(block * 2));
-      }
+      const block = blockOf.add(key);
+      if (block === sizes.length) sizes = grow(sizes, new Int32Array(block * 2));
       if (entries === entryTarget.length) {
         entryTarget = grow(entryTarget, new Int32Array(entries * 2));
         entryBlock = grow(entryBlock, new Int32Array(entries * 2));

@@ -28,8 +28,12 @@ export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
       { name: 'names-unordered+birth-year', keys: ['names_soundex_unordered', 'birth_year'] },
       // A typo in a first letter changes a Soundex; the code of the rest of the name survives it.
       { name: 'name-tails+birth-year', keys: ['given_soundex_tail', 'family_soundex_tail', 'birth_year'] },
-      { name: 'birth-date', keys: ['date_of_birth'], maxBlockSize: 100 },
-      { name: 'postcode', keys: ['postcode'] },
+      // Both names changed: the date of birth with one initial, and alone where its block is small
+      // (in a million people, a day of birth is shared by about thirty).
+      { name: 'birth-date+given-initial', keys: ['date_of_birth', 'given_initial'] },
+      { name: 'birth-date+family-initial', keys: ['date_of_birth', 'family_initial'] },
+      { name: 'birth-date', keys: ['date_of_birth'], maxBlockSize: 20 },
+      { name: 'postcode', keys: ['postcode'], maxBlockSize: 20 },
       // Moved along the street, or the postcode re-coded: the house number and street stay.
       { name: 'street+locality', keys: ['street_line', 'locality'], maxBlockSize: 50 },
       // A mistyped year: the names with the day and month.
@@ -97,6 +101,6 @@ export const DEFAULT_LINKAGE: LinkageConfig = linkageConfigSchema.parse({
     maxIterations: 100,
     tolerance: 1e-6,
     probabilityFloor: 1e-6,
-    trainingRules: ['birth-date', 'postcode'],
+    trainingRules: ['birth-date+family-initial', 'postcode'],
   },
 });

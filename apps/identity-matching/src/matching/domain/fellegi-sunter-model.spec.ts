@@ -19,7 +19,7 @@ function probabilities(
 describe('trainModel', () => {
   it('estimates m in one session per training rule, each holding out the rule’s own fields', () => {
     expect(model.sessions.map((session) => [session.rule, session.heldOut])).toEqual([
-      ['birth-date', ['date_of_birth']],
+      ['birth-date+family-initial', ['family_name', 'date_of_birth']],
       ['postcode', ['address']],
     ]);
     expect(model.converged).toBe(true);
