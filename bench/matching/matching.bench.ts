@@ -40,7 +40,8 @@ async function measureFullSize(stack: LocalStack, generator: GeneratorOptions): 
       metric: 'matching.records_per_s',
       value: Math.round(seeded.legacy / run.seconds),
       unit: 'records/s',
-      target: '>= 20000',
+      // The throughput goal is relative to Splink, on the same files (matching.vs_splink.*).
+      target: 'reported',
     },
     ...blockingMetrics(run),
     { metric: 'matching.precision', value: quality.precision, unit: 'ratio', target: 'reported' },

@@ -50,7 +50,7 @@ export async function matchWithRekey(
       appBenchProcess('identity-matching', 'match-run.process.js'),
       [url],
       {
-        execArgv: ['--max-old-space-size=1536', '--v8-pool-size=1'],
+        execArgv: ['--max-old-space-size=1024', '--v8-pool-size=1'],
         timeoutMs: 30 * minutes,
       },
     );

@@ -136,8 +136,11 @@ export function findCandidatePairs(
             continue;
           }
           if (count === targetIndexes.length) {
-            targetIndexes = grow(targetIndexes, new Int32Array(count * 2));
-            ruleMasks = grow(ruleMasks, new Uint32Array(count * 2));
+            // By half: at a million records the pairs take hundreds of megabytes, and doubling
+            // would hold up to twice what is used.
+            const length = Math.ceil(count * 1.5);
+            targetIndexes = grow(targetIndexes, new Int32Array(length));
+            ruleMasks = grow(ruleMasks, new Uint32Array(length));
           }
           seenBy[t] = l + 1;
           slotOf[t] = count;
@@ -150,11 +153,15 @@ export function findCandidatePairs(
     if (full) recordsAtBudget++;
   }
   legacyOffsets[legacy.count] = count;
+  // The blocks go before the pairs are copied to their size, so the two are never held together.
+  blocks.length = 0;
+  blocksLacking.length = 0;
   return {
     count,
     legacyOffsets,
-    targetIndexes: targetIndexes.subarray(0, count),
-    ruleMasks: ruleMasks.subarray(0, count),
+    // Copied to their size: a view would keep the spare room of the last growth for the whole run.
+    targetIndexes: targetIndexes.slice(0, count),
+    ruleMasks: ruleMasks.slice(0, count),
     recordsAtBudget,
   };
 }

@@ -2,9 +2,11 @@
  * Blocking keys (safe integers up to 2^53) → consecutive block numbers, in an open-addressing
  * table over typed arrays. A million-record directory gives each rule up to a million keys; in a
  * Map each would be a heap number and an entry object, hundreds of megabytes over all the rules,
- * and work for the garbage collector while blocking runs. Here a key costs 12 bytes (at most
- * twice that while the table is half full).
+ * and work for the garbage collector while blocking runs. Here a key costs 12 bytes, the table
+ * being kept at most 70% full (linear probing stays short below that).
  */
+const MAX_LOAD = 0.7;
+
 export class KeyIndex {
   private keys: Float64Array;
   /** Block number + 1 per slot; 0 marks an empty slot. */
@@ -14,7 +16,7 @@ export class KeyIndex {
 
   constructor(expected = 1024) {
     let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
+    while (capacity * MAX_LOAD < expected) capacity *= 2;
     this.keys = new Float64Array(capacity);
     this.blocks = new Int32Array(capacity);
     this.mask = capacity - 1;
@@ -40,7 +42,7 @@ export class KeyIndex {
       if (block === 0) {
         this.keys[slot] = key;
         this.blocks[slot] = ++this.count;
-        if (this.count * 2 > this.blocks.length) this.grow();
+        if (this.count > this.blocks.length * MAX_LOAD) this.grow();
         return this.count - 1;
       }
       if (this.keys[slot] === key) return block - 1;

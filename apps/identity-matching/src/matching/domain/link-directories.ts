@@ -1,11 +1,6 @@
 import type { DirectoryRecord } from '../../directory/domain/directory-record';
 import { findCandidatePairs, type CandidatePairs } from './blocking-rules';
-import {
-  pairCompleteness,
-  summariseBlocking,
-  type BlockingSummary,
-  type PairCompleteness,
-} from './blocking-quality';
+import { summariseBlocking, type BlockingSummary } from './blocking-quality';
 import { findDeterministicLinks, type DeterministicOutcome } from './deterministic-links';
 import { priorWeight, probabilityOfWeight, type FellegiSunterModel } from './fellegi-sunter-model';
 import { buildEvidence, round } from './link-evidence';
@@ -38,8 +33,6 @@ export interface PreparedMatchRun {
   linkage: CompiledLinkage;
   candidatePairs: number;
   blocking: BlockingSummary;
-  /** Blocking's recall against a known truth (legacy id → target id), for benchmarks. */
-  pairCompleteness(truth: ReadonlyMap<string, string>): PairCompleteness;
 }
 
 const NO_TARGET = -1;
@@ -90,15 +83,7 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
   const trained = trainModel(pairs, patterns, set, rules, legacyFeatures, targetFeatures, settings);
   const frequencies = countTermFrequencies(set, legacyFeatures, targetFeatures);
   const scorer = new PairScorer({ ...trained, lambda: 0.5 }, set, frequencies, settings.probabilityFloor);
-  const weights = new Float32Array(pairs.count);
-  for (let l = 0; l < legacyFeatures.count; l++) {
-    for (
-      let index = pairs.legacyOffsets[l] as number;
-      index < (pairs.legacyOffsets[l + 1] as number);
-      index++
-    )
-      weights[index] = scorer.weightOf(patterns[index] as number, legacyFeatures, l);
-  }
+  const weights = weighInPlace(patterns, pairs, scorer, legacyFeatures);
   const lambda = estimateLambda(pairs, weights, legacyFeatures.count, targetFeatures.count, settings);
   const model: FellegiSunterModel = { ...trained, lambda };
   const prior = priorWeight(model);
@@ -106,6 +91,13 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
   const dateDifferent = dateOfBirth < 0 ? -1 : (set.levelCounts[dateOfBirth] as number) - 1;
 
   const choices = chooseTargets(pairs, weights, prior, deterministic, config);
+  // What results still need of the candidate pairs, kept per legacy record: the pairs themselves
+  // (sixteen bytes each, tens of millions at a million records) are released before any is built.
+  const kept = keepChosenPairs(pairs, weights, choices, deterministic, (l, t) =>
+    set.comparePair(legacyFeatures, l, targetFeatures, t),
+  );
+  const candidatePairs = pairs.count;
+  const blocking = summariseBlocking(pairs, linkage.layout.ruleNames);
   const claims = new Int32Array(targetFeatures.count);
   for (let l = 0; l < legacyFeatures.count; l++) {
     const chosen = choices.target[l] as number;
@@ -116,16 +108,16 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
   const resultOf = (l: number): MatchResult => {
     const outcome = deterministic[l] as DeterministicOutcome;
     const chosen = choices.target[l] as number;
-    const pairIndex = choices.pair[l] as number;
+    const proposed = choices.pair[l] !== NO_TARGET;
     const linkedDeterministically = outcome.kind === 'linked';
     const probability = linkedDeterministically ? 1 : (choices.probability[l] as number);
     const band: MatchBand = chosen === NO_TARGET ? 'none' : bandOf(probability, config.bands);
     const pattern =
       chosen === NO_TARGET
         ? NO_TARGET
-        : pairIndex === NO_TARGET
-          ? set.comparePair(legacyFeatures, l, targetFeatures, chosen)
-          : (patterns[pairIndex] as number);
+        : proposed
+          ? (kept.pattern[l] as number)
+          : set.comparePair(legacyFeatures, l, targetFeatures, chosen);
     const pairProbability =
       chosen === NO_TARGET ? 0 : probabilityOfWeight(scorer.weightOf(pattern, legacyFeatures, l), prior);
     const hasSharedContact = shared.accounts[l] === 1;
@@ -166,14 +158,14 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
       });
       result.comparison = {
         pattern,
-        ruleMask: pairIndex === NO_TARGET ? 0 : (pairs.ruleMasks[pairIndex] as number),
+        ruleMask: proposed ? (kept.ruleMask[l] as number) : 0,
         method: linkedDeterministically ? 'deterministic' : 'probabilistic',
         verifiedContacts: outcome.kind === 'linked' ? outcome.verifiedContacts : [],
         ...(Object.keys(adjustments).length > 0 ? { adjustments } : {}),
       };
       result.evidence = buildEvidence(model, linkage.layout, result.comparison);
     } else if (!hasCandidate) {
-      const nearMisses = nearMissesOf(pairs, weights, prior, l, targetFeatures);
+      const nearMisses = nearMissesOf(kept, prior, l, targetFeatures);
       if (nearMisses.length > 0) result.nearMisses = nearMisses;
     }
     return result;
@@ -183,36 +175,92 @@ export function matchPrepared(prepared: PreparedDirectories, config: MatchConfig
     resultOf,
     model,
     linkage,
-    candidatePairs: pairs.count,
-    blocking: summariseBlocking(pairs, linkage.layout.ruleNames),
-    pairCompleteness: (truth) =>
-      pairCompleteness(pairs, legacyFeatures, targetFeatures, truth, linkage.layout.ruleNames),
+    candidatePairs,
+    blocking,
   };
 }
 
-/** The best few candidates of an account found new, strongest first. */
-function nearMissesOf(
+interface KeptPairs {
+  /** Per legacy record, the comparison pattern and rules of its chosen pair, when blocking proposed it. */
+  pattern: Uint32Array;
+  ruleMask: Uint32Array;
+  /** Per legacy record without a candidate, its best NEAR_MISSES targets (NO_TARGET past the last). */
+  nearTargets: Int32Array;
+  nearWeights: Float32Array;
+}
+
+/**
+ * Each pair's weight, written over its comparison pattern: a pattern is read just before its
+ * weight replaces it, and at a million records the two arrays would hold hundreds of megabytes
+ * together. `patterns` must not be read afterwards.
+ */
+function weighInPlace(
+  patterns: Uint32Array,
+  pairs: CandidatePairs,
+  scorer: PairScorer,
+  legacy: RecordFeatures,
+): Float32Array {
+  const weights = new Float32Array(patterns.buffer, patterns.byteOffset, patterns.length);
+  for (let l = 0; l < legacy.count; l++) {
+    const end = pairs.legacyOffsets[l + 1] as number;
+    for (let index = pairs.legacyOffsets[l] as number; index < end; index++)
+      weights[index] = scorer.weightOf(patterns[index] as number, legacy, l);
+  }
+  return weights;
+}
+
+function keepChosenPairs(
   pairs: CandidatePairs,
   weights: Float32Array,
-  prior: number,
-  l: number,
-  target: RecordFeatures,
-): NearMiss[] {
+  choices: TargetChoices,
+  deterministic: readonly DeterministicOutcome[],
+  patternOf: (l: number, t: number) => number,
+): KeptPairs {
+  const count = deterministic.length;
+  const kept: KeptPairs = {
+    pattern: new Uint32Array(count),
+    ruleMask: new Uint32Array(count),
+    nearTargets: new Int32Array(count * NEAR_MISSES).fill(NO_TARGET),
+    nearWeights: new Float32Array(count * NEAR_MISSES),
+  };
   const best: number[] = [];
-  for (
-    let index = pairs.legacyOffsets[l] as number;
-    index < (pairs.legacyOffsets[l + 1] as number);
-    index++
-  ) {
-    best.push(index);
-    best.sort((first, second) => (weights[second] as number) - (weights[first] as number));
-    if (best.length > NEAR_MISSES) best.pop();
+  for (let l = 0; l < count; l++) {
+    const pair = choices.pair[l] as number;
+    if (pair !== NO_TARGET) {
+      kept.pattern[l] = patternOf(l, pairs.targetIndexes[pair] as number);
+      kept.ruleMask[l] = pairs.ruleMasks[pair] as number;
+    }
+    if (choices.target[l] !== NO_TARGET || (deterministic[l] as DeterministicOutcome).kind === 'conflict')
+      continue;
+    best.length = 0;
+    const end = pairs.legacyOffsets[l + 1] as number;
+    for (let index = pairs.legacyOffsets[l] as number; index < end; index++) {
+      best.push(index);
+      best.sort((first, second) => (weights[second] as number) - (weights[first] as number));
+      if (best.length > NEAR_MISSES) best.pop();
+    }
+    best.forEach((index, rank) => {
+      kept.nearTargets[l * NEAR_MISSES + rank] = pairs.targetIndexes[index] as number;
+      kept.nearWeights[l * NEAR_MISSES + rank] = weights[index] as number;
+    });
   }
-  return best.map((index) => ({
-    targetId: target.accountIds[pairs.targetIndexes[index] as number] as string,
-    probability: probabilityOfWeight(weights[index] as number, prior),
-    weight: round(weights[index] as number),
-  }));
+  return kept;
+}
+
+/** The best few candidates of an account found new, strongest first. */
+function nearMissesOf(kept: KeptPairs, prior: number, l: number, target: RecordFeatures): NearMiss[] {
+  const nearMisses: NearMiss[] = [];
+  for (let rank = 0; rank < NEAR_MISSES; rank++) {
+    const t = kept.nearTargets[l * NEAR_MISSES + rank] as number;
+    if (t === NO_TARGET) break;
+    const weight = kept.nearWeights[l * NEAR_MISSES + rank] as number;
+    nearMisses.push({
+      targetId: target.accountIds[t] as string,
+      probability: probabilityOfWeight(weight, prior),
+      weight: round(weight),
+    });
+  }
+  return nearMisses;
 }
 
 function verifiedContactsOf(features: RecordFeatures, l: number): VerifiedContact[] {

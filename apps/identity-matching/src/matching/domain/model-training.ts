@@ -112,15 +112,22 @@ export function estimateLambda(
   settings: Pick<EstimationSettings, 'maxIterations' | 'tolerance'>,
 ): number {
   const allPairs = Math.max(1, legacyCount * targetCount);
+  // A candidate's odds are 2^(prior + weight) = 2^prior · 2^weight: summed once per legacy record,
+  // each iteration scales the sums instead of visiting every pair again.
+  const likelihoodRatios = new Float64Array(legacyCount);
+  for (let l = 0; l < legacyCount; l++) {
+    const end = pairs.legacyOffsets[l + 1] as number;
+    let sum = 0;
+    for (let index = pairs.legacyOffsets[l] as number; index < end; index++)
+      sum += 2 ** (weights[index] as number);
+    likelihoodRatios[l] = sum;
+  }
   let lambda = clamp((0.5 * Math.min(legacyCount, targetCount)) / allPairs, 1e-300);
   for (let iteration = 0; iteration < settings.maxIterations; iteration++) {
-    const prior = Math.log2(lambda / (1 - lambda));
+    const priorOdds = lambda / (1 - lambda);
     let matches = 0;
     for (let l = 0; l < legacyCount; l++) {
-      const end = pairs.legacyOffsets[l + 1] as number;
-      let candidateOdds = 0;
-      for (let index = pairs.legacyOffsets[l] as number; index < end; index++)
-        candidateOdds += 2 ** (prior + (weights[index] as number));
+      const candidateOdds = priorOdds * (likelihoodRatios[l] as number);
       // P(one of the candidates is the customer) = Σ odds / (1 + Σ odds).
       matches += candidateOdds / (1 + candidateOdds);
     }
