@@ -7,6 +7,11 @@ import type { Metric } from '@rekey/benchmarking';
 
 export type { Metric } from '@rekey/benchmarking';
 
+/** Builds figures named `<prefix>.<metric>` that are reported without a goal. */
+export function reportedUnder(prefix: string): (metric: string, value: number, unit: string) => Metric {
+  return (metric, value, unit) => ({ metric: `${prefix}.${metric}`, value, unit, target: 'reported' });
+}
+
 /** Prints the figures as a table and writes bench/results/<name>.json. */
 export function reportBenchmark(name: string, metrics: Metric[]): void {
   const commit = (() => {

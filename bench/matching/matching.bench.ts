@@ -6,7 +6,7 @@
  * either phase alone or at other sizes.
  */
 import { ensureLocalStack, type LocalStack } from '@rekey/testing';
-import { reportBenchmark, type Metric } from '../results';
+import { reportBenchmark, reportedUnder, type Metric } from '../results';
 import { parseMatchingOptions, type GeneratorOptions } from './matching-options';
 import type { MatchRunResult } from './matching-results';
 import { matchWithRekey, printSummary } from './rekey-match';
@@ -27,51 +27,36 @@ async function measureFullSize(stack: LocalStack, generator: GeneratorOptions): 
   const { seeded, run, quality, outbox } = await matchWithRekey(stack, generator);
   printSummary({ seeded, run, quality, outbox });
   const { phases } = run;
+  const reported = reportedUnder('matching');
   return [
-    { metric: 'matching.legacy_records', value: seeded.legacy, unit: 'records', target: 'reported' },
-    { metric: 'matching.target_records', value: seeded.target, unit: 'records', target: 'reported' },
-    {
-      metric: 'matching.seed_records_per_s',
-      value: Math.round((seeded.legacy + seeded.target) / seeded.seedSeconds),
-      unit: 'records/s',
-      target: 'reported',
-    },
-    {
-      metric: 'matching.records_per_s',
-      value: Math.round(seeded.legacy / run.seconds),
-      unit: 'records/s',
-      // The throughput goal is relative to Splink, on the same files (matching.vs_splink.*).
-      target: 'reported',
-    },
+    reported('legacy_records', seeded.legacy, 'records'),
+    reported('target_records', seeded.target, 'records'),
+    reported(
+      'seed_records_per_s',
+      Math.round((seeded.legacy + seeded.target) / seeded.seedSeconds),
+      'records/s',
+    ),
+    // The throughput goal is relative to Splink, on the same files (matching.vs_splink.*).
+    reported('records_per_s', Math.round(seeded.legacy / run.seconds), 'records/s'),
     ...blockingMetrics(run),
-    { metric: 'matching.precision', value: quality.precision, unit: 'ratio', target: 'reported' },
-    { metric: 'matching.recall', value: quality.recall, unit: 'ratio', target: 'reported' },
+    reported('precision', quality.precision, 'ratio'),
+    reported('recall', quality.recall, 'ratio'),
     { metric: 'matching.f1', value: quality.f1, unit: 'ratio', target: '>= 0.95' },
-    {
-      metric: 'matching.linked_precision',
-      value: quality.linkedPrecision,
-      unit: 'ratio',
-      target: 'reported',
-    },
-    { metric: 'matching.linked_recall', value: quality.linkedRecall, unit: 'ratio', target: 'reported' },
-    { metric: 'matching.linked_f1', value: quality.linkedF1, unit: 'ratio', target: 'reported' },
-    { metric: 'matching.review_share', value: quality.reviewShare, unit: 'ratio', target: 'reported' },
+    reported('linked_precision', quality.linkedPrecision, 'ratio'),
+    reported('linked_recall', quality.linkedRecall, 'ratio'),
+    reported('linked_f1', quality.linkedF1, 'ratio'),
+    reported('review_share', quality.reviewShare, 'ratio'),
     {
       metric: 'matching.peak_rss_mb',
       value: Math.round(run.maxRssKb / 1024),
       unit: 'MB',
       target: '<= 2048',
     },
-    { metric: 'matching.seconds', value: run.seconds, unit: 's', target: 'reported' },
-    { metric: 'matching.read_pages_seconds', value: phases.readPages, unit: 's', target: 'reported' },
-    {
-      metric: 'matching.prepare_features_seconds',
-      value: phases.prepareFeatures,
-      unit: 's',
-      target: 'reported',
-    },
-    { metric: 'matching.model_seconds', value: phases.model, unit: 's', target: 'reported' },
-    { metric: 'matching.write_seconds', value: phases.write, unit: 's', target: 'reported' },
+    reported('seconds', run.seconds, 's'),
+    reported('read_pages_seconds', phases.readPages, 's'),
+    reported('prepare_features_seconds', phases.prepareFeatures, 's'),
+    reported('model_seconds', phases.model, 's'),
+    reported('write_seconds', phases.write, 's'),
     ...cpuMetrics(run, seeded.legacy),
   ];
 }

@@ -10,13 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { LocalStack } from '@rekey/testing';
-import type { Metric } from '../results';
+import { reportedUnder, type Metric } from '../results';
 import type { SideBySideOptions } from './matching-options';
 import { matchWithRekey, printSummary, type RekeyMatch } from './rekey-match';
 import { readSplinkLinks, scorePairs, type PairQuality } from './splink/splink-quality';
 import { linkWithSplink, type SplinkResult } from './splink/splink-runner';
 
 const prefix = 'matching.vs_splink';
+const reported = reportedUnder(prefix);
 
 export async function compareWithSplink(stack: LocalStack, options: SideBySideOptions): Promise<Metric[]> {
   const folder = mkdtempSync(path.join(tmpdir(), 'rekey-bench-splink-'));
@@ -107,12 +108,6 @@ function printTable(rekey: RekeyMatch, splink: SplinkResult, splinkQuality: Pair
 
 function rekeyMetrics(rekey: RekeyMatch, people: number): Metric[] {
   const { quality } = rekey;
-  const reported = (metric: string, value: number, unit: string): Metric => ({
-    metric: `${prefix}.${metric}`,
-    value,
-    unit,
-    target: 'reported',
-  });
   return [
     reported('people', people, 'people'),
     reported('legacy_records', rekey.seeded.legacy, 'records'),
@@ -129,12 +124,6 @@ function rekeyMetrics(rekey: RekeyMatch, people: number): Metric[] {
 }
 
 function splinkMetrics(rekey: RekeyMatch, splink: SplinkResult, quality: PairQuality): Metric[] {
-  const reported = (metric: string, value: number, unit: string): Metric => ({
-    metric: `${prefix}.${metric}`,
-    value,
-    unit,
-    target: 'reported',
-  });
   const splinkRecordsPerSecond = splink.counts.legacy / splink.seconds.total;
   return [
     reported('records_per_s_ratio', rekeyRecordsPerSecond(rekey) / splinkRecordsPerSecond, 'ratio'),

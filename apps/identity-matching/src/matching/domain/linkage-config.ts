@@ -11,13 +11,13 @@ import { z } from 'zod';
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 const RULE_NAME = /^[a-z0-9][a-z0-9+_-]{0,62}$/;
 
-/** What a blocking key can be made of. Multi-valued parts (tokens, contacts) give one key each. */
 /**
  * The rules that found a pair are one bit each of a mask stored in a signed 32-bit column: 30
  * keeps every mask positive.
  */
 export const MAX_BLOCKING_RULES = 30;
 
+/** What a blocking key can be made of. Multi-valued parts (tokens, contacts) give one key each. */
 export const KEY_PARTS = [
   'given_name',
   'family_name',
